@@ -1,0 +1,19 @@
+// Package version reports the version of nines.
+package version
+
+import "runtime/debug"
+
+// Version is set at release time with -ldflags "-X"; otherwise the module
+// version from the build info is used.
+var Version = ""
+
+// String returns the version of this build.
+func String() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "v0.1.0-dev"
+}
