@@ -1,0 +1,118 @@
+# METADATA
+# title: nines rule library
+# description: |
+#   The one place where the shape of a finding and the rule configuration are
+#   defined. Every built-in rule and every user policy reports through
+#   finding, so a finding always carries a rule id, a severity, a message, a
+#   subject and the position of the block it is about.
+package nines.lib
+
+# default_config holds the thresholds the built-in rules read. Users
+# override single keys through the data document data.nines.config.
+default_config := {
+	"max_retries": 5,
+	"amplification_limit": 10,
+	"timeout_margin": 1.2,
+}
+
+default user_config := {}
+
+user_config := data.nines.config
+
+# config is default_config with the user's keys on top.
+config := object.union(default_config, user_config)
+
+# finding is the only constructor of a finding. chain is
+# rego.metadata.chain() evaluated in the reporting rule: the rule id and the
+# severity come from the package METADATA of that rule, so they are written
+# once, next to the rule. at is the input object whose block is reported (a
+# component, a call or a journey): it must carry file, line and column.
+finding(chain, subject, message, at) := {
+	"rule": rule_id(chain),
+	"severity": severity(chain),
+	"message": message,
+	"subject": subject,
+	"file": at.file,
+	"line": at.line,
+	"column": at.column,
+}
+
+# package_annotations returns the annotations of the package the rule is in.
+package_annotations(chain) := [entry.annotations |
+	some entry in chain
+	entry.annotations.scope == "package"
+][0]
+
+default _custom_id(_) := ""
+
+_custom_id(chain) := package_annotations(chain).custom.id
+
+# rule_id is custom.id of the package METADATA when set, else derived from
+# the package path: nines.rules.<category>.<rule_name> is
+# "<category>/<rule-name>" and nines.custom.<name> is "custom/<name>", with
+# underscores turned into dashes.
+rule_id(chain) := id if {
+	id := _custom_id(chain)
+	id != ""
+} else := id if {
+	path := chain[count(chain) - 1].path
+	path[0] == "nines"
+	path[1] == "rules"
+	id := concat("/", [dashed(p) | some p in array.slice(path, 2, count(path))])
+} else := id if {
+	path := chain[count(chain) - 1].path
+	path[0] == "nines"
+	path[1] == "custom"
+	id := concat("/", ["custom", concat("/", [dashed(p) | some p in array.slice(path, 2, count(path))])])
+}
+
+dashed(s) := replace(s, "_", "-")
+
+# severity is custom.severity of the package METADATA, "error" when unset.
+default severity(_) := "error"
+
+severity(chain) := package_annotations(chain).custom.severity
+
+# percent renders an availability in [0, 1] as a percentage with up to four
+# decimals, e.g. 0.99797 is "99.797%".
+percent(a) := sprintf("%v%%", [round(a * 1000000) / 10000])
+
+# minutes renders a number of minutes with one decimal, e.g. "43.2 min".
+minutes(m) := sprintf("%v min", [round(m * 10) / 10])
+
+# duration renders seconds the way Go prints durations in the common cases:
+# "250ms", "1.5s", "5m", "2h".
+duration(s) := sprintf("%vms", [round(s * 1000000) / 1000]) if {
+	s < 1
+} else := sprintf("%vh", [s / 3600]) if {
+	s >= 3600
+	s == floor(s / 3600) * 3600
+} else := sprintf("%vm", [s / 60]) if {
+	s >= 60
+	s == floor(s / 60) * 60
+} else := sprintf("%vs", [round(s * 1000) / 1000])
+
+# quote renders a name the way messages cite it.
+quote(name) := sprintf("%q", [name])
+
+# kind_name renders a component as it is written in the topology file, e.g.
+# database "orders".
+kind_name(component) := sprintf("%s %q", [component.kind, component.name])
+
+# retries_of renders a call's retries for messages.
+retries_of(call) := "unlimited retries" if call.unlimited_retries
+
+retries_of(call) := sprintf("%d retries", [call.retries]) if {
+	not call.unlimited_retries
+	call.retries != 1
+}
+
+retries_of(call) := "1 retry" if {
+	not call.unlimited_retries
+	call.retries == 1
+}
+
+# retries reports whether a call retries at all.
+retries(call) if call.unlimited_retries
+
+retries(call) if call.retries > 0

@@ -1,0 +1,467 @@
+// Package policy evaluates the Rego rules of nines (package rules) and any
+// user policies over the facts document of a topology (see
+// docs/design/topology-facts.md) and returns findings.
+//
+// Policies are compiled once per set of user policies and configuration and
+// the prepared query is reused. They run with a capabilities set that has no
+// network or runtime built-ins and under a time limit, so that a policy taken
+// from a pull request can neither reach outside nor hang the check.
+package policy
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/nines-dev/nines/rules"
+)
+
+// Finding is one violation reported by a rule or a user policy, at the
+// position of the block it is about.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Subject  string `json:"subject"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+}
+
+// Options tunes an evaluation. The zero value runs the built-in rules with
+// their default configuration and the default time limit.
+type Options struct {
+	// Config overrides keys of data.nines.config, the thresholds of the
+	// rules (see DefaultConfig). Keys the built-in rules do not know are
+	// passed through for user policies.
+	Config map[string]any
+	// Policies are user policy directories: every *.rego file in them
+	// (except *_test.rego) is compiled with the built-in rules. Wrap a
+	// directory with Dir so that errors name its path.
+	Policies []fs.FS
+	// Timeout bounds one evaluation; DefaultTimeout when zero.
+	Timeout time.Duration
+}
+
+// DefaultTimeout is the evaluation time limit when Options.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// DefaultConfig returns the default thresholds, the keys of data.nines.config
+// read by the built-in rules. It mirrors default_config in rules/lib.
+func DefaultConfig() map[string]any {
+	return map[string]any{"max_retries": 5, "amplification_limit": 10, "timeout_margin": 1.2}
+}
+
+// Dir names a policy directory: name (the path the user gave) prefixes the
+// file names in errors about its policies.
+func Dir(name string, fsys fs.FS) fs.FS { return namedFS{FS: fsys, name: name} }
+
+type namedFS struct {
+	fs.FS
+	name string
+}
+
+// removedBuiltins are the built-ins that reach outside the evaluation
+// (network, environment, remote JSON schema references). They are absent
+// from the capabilities policies are compiled with.
+var removedBuiltins = map[string]string{
+	"http.send":          "network",
+	"net.lookup_ip_addr": "network",
+	"opa.runtime":        "runtime",
+	"json.match_schema":  "network (remote schema references)",
+	"json.verify_schema": "network (remote schema references)",
+}
+
+var capabilities = sync.OnceValue(func() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if _, removed := removedBuiltins[b.Name]; !removed {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+})
+
+// query collects the findings of every built-in rule and every user policy.
+const query = `findings := {f | some f in data.nines.rules[_][_].report} | {f | some f in data.nines.custom[_].report}`
+
+// Evaluate runs the rules over input, the facts document of a topology (any
+// JSON-marshallable value, or an ast.Value), and returns the findings sorted
+// by file, line, column, rule and subject.
+func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
+	pq, err := prepare(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	value, err := toValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("converting topology facts for the policies: %w", err)
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(value))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) || topdown.IsCancel(err) {
+			return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s: %w", timeout, err)
+		}
+		return nil, fmt.Errorf("evaluating policies: %w", err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("evaluating policies: got %d results, want 1", len(rs))
+	}
+	raw, ok := rs[0].Bindings["findings"].([]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluating policies: findings are %T, want a set", rs[0].Bindings["findings"])
+	}
+	findings := make([]Finding, 0, len(raw))
+	for _, r := range raw {
+		f, err := toFinding(r)
+		if err != nil {
+			return nil, fmt.Errorf("evaluating policies: %w", err)
+		}
+		findings = append(findings, f)
+	}
+	Sort(findings)
+	return findings, nil
+}
+
+// Sort orders findings by file, line, column, rule, subject and message.
+func Sort(findings []Finding) {
+	sort.Slice(findings, func(i, j int) bool {
+		a, b := findings[i], findings[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		case a.Subject != b.Subject:
+			return a.Subject < b.Subject
+		}
+		return a.Message < b.Message
+	})
+}
+
+func toValue(input any) (ast.Value, error) {
+	switch v := input.(type) {
+	case ast.Value:
+		return v, nil
+	case *ast.Term:
+		return v.Value, nil
+	}
+	b, err := json.Marshal(input)
+	if err != nil {
+		return nil, err
+	}
+	return ast.ValueFromReader(bytes.NewReader(b))
+}
+
+func toFinding(r any) (Finding, error) {
+	m, ok := r.(map[string]any)
+	if !ok {
+		return Finding{}, fmt.Errorf("a report rule produced %v, want an object built by data.nines.lib.finding", r)
+	}
+	var f Finding
+	var errs []string
+	str := func(key string, dst *string) {
+		s, ok := m[key].(string)
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s is %v, want a string", key, m[key]))
+		}
+		*dst = s
+	}
+	num := func(key string, dst *int) {
+		n, ok := m[key].(json.Number)
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s is %v, want a number", key, m[key]))
+			return
+		}
+		i, err := n.Int64()
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s is %v, want an integer", key, m[key]))
+		}
+		*dst = int(i)
+	}
+	str("rule", &f.Rule)
+	str("severity", &f.Severity)
+	str("message", &f.Message)
+	str("subject", &f.Subject)
+	str("file", &f.File)
+	num("line", &f.Line)
+	num("column", &f.Column)
+	if len(errs) > 0 {
+		return Finding{}, fmt.Errorf("malformed finding of rule %v: %s", m["rule"], strings.Join(errs, "; "))
+	}
+	return f, nil
+}
+
+// cache holds prepared queries by the digest of the user policies and the
+// configuration they were compiled with.
+var cache struct {
+	sync.Mutex
+	prepared map[string]*rego.PreparedEvalQuery
+}
+
+const maxCached = 16
+
+func prepare(ctx context.Context, opts Options) (*rego.PreparedEvalQuery, error) {
+	user, err := readPolicies(opts.Policies)
+	if err != nil {
+		return nil, err
+	}
+	config, err := json.Marshal(opts.Config)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the rule configuration: %w", err)
+	}
+	h := sha256.New()
+	h.Write(config)
+	for _, src := range user {
+		fmt.Fprintf(h, "\x00%s\x00%d\x00%s", src.Path, len(src.Text), src.Text)
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+
+	cache.Lock()
+	defer cache.Unlock()
+	if pq, ok := cache.prepared[key]; ok {
+		return pq, nil
+	}
+	pq, err := compile(ctx, user, opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	if cache.prepared == nil || len(cache.prepared) >= maxCached {
+		cache.prepared = map[string]*rego.PreparedEvalQuery{}
+	}
+	cache.prepared[key] = pq
+	return pq, nil
+}
+
+// readPolicies returns the user policy files of every directory, named
+// "<dir name>/<path>" (or "policy dir N/<path>" for an unnamed fs.FS).
+func readPolicies(dirs []fs.FS) ([]rules.Source, error) {
+	var out []rules.Source
+	for i, dir := range dirs {
+		name := fmt.Sprintf("policy dir %d", i+1)
+		if n, ok := dir.(namedFS); ok {
+			name = n.name
+		}
+		err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+				return nil
+			}
+			b, err := fs.ReadFile(dir, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, rules.Source{Path: path.Join(name, p), Text: string(b)})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading policies from %s: %w", name, err)
+		}
+	}
+	return out, nil
+}
+
+var builtinModules = sync.OnceValues(func() (map[string]*ast.Module, error) {
+	srcs, err := rules.Policies()
+	if err != nil {
+		return nil, err
+	}
+	mods := map[string]*ast.Module{}
+	for _, src := range srcs {
+		name := "rules/" + src.Path
+		m, err := parseModule(name, src.Text)
+		if err != nil {
+			return nil, fmt.Errorf("parsing built-in rule: %w", err)
+		}
+		mods[name] = m
+	}
+	return mods, nil
+})
+
+func parseModule(name, text string) (*ast.Module, error) {
+	m, err := ast.ParseModuleWithOpts(name, text, ast.ParserOptions{
+		ProcessAnnotation: true,
+		Capabilities:      capabilities(),
+		RegoVersion:       ast.RegoV1,
+	})
+	if err != nil {
+		return nil, positioned(err)
+	}
+	if m == nil {
+		return nil, fmt.Errorf("%s:1:1: empty policy file", name)
+	}
+	return m, nil
+}
+
+func compile(ctx context.Context, user []rules.Source, config map[string]any) (*rego.PreparedEvalQuery, error) {
+	builtin, err := builtinModules()
+	if err != nil {
+		return nil, err
+	}
+	mods := make(map[string]*ast.Module, len(builtin)+len(user))
+	for name, m := range builtin {
+		mods[name] = m
+	}
+	for _, src := range user {
+		m, err := parseModule(src.Path, src.Text)
+		if err != nil {
+			return nil, fmt.Errorf("parsing user policy: %w", err)
+		}
+		if err := checkUserModule(src.Path, m); err != nil {
+			return nil, fmt.Errorf("checking user policy: %w", err)
+		}
+		mods[src.Path] = m
+	}
+	if err := checkConfig(config); err != nil {
+		return nil, err
+	}
+
+	compiler := ast.NewCompiler().
+		WithCapabilities(capabilities()).
+		WithEnablePrintStatements(false).
+		WithDefaultRegoVersion(ast.RegoV1)
+	compiler.Compile(mods)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compiling policies: %w", positioned(compiler.Errors))
+	}
+
+	data := map[string]any{}
+	if config != nil {
+		data["nines"] = map[string]any{"config": config}
+	}
+	r := rego.New(
+		rego.Query(query),
+		rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObject(data)),
+		rego.Capabilities(capabilities()),
+		rego.StrictBuiltinErrors(true),
+		rego.EnablePrintStatements(false),
+	)
+	pq, err := r.PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the policy query: %w", positioned(err))
+	}
+	return &pq, nil
+}
+
+// checkUserModule keeps user policies in their namespace: report rules live
+// in packages nines.custom.<name>, helpers anywhere below nines.custom, and
+// a severity, when given, is one nines knows.
+func checkUserModule(name string, m *ast.Module) error {
+	path := m.Package.Path
+	loc := m.Package.Location
+	at := fmt.Sprintf("%s:%d:%d", name, loc.Row, loc.Col)
+	pkg := strings.TrimPrefix(path.String(), "data.")
+	if len(path) < 3 || !path[1].Equal(ast.StringTerm("nines")) || !path[2].Equal(ast.StringTerm("custom")) {
+		return fmt.Errorf("%s: package %s is outside nines.custom: name user policies package nines.custom.<name>", at, pkg)
+	}
+	if len(path) != 4 {
+		for _, r := range m.Rules {
+			if r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("report")) == 0) {
+				return fmt.Errorf("%s: package %s defines report but only packages nines.custom.<name> are evaluated: move the rule one level up or down", at, pkg)
+			}
+		}
+	}
+	for _, a := range m.Annotations {
+		if a.Scope != "package" {
+			continue
+		}
+		sev, ok := a.Custom["severity"]
+		if !ok {
+			continue
+		}
+		if s, _ := sev.(string); s != "error" && s != "warning" {
+			l := a.Location
+			return fmt.Errorf("%s:%d:%d: custom.severity is %v: use error or warning", name, l.Row, l.Col, sev)
+		}
+	}
+	return nil
+}
+
+func checkConfig(config map[string]any) error {
+	for _, key := range []string{"max_retries", "amplification_limit", "timeout_margin"} {
+		v, ok := config[key]
+		if !ok {
+			continue
+		}
+		var f float64
+		switch n := v.(type) {
+		case int:
+			f = float64(n)
+		case int64:
+			f = float64(n)
+		case float64:
+			f = n
+		case json.Number:
+			var err error
+			if f, err = n.Float64(); err != nil {
+				return fmt.Errorf("rule configuration %s is %v: want a number", key, v)
+			}
+		default:
+			return fmt.Errorf("rule configuration %s is %v: want a number", key, v)
+		}
+		if f < 0 {
+			return fmt.Errorf("rule configuration %s is %v: want a number >= 0", key, v)
+		}
+	}
+	return nil
+}
+
+// positioned rewrites OPA's parse and compile errors as "file:line:col:
+// message" lines, and explains the built-ins removed from the sandbox.
+func positioned(err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		var one *ast.Error
+		if !errors.As(err, &one) {
+			return err
+		}
+		errs = ast.Errors{one}
+	}
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msg := e.Message
+		if fn, ok := strings.CutPrefix(msg, "undefined function "); ok {
+			if why, removed := removedBuiltins[fn]; removed {
+				msg = fmt.Sprintf("%s is not allowed in nines policies (%s access is removed so that a policy cannot reach outside)", fn, why)
+			}
+		}
+		if e.Location != nil {
+			// OPA reports column 0 at the end of a file; editors count from 1.
+			lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", e.Location.File, e.Location.Row, max(e.Location.Col, 1), msg))
+		} else {
+			lines = append(lines, msg)
+		}
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
