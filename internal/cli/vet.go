@@ -2,12 +2,353 @@ package cli
 
 // Owned by the driver work: nines vet, go vet -vettool mode, rules, version.
 
-func isVetTool(args []string) bool { return false }
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 
-func runUnitchecker(env *Env, args []string) int { return ExitError }
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
-func runVet(env *Env, args []string) int { return ExitError }
+	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/internal/findings"
+	"github.com/nines-dev/nines/internal/output"
+)
 
-func runRules(env *Env, args []string) int { return ExitError }
+// allAnalyzers is the analyzer list of nines vet and of the go vet tool
+// mode. It is analyzers.All; tests of the driver itself may swap it.
+var allAnalyzers = analyzers.All
 
-func runVersion(env *Env, args []string) int { return ExitError }
+// vetConfig is the parsed command line of nines vet.
+type vetConfig struct {
+	analyzers []*analysis.Analyzer
+	format    output.Format
+	fix       bool
+	tests     bool
+	patterns  []string
+}
+
+// enableFlag is an analyzer's -NAME flag. As in go vet, naming any analyzer
+// =true runs only those named; otherwise =false turns the named ones off.
+type enableFlag struct{ set, value bool }
+
+func (f *enableFlag) String() string {
+	if f == nil || !f.set {
+		return "true"
+	}
+	return strconv.FormatBool(f.value)
+}
+
+func (f *enableFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	f.set, f.value = true, v
+	return nil
+}
+
+func (f *enableFlag) IsBoolFlag() bool { return true }
+
+func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
+	fs := flag.NewFlagSet("nines vet", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	format := fs.String("format", "text", "output format: "+strings.Join(output.Names(), ", "))
+	asJSON := fs.Bool("json", false, "same as -format json")
+	fix := fs.Bool("fix", false, "apply the suggested fixes, then report what is left")
+	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
+	all := allAnalyzers()
+	enabled := make(map[*analysis.Analyzer]*enableFlag)
+	for _, a := range all {
+		e := new(enableFlag)
+		enabled[a] = e
+		fs.Var(e, a.Name, "enable the "+a.Name+" analyzer: "+summaryOf(a))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: nines vet [flags] [packages]  (default ./...)")
+		fmt.Fprintln(fs.Output(), "\nRuns the nines analyzers. Exit status: 0 no findings, 1 findings, 2 errors.")
+		fmt.Fprintln(fs.Output(), "Silence a finding with //nolint:NAME // reason on its line or the line above.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	cfg := &vetConfig{fix: *fix, tests: *tests, patterns: fs.Args()}
+	if *asJSON {
+		*format = "json"
+	}
+	f, err := output.Lookup(*format)
+	if err != nil {
+		return nil, fmt.Errorf("parsing -format: %w", err)
+	}
+	cfg.format = f
+	if len(cfg.patterns) == 0 {
+		cfg.patterns = []string{"./..."}
+	}
+	anyTrue := slices.ContainsFunc(all, func(a *analysis.Analyzer) bool { return enabled[a].set && enabled[a].value })
+	for _, a := range all {
+		e := enabled[a]
+		if anyTrue && !(e.set && e.value) || !anyTrue && e.set && !e.value {
+			continue
+		}
+		cfg.analyzers = append(cfg.analyzers, a)
+	}
+	if len(cfg.analyzers) == 0 {
+		return nil, errors.New("every analyzer is turned off")
+	}
+	return cfg, nil
+}
+
+func summaryOf(a *analysis.Analyzer) string {
+	for _, r := range ruleDocs() {
+		if r.Name == a.Name {
+			return r.Summary
+		}
+	}
+	return ""
+}
+
+func runVet(env *Env, args []string) int {
+	cfg, err := parseVetFlags(env, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitClean
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+		return ExitError
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: finding the current directory: %v\n", err)
+		return ExitError
+	}
+	res, err := vet(wd, cfg)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+		return ExitError
+	}
+	code := ExitClean
+	for _, e := range res.loadErrors {
+		fmt.Fprintf(env.Stderr, "%s\n", e)
+		code = ExitError
+	}
+	for _, e := range res.report.Errors {
+		fmt.Fprintf(env.Stderr, "nines vet: %s on %s: %s\n", e.Analyzer, e.PackageID, e.Err)
+		code = ExitError
+	}
+
+	if cfg.fix {
+		left, err := applyFixes(env, wd, res.report.Findings)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+			return ExitError
+		}
+		res.report.Findings = left
+	}
+
+	if err := cfg.format.Write(env.Stdout, res.report); err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+		return ExitError
+	}
+	if code == ExitClean && len(findings.Reported(res.report.Findings)) > 0 {
+		code = ExitFindings
+	}
+	return code
+}
+
+// vetResult is the outcome of one nines vet run before printing.
+type vetResult struct {
+	report     *output.Report
+	loadErrors []string // "file:line:col: message", sorted
+}
+
+// vet loads the packages matching cfg.patterns from dir and runs the
+// analyzers on them.
+func vet(dir string, cfg *vetConfig) (*vetResult, error) {
+	mode := packages.LoadSyntax | packages.NeedModule
+	if usesFacts(cfg.analyzers) {
+		// Facts flow from dependencies, which must then be analyzed
+		// from source too.
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: dir, Tests: cfg.tests}, cfg.patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("loading packages: %s matched no packages", strings.Join(cfg.patterns, " "))
+	}
+	pkgs = vetUnits(pkgs)
+	res := &vetResult{loadErrors: loadErrors(dir, pkgs)}
+
+	graph, err := checker.Analyze(cfg.analyzers, pkgs, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analyzing packages: %w", err)
+	}
+	var units []findings.Unit
+	var aerrs []output.AnalyzerError
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			if len(act.Package.Errors) == 0 { // else reported as a load error
+				aerrs = append(aerrs, output.AnalyzerError{PackageID: act.Package.ID, Analyzer: act.Analyzer.Name, Err: act.Err.Error()})
+			}
+			continue
+		}
+		units = append(units, findings.Unit{
+			PackageID:   act.Package.ID,
+			Analyzer:    act.Analyzer.Name,
+			Fset:        act.Package.Fset,
+			Files:       act.Package.Syntax,
+			Diagnostics: act.Diagnostics,
+		})
+	}
+	slices.SortFunc(aerrs, func(a, b output.AnalyzerError) int {
+		return strings.Compare(a.PackageID+" "+a.Analyzer, b.PackageID+" "+b.Analyzer)
+	})
+	res.report = &output.Report{
+		Findings: findings.Collect(units, findings.Options{Tests: cfg.tests}),
+		Errors:   aerrs,
+		Rules:    sarifRules(cfg.analyzers),
+		Tool:     sarifTool(),
+		WorkDir:  dir,
+		RepoRoot: repoRoot(dir),
+		ReadFile: os.ReadFile,
+	}
+	return res, nil
+}
+
+// vetUnits keeps the packages go vet would vet: with tests, a package's
+// test variant "p [p.test]" stands in for p itself, and the generated test
+// main "p.test" is left out.
+func vetUnits(pkgs []*packages.Package) []*packages.Package {
+	hasTestVariant := make(map[string]bool)
+	for _, p := range pkgs {
+		if p.ID != p.PkgPath && p.ForTest == p.PkgPath {
+			hasTestVariant[p.PkgPath] = true
+		}
+	}
+	var out []*packages.Package
+	for _, p := range pkgs {
+		if strings.HasSuffix(p.ID, ".test") || p.ID == p.PkgPath && hasTestVariant[p.PkgPath] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func usesFacts(as []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func([]*analysis.Analyzer) bool
+	visit = func(as []*analysis.Analyzer) bool {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if len(a.FactTypes) > 0 || visit(a.Requires) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(as)
+}
+
+var posPrefix = regexp.MustCompile(`^(.+?):(\d+)(:\d+)?$`)
+
+// loadErrors lists the errors of the packages and their dependencies, with
+// file names relative to dir where they lie below it.
+func loadErrors(dir string, pkgs []*packages.Package) []string {
+	seen := make(map[string]bool)
+	var out []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			msg := e.Msg
+			if e.Pos != "" && e.Pos != "-" {
+				pos := e.Pos
+				if m := posPrefix.FindStringSubmatch(pos); m != nil {
+					pos = output.Rel(dir, m[1], false) + ":" + m[2] + m[3]
+				}
+				msg = pos + ": " + msg
+			} else {
+				msg = p.ID + ": " + msg
+			}
+			if !seen[msg] {
+				seen[msg] = true
+				out = append(out, msg)
+			}
+		}
+	})
+	slices.Sort(out)
+	return out
+}
+
+// repoRoot returns the nearest directory at or above dir holding .git, or
+// dir when there is none: SARIF paths are relative to it.
+func repoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// applyFixes writes the fixes of fs to disk, reports them on stderr and
+// returns the findings left.
+func applyFixes(env *Env, wd string, fs []findings.Finding) ([]findings.Finding, error) {
+	res, err := findings.ApplyFixes(fs, os.ReadFile)
+	if err != nil {
+		return nil, err
+	}
+	for name, content := range res.Files {
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(name); err == nil {
+			mode = st.Mode().Perm()
+		}
+		if err := os.WriteFile(name, content, mode); err != nil {
+			return nil, fmt.Errorf("writing fixed file: %w", err)
+		}
+	}
+	for _, f := range res.Fixed {
+		fmt.Fprintf(env.Stderr, "%s:%d:%d: fixed: %s (%s)\n", output.Rel(wd, f.Posn.Filename, false), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
+	}
+	if n := len(res.Conflicts); n > 0 {
+		fmt.Fprintf(env.Stderr, "nines vet: %d fixes overlapped others and were not applied; run nines vet -fix again\n", n)
+	}
+	fixed := make(map[string]bool, len(res.Fixed))
+	for _, f := range res.Fixed {
+		fixed[f.Posn.String()+"\x00"+f.Analyzer+"\x00"+f.Message] = true
+	}
+	var left []findings.Finding
+	for _, f := range fs {
+		if !fixed[f.Posn.String()+"\x00"+f.Analyzer+"\x00"+f.Message] {
+			left = append(left, f)
+		}
+	}
+	return left, nil
+}
+
+func runVersion(env *Env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintf(env.Stderr, "nines version: unexpected arguments %q\n", args)
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "nines %s\n", versionString())
+	return ExitClean
+}
