@@ -2,6 +2,19 @@
 // go around again when it fails, and closures or function values handed to a
 // retry library. It is shared by retrybound, retrybackoff and retryidempotent
 // through its Analyzer's result, so the three agree on what a retry is.
+//
+// A loop is a retry when a call in it returns an error and
+//
+//   - on failure the loop goes around again (an explicit continue, possibly
+//     labelled, or falling off the end of the body, possibly after waiting),
+//   - on success the loop is left (return, break, a labelled continue of an
+//     outer loop) or, in a state machine, moves to another state.
+//
+// A loop whose condition tests err != nil is a retry too. Range loops over
+// channels, slices, maps, strings and iterators are never retries; range over
+// an integer is treated like a counted for loop. Event loops that return on
+// error, workers that log and carry on, and pollers that never stop on success
+// are not retries.
 package retryloop
 
 import (
@@ -12,6 +25,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer finds the retries of a package. Its result is a *Result.
@@ -33,6 +48,15 @@ const (
 	Library
 )
 
+// Import paths of the retry libraries the recogniser knows, by major version.
+const (
+	BackoffV4      = "github.com/cenkalti/backoff/v4"
+	BackoffV5      = "github.com/cenkalti/backoff/v5"
+	RetryGoV4      = "github.com/avast/retry-go/v4"
+	SethvargoRetry = "github.com/sethvargo/go-retry"
+	RetryableHTTP  = "github.com/hashicorp/go-retryablehttp"
+)
+
 // Retry is one retry found in the package.
 type Retry struct {
 	Kind Kind
@@ -42,7 +66,9 @@ type Retry struct {
 	// Loop is the *ast.ForStmt or *ast.RangeStmt, for Kind == Loop.
 	Loop ast.Stmt
 	// Call is the library call that starts retrying (backoff.Retry, retry.Do,
-	// ...), for Kind == Library.
+	// ...), for Kind == Library. For go-retryablehttp, which has no closure,
+	// it is the call that sends through a *retryablehttp.Client (Do, Get,
+	// Head, Post, PostForm): the client repeats that request itself.
 	Call *ast.CallExpr
 	// Library is the import path of the retry library, for Kind == Library.
 	Library string
@@ -53,10 +79,22 @@ type Retry struct {
 	// passed to a library; nil otherwise.
 	Func *types.Func
 	// Attempts are the fallible calls of Body whose failure leads to another
-	// attempt.
+	// attempt. For a library retry they are the calls of Body that return an
+	// error; for go-retryablehttp, the sending call itself.
 	Attempts []*ast.CallExpr
 	// Enclosing is the function declaration or literal that contains the retry.
 	Enclosing ast.Node
+
+	// Label is the label of the loop, or "" (Kind == Loop).
+	Label string
+	// Operation is the argument of Call that is retried (a *ast.FuncLit, a
+	// function or method value, or a variable holding one); nil for
+	// go-retryablehttp.
+	Operation ast.Expr
+	// Stack is the path of nodes from the file down to Loop or Call, both
+	// included, as the inspector saw it. Callers use it to find enclosing
+	// statements without another traversal.
+	Stack []ast.Node
 }
 
 // Result lists the retries of a package in source order.
@@ -65,5 +103,105 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	return &Result{}, nil
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{}
+	filter := []ast.Node{(*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
+	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		enclosing := enclosingFunc(stack)
+		if enclosing == nil {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if r := findLoop(pass, n.(ast.Stmt), labelOf(stack)); r != nil {
+				r.Enclosing = enclosing
+				r.Stack = append([]ast.Node(nil), stack...)
+				res.Retries = append(res.Retries, r)
+			}
+		case *ast.CallExpr:
+			if r := findLibrary(pass, n, enclosing); r != nil {
+				r.Enclosing = enclosing
+				r.Stack = append([]ast.Node(nil), stack...)
+				res.Retries = append(res.Retries, r)
+			}
+		}
+		return true
+	})
+	return res, nil
+}
+
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+func labelOf(stack []ast.Node) string {
+	if len(stack) >= 2 {
+		if l, ok := stack[len(stack)-2].(*ast.LabeledStmt); ok && l.Label != nil {
+			return l.Label.Name
+		}
+	}
+	return ""
+}
+
+// Callee returns the package path and name of the function or method a call
+// invokes statically, and the function itself; empty strings when unknown.
+// Generic functions are resolved to their origin.
+func Callee(info *types.Info, call *ast.CallExpr) (pkg, name string, fn *types.Func) {
+	if info == nil || call == nil {
+		return "", "", nil
+	}
+	fn, _ = typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return "", "", nil
+	}
+	fn = fn.Origin()
+	return fn.Pkg().Path(), fn.Name(), fn
+}
+
+// ReturnsError reports whether the call's last result is of type error.
+func ReturnsError(info *types.Info, call *ast.CallExpr) bool {
+	if info == nil {
+		return false
+	}
+	tv, ok := info.Types[call]
+	if !ok || tv.Type == nil || tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	t := tv.Type
+	if tuple, ok := t.(*types.Tuple); ok {
+		if tuple.Len() == 0 {
+			return false
+		}
+		t = tuple.At(tuple.Len() - 1).Type()
+	}
+	return isError(t)
+}
+
+// wrapsError reports calls that build or wrap an error rather than attempt
+// anything: errors.New, fmt.Errorf, and the retry libraries' own markers
+// (backoff.Permanent, retry.RetryableError, retry.Unrecoverable).
+func wrapsError(info *types.Info, call *ast.CallExpr) bool {
+	pkg, name, _ := Callee(info, call)
+	switch pkg {
+	case "errors", BackoffV4, BackoffV5, RetryGoV4, SethvargoRetry:
+		return true
+	case "fmt":
+		return name == "Errorf"
+	}
+	return false
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func isError(t types.Type) bool {
+	return t != nil && types.Identical(t, errorType)
 }

@@ -1,0 +1,518 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// outcome is where control goes after a path through the loop body.
+type outcome int
+
+const (
+	// next: the statements ran to their end; keep following the path.
+	next outcome = iota
+	// around: the loop starts its next iteration.
+	around
+	// exit: the loop is left (return, break, continue of an outer loop,
+	// goto, panic, os.Exit, log.Fatal).
+	exit
+)
+
+// loopScan holds what is known about one candidate loop.
+type loopScan struct {
+	info  *types.Info
+	loop  ast.Stmt
+	body  *ast.BlockStmt
+	label string
+	// parent maps every node of the body to its parent; the body's parent is
+	// the loop.
+	parent map[ast.Node]ast.Node
+	// innerLabels are labels declared inside the body.
+	innerLabels map[string]ast.Stmt
+	// errCalls maps an error variable to the fallible calls assigned to it.
+	errCalls map[types.Object][]*ast.CallExpr
+	// stateVars are the variables that tag a switch at the top of the body,
+	// for goto-free state machines.
+	stateVars map[types.Object]bool
+	// stateChanged is set by seq when a path assigns a state variable.
+	stateChanged bool
+}
+
+// findLoop returns the retry that loop is, or nil.
+func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
+	info := pass.TypesInfo
+	var body *ast.BlockStmt
+	var pos token.Pos
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body, pos = l.Body, l.For
+	case *ast.RangeStmt:
+		if !rangesOverInt(info, l.X) {
+			return nil
+		}
+		body, pos = l.Body, l.For
+	}
+	if body == nil || info == nil {
+		return nil
+	}
+	s := &loopScan{
+		info:        info,
+		loop:        loop,
+		body:        body,
+		label:       label,
+		parent:      map[ast.Node]ast.Node{body: loop},
+		innerLabels: map[string]ast.Stmt{},
+		errCalls:    map[types.Object][]*ast.CallExpr{},
+		stateVars:   map[types.Object]bool{},
+	}
+	s.index()
+	if len(s.errCalls) == 0 {
+		return nil
+	}
+	attempts := map[*ast.CallExpr]bool{}
+	s.checks(func(v types.Object) {
+		for _, c := range s.errCalls[v] {
+			attempts[c] = true
+		}
+	})
+	if len(attempts) == 0 {
+		return nil
+	}
+	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label}
+	// Source order, each call once.
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && attempts[c] {
+			r.Attempts = append(r.Attempts, c)
+			delete(attempts, c)
+		}
+		return true
+	})
+	return r
+}
+
+func rangesOverInt(info *types.Info, x ast.Expr) bool {
+	if info == nil {
+		return false
+	}
+	t := info.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// index fills parent, innerLabels, errCalls and stateVars.
+func (s *loopScan) index() {
+	var stack []ast.Node
+	stack = append(stack, s.loop)
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			// A closure's statements do not steer this loop.
+			s.parent[n] = stack[len(stack)-1]
+			return false
+		}
+		if n != s.body {
+			s.parent[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			s.innerLabels[n.Label.Name] = n.Stmt
+		case *ast.AssignStmt:
+			s.noteAssign(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			s.noteAssign(lhs, n.Values)
+		}
+		return true
+	})
+	if f, ok := s.loop.(*ast.ForStmt); ok {
+		if a, ok := f.Post.(*ast.AssignStmt); ok {
+			s.noteAssign(a.Lhs, a.Rhs)
+		}
+	}
+	for _, st := range s.body.List {
+		if sw, ok := st.(*ast.SwitchStmt); ok && sw.Tag != nil {
+			if id, ok := astutil.Unparen(sw.Tag).(*ast.Ident); ok {
+				if obj := s.info.ObjectOf(id); obj != nil {
+					s.stateVars[obj] = true
+				}
+			}
+		}
+	}
+}
+
+func (s *loopScan) noteAssign(lhs, rhs []ast.Expr) {
+	if len(rhs) != 1 || len(lhs) == 0 {
+		return
+	}
+	call, ok := astutil.Unparen(rhs[0]).(*ast.CallExpr)
+	if !ok || !ReturnsError(s.info, call) || wrapsError(s.info, call) {
+		return
+	}
+	id, ok := astutil.Unparen(lhs[len(lhs)-1]).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return
+	}
+	if obj := s.info.ObjectOf(id); obj != nil {
+		s.errCalls[obj] = append(s.errCalls[obj], call)
+	}
+}
+
+// checks calls found for every error variable whose checks make the loop a
+// retry.
+func (s *loopScan) checks(found func(types.Object)) {
+	// for ...; err != nil; ... {}
+	if f, ok := s.loop.(*ast.ForStmt); ok && f.Cond != nil {
+		if v := s.errTest(f.Cond, token.NEQ, token.LAND); v != nil {
+			if o, _ := s.seq(s.body.List); o != exit {
+				found(v)
+			}
+		}
+	}
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SwitchStmt:
+			if n.Tag == nil {
+				s.switchChecks(n, found)
+			}
+		case *ast.IfStmt:
+			if v := s.errTest(n.Cond, token.NEQ, 0); v != nil {
+				// if err != nil { failure } else { success }
+				fail := s.follow(n.Body.List, n)
+				s.stateChanged = false
+				if fail == around && s.leaves(s.followElse(n)) {
+					found(v)
+				}
+			} else if v := s.errTest(n.Cond, token.EQL, 0); v != nil {
+				// if err == nil { success } else { failure }
+				s.stateChanged = false
+				succeeds := s.leaves(s.follow(n.Body.List, n))
+				if succeeds && s.followElse(n) == around {
+					found(v)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// switchChecks handles a tagless switch whose cases test the error:
+// switch { case err == nil: return; case temporary(err): continue }.
+func (s *loopScan) switchChecks(sw *ast.SwitchStmt, found func(types.Object)) {
+	var dflt *ast.CaseClause
+	for _, st := range sw.Body.List {
+		if cc, ok := st.(*ast.CaseClause); ok && cc.List == nil {
+			dflt = cc
+		}
+	}
+	otherwise := func() outcome {
+		if dflt != nil {
+			return s.follow(dflt.Body, sw)
+		}
+		return s.after(sw)
+	}
+	for _, st := range sw.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			if v := s.errTest(e, token.EQL, 0); v != nil {
+				s.stateChanged = false
+				if s.leaves(s.follow(cc.Body, sw)) && otherwise() == around {
+					found(v)
+				}
+			} else if v := s.errTest(e, token.NEQ, 0); v != nil {
+				fail := s.follow(cc.Body, sw)
+				s.stateChanged = false
+				if fail == around && s.leaves(otherwise()) {
+					found(v)
+				}
+			}
+		}
+	}
+}
+
+// leaves reports whether a success path leaves the loop, or moves a state
+// machine on.
+func (s *loopScan) leaves(o outcome) bool {
+	changed := s.stateChanged
+	s.stateChanged = false
+	return o == exit || o == around && changed && s.hasExit()
+}
+
+// hasExit reports whether the loop can be left at all, so that a state
+// machine that never ends (a worker) is not taken for a retry.
+func (s *loopScan) hasExit() bool {
+	if f, ok := s.loop.(*ast.ForStmt); ok && f.Cond != nil {
+		return true
+	}
+	found := false
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.BranchStmt:
+			if o, _ := s.branch(n); o == exit {
+				found = true
+			}
+		case *ast.ExprStmt:
+			if s.noReturn(n.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// follow runs stmts, then what follows stmt if they fall through.
+func (s *loopScan) follow(stmts []ast.Stmt, after ast.Stmt) outcome {
+	o, target := s.seq(stmts)
+	if o != next {
+		return o
+	}
+	if target == nil {
+		target = after
+	}
+	return s.after(target)
+}
+
+func (s *loopScan) followElse(n *ast.IfStmt) outcome {
+	switch e := n.Else.(type) {
+	case *ast.BlockStmt:
+		return s.follow(e.List, n)
+	case *ast.IfStmt:
+		// else if: neither a sure exit nor a sure way around; follow it as
+		// a statement on its own.
+		return s.follow([]ast.Stmt{e}, n)
+	}
+	return s.after(n)
+}
+
+// after returns what happens once stmt has completed normally.
+func (s *loopScan) after(stmt ast.Node) outcome {
+	for {
+		if stmt == s.body {
+			return around
+		}
+		parent, ok := s.parent[stmt]
+		if !ok || parent == s.loop {
+			return around
+		}
+		var rest []ast.Stmt
+		switch p := parent.(type) {
+		case *ast.BlockStmt:
+			rest = restAfter(p.List, stmt)
+		case *ast.CaseClause:
+			rest = restAfter(p.Body, stmt)
+		case *ast.CommClause:
+			rest = restAfter(p.Body, stmt)
+		}
+		if rest != nil {
+			o, target := s.seq(rest)
+			if o != next {
+				return o
+			}
+			if target != nil {
+				stmt = target
+				continue
+			}
+		}
+		// Blocks of if, switch and select complete into their statement;
+		// the body of an inner loop completes when that loop ends.
+		switch parent.(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			// clause -> switch body block -> switch statement
+			if blk, ok := s.parent[parent]; ok {
+				stmt = s.parent[blk]
+				if stmt == nil {
+					return around
+				}
+				continue
+			}
+			return around
+		}
+		stmt = parent
+	}
+}
+
+func restAfter(list []ast.Stmt, stmt ast.Node) []ast.Stmt {
+	for i, st := range list {
+		if st == stmt {
+			return list[i+1:]
+		}
+	}
+	return nil
+}
+
+// seq follows a statement list. It returns next when the list falls through;
+// target is then non-nil when it fell through by jumping to the end of an
+// inner statement (break or continue of an inner loop, switch or select), and
+// the path resumes after target.
+func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
+	for _, st := range list {
+		switch st := st.(type) {
+		case *ast.ReturnStmt:
+			return exit, nil
+		case *ast.BranchStmt:
+			return s.branch(st)
+		case *ast.ExprStmt:
+			if s.noReturn(st.X) {
+				return exit, nil
+			}
+		case *ast.BlockStmt:
+			if o, t := s.seq(st.List); o != next || t != nil {
+				return o, t
+			}
+		case *ast.LabeledStmt:
+			if o, t := s.seq([]ast.Stmt{st.Stmt}); o != next || t != nil {
+				return o, t
+			}
+		case *ast.IfStmt:
+			if st.Else == nil {
+				continue
+			}
+			o1, t1 := s.seq(st.Body.List)
+			o2, t2 := s.seq([]ast.Stmt{st.Else})
+			if o1 == o2 && o1 != next && t1 == nil && t2 == nil {
+				return o1, nil
+			}
+		case *ast.AssignStmt:
+			for _, l := range st.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok {
+					if obj := s.info.ObjectOf(id); obj != nil && s.stateVars[obj] {
+						s.stateChanged = true
+					}
+				}
+			}
+		}
+	}
+	return next, nil
+}
+
+func (s *loopScan) branch(b *ast.BranchStmt) (outcome, ast.Stmt) {
+	switch b.Tok {
+	case token.GOTO:
+		return exit, nil
+	case token.FALLTHROUGH:
+		return next, nil
+	}
+	if b.Label != nil {
+		if b.Label.Name == s.label {
+			if b.Tok == token.CONTINUE {
+				return around, nil
+			}
+			return exit, nil
+		}
+		if inner, ok := s.innerLabels[b.Label.Name]; ok {
+			// Ends (break) or restarts (continue) an inner statement; either
+			// way the path eventually resumes after it.
+			return next, inner
+		}
+		// A label outside the loop: break or continue leave it.
+		return exit, nil
+	}
+	// Unlabelled: the innermost enclosing breakable statement.
+	for n := s.parent[b]; n != nil && n != s.loop; n = s.parent[n] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return next, n.(ast.Stmt)
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if b.Tok == token.BREAK {
+				return next, n.(ast.Stmt)
+			}
+		}
+	}
+	if b.Tok == token.CONTINUE {
+		return around, nil
+	}
+	return exit, nil
+}
+
+// noReturn reports calls that never return: panic, os.Exit, log.Fatal*,
+// runtime.Goexit and t.Fatal-like methods.
+func (s *loopScan) noReturn(x ast.Expr) bool {
+	call, ok := astutil.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+		if _, isBuiltin := s.info.Uses[id].(*types.Builtin); isBuiltin {
+			return true
+		}
+	}
+	pkg, name, _ := Callee(s.info, call)
+	switch {
+	case pkg == "os" && name == "Exit", pkg == "runtime" && name == "Goexit":
+		return true
+	case pkg == "log" && (name == "Fatal" || name == "Fatalf" || name == "Fatalln" || name == "Panic" || name == "Panicf" || name == "Panicln"):
+		return true
+	case pkg == "testing" && (name == "Fatal" || name == "Fatalf" || name == "FailNow" || name == "Skip" || name == "Skipf" || name == "SkipNow"):
+		return true
+	}
+	return false
+}
+
+// errTest returns the error variable that cond compares with nil using op
+// (token.NEQ: err != nil, token.EQL: err == nil), either alone or as an
+// operand of a chain of && and || (only && when chain is token.LAND), or nil.
+func (s *loopScan) errTest(cond ast.Expr, op, chain token.Token) types.Object {
+	switch e := astutil.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			if chain != 0 && e.Op != chain {
+				return nil
+			}
+			if v := s.errTest(e.X, op, chain); v != nil {
+				return v
+			}
+			return s.errTest(e.Y, op, chain)
+		case op:
+			x, y := astutil.Unparen(e.X), astutil.Unparen(e.Y)
+			if isNil(s.info, x) {
+				x, y = y, x
+			}
+			if !isNil(s.info, y) {
+				return nil
+			}
+			id, ok := x.(*ast.Ident)
+			if !ok {
+				return nil
+			}
+			obj := s.info.ObjectOf(id)
+			if obj == nil || s.errCalls[obj] == nil {
+				return nil
+			}
+			return obj
+		}
+	}
+	return nil
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok || id.Name != "nil" {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
