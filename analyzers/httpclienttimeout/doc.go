@@ -1,8 +1,74 @@
-// Package httpclienttimeout defines an Analyzer that outbound HTTP calls that can wait forever.
+// Package httpclienttimeout defines an Analyzer that reports outbound HTTP
+// calls that can wait forever.
 //
 // # Analyzer httpclienttimeout
 //
 // httpclienttimeout: report outbound HTTP calls that can wait forever
 //
-// TODO(stub): full documentation with a bad and a good example.
+// An http.Client with no Timeout waits as long as the server and the network
+// let it: for the connection, for the response headers and for every byte of
+// the body. http.Get, http.Head, http.Post and http.PostForm, and every call on
+// http.DefaultClient, use such a client. When the dependency hangs, each
+// request holds a goroutine, a connection and often a lock or a pool slot
+// until those run out, and the outage spreads to callers that never touched
+// the slow service.
+//
+// The analyzer reports:
+//
+//   - calls of http.Get, http.Head, http.Post and http.PostForm, at the call;
+//   - calls of Do, Get, Head, Post and PostForm on http.DefaultClient, directly
+//     or through a variable that only ever holds it, at the call;
+//   - those functions and methods taken as values: at the call when the value
+//     is stored in a variable (get := http.Get; get(u)), otherwise where the
+//     value is taken (crawl(http.Get, u));
+//   - http.Client composite literals, values or pointers, wherever they are
+//     stored (variables, struct fields, return statements, slices), that set
+//     no Timeout or set it to a constant 0, at the literal.
+//
+// Bad:
+//
+//	func NewPaymentsAPI(base string) *PaymentsAPI {
+//		return &PaymentsAPI{base: base, client: &http.Client{}}
+//	}
+//
+//	resp, err := http.Get(base + "/health")
+//
+// Good:
+//
+//	func NewPaymentsAPI(base string, cfg Config) *PaymentsAPI {
+//		return &PaymentsAPI{base: base, client: &http.Client{Timeout: cfg.PaymentsTimeout}}
+//	}
+//
+//	resp, err := api.client.Get(base + "/health")
+//
+// Every external call must have a timeout. Set it from the dependency's
+// latency: its p99 plus a 20% margin. Too short turns slow successes into
+// false failures; too long lets a hung dependency cascade. The suggested fix
+// inserts Timeout: 30 * time.Second (importing "time" under the name the file
+// uses, or adding the import); treat it as a placeholder to tune.
+//
+// Not reported:
+//
+//   - a literal whose Timeout comes from a variable, a parameter, a call or a
+//     config field: the analyzer trusts what it cannot evaluate;
+//   - a literal whose Timeout is assigned later in the same function,
+//     closures included (c.Timeout = d, s.client.Timeout = d, or w.Timeout
+//     when w embeds the client), or, for a package-level variable, in an
+//     init function;
+//   - a literal whose Transport is an http.Transport literal (inline or in a
+//     variable) that sets ResponseHeaderTimeout and dials through a
+//     net.Dialer with Timeout or Deadline: connecting and waiting for the
+//     headers are bounded, and the caller bounds reading the body;
+//   - calls on any client other than http.DefaultClient, and types or
+//     functions of other packages that happen to be named Client or Get:
+//     the analyzer follows types, so renamed and dot imports and aliases in
+//     wrapper packages are recognised, and look-alikes are not.
+//
+// Not covered: new(http.Client), a zero http.Client declared with var, and
+// http.DefaultClient stored in a struct field or passed to a constructor;
+// the requests sent through them are not traced.
+//
+// To suppress a finding, say why on the reported line or the line above:
+//
+//	resp, err := http.Get(u) //nolint:httpclienttimeout // one-shot CLI, the user presses ^C
 package httpclienttimeout

@@ -2,10 +2,18 @@ package httpclienttimeout
 
 import (
 	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/nines-dev/nines/internal/fixes"
 	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/structlit"
 )
 
 //go:embed doc.go
@@ -13,12 +21,462 @@ var doc []byte
 
 // Analyzer is the httpclienttimeout analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "httpclienttimeout",
-	Doc:  ruledoc.MustExtract(doc, "httpclienttimeout"),
-	URL:  ruledoc.URL("httpclienttimeout"),
-	Run:  run,
+	Name:     "httpclienttimeout",
+	Doc:      ruledoc.MustExtract(doc, "httpclienttimeout"),
+	URL:      ruledoc.URL("httpclienttimeout"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	// The checks read types defensively, so editors and drivers that analyse
+	// code with type errors still get the findings that can be seen.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
+const (
+	httpPath = "net/http"
+	netPath  = "net"
+
+	// fixTimeout is what the suggested fix sets: long enough not to cut
+	// off a healthy slow call, short enough that a hung dependency frees
+	// the goroutine. The doc asks users to tune it to p99 + 20%.
+	fixTimeout = "30 * time.Second"
+)
+
+// defaultClientFuncs are the package-level functions of net/http that send
+// through http.DefaultClient.
+var defaultClientFuncs = map[string]bool{"Get": true, "Head": true, "Post": true, "PostForm": true}
+
+// sendMethods are the methods of *http.Client that send a request.
+var sendMethods = map[string]bool{"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true}
+
 func run(pass *analysis.Pass) (any, error) {
+	if !importsTransitively(pass.Pkg, httpPath) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:    pass,
+		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		assigns: make(map[*types.Var][]ast.Expr),
+		opaque:  make(map[*types.Var]bool),
+		called:  make(map[*types.Var]bool),
+	}
+	c.indexAssignments()
+	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			c.checkCall(n)
+		case *ast.SelectorExpr:
+			c.checkFuncValue(cur, n)
+		case *ast.CompositeLit:
+			c.checkClientLit(cur, n)
+		}
+	}
 	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	insp *inspector.Inspector
+	// assigns holds, for each variable of the package, every expression
+	// assigned to it one to one (x = e, x := e, var x = e).
+	assigns map[*types.Var][]ast.Expr
+	// opaque marks variables that also get values structlit cannot see
+	// (x, err = f(), range variables, &x taken).
+	opaque map[*types.Var]bool
+	// called marks function variables that are called somewhere.
+	called map[*types.Var]bool
+}
+
+func (c *checker) indexAssignments() {
+	info := c.pass.TypesInfo
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil || v.IsField() {
+			return
+		}
+		if rhs == nil {
+			c.opaque[v] = true
+			return
+		}
+		c.assigns[v] = append(c.assigns[v], rhs)
+	}
+	for cur := range c.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					record(lhs, n.Rhs[i])
+				} else {
+					record(lhs, nil)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if len(n.Names) == len(n.Values) {
+					record(name, n.Values[i])
+				} else if len(n.Values) > 0 {
+					record(name, nil)
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				record(n.Key, nil)
+			}
+			if n.Value != nil {
+				record(n.Value, nil)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				record(n.X, nil)
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					c.called[v] = true
+				}
+			}
+		}
+	}
+}
+
+// single returns the one expression ever assigned to v, or nil.
+func (c *checker) single(v *types.Var) ast.Expr {
+	if v == nil || c.opaque[v] || len(c.assigns[v]) != 1 {
+		return nil
+	}
+	return c.assigns[v][0]
+}
+
+// isDefaultClient reports whether e is http.DefaultClient, directly or
+// through a variable that only ever holds it.
+func (c *checker) isDefaultClient(e ast.Expr, depth int) bool {
+	obj := objectOf(c.pass.TypesInfo, e)
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	if v.Pkg() != nil && v.Pkg().Path() == httpPath && v.Name() == "DefaultClient" {
+		return true
+	}
+	if depth > 3 || v.IsField() || c.opaque[v] || len(c.assigns[v]) == 0 {
+		return false
+	}
+	for _, rhs := range c.assigns[v] {
+		if !c.isDefaultClient(rhs, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// sender returns the name of the net/http function or method that e
+// refers to when calling it sends a request through http.DefaultClient
+// ("http.Get", "http.DefaultClient.Do"), or "".
+func (c *checker) sender(e ast.Expr) string {
+	info := c.pass.TypesInfo
+	e = ast.Unparen(e)
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil {
+			if s.Kind() != types.MethodVal {
+				return ""
+			}
+			m, _ := s.Obj().(*types.Func)
+			if isClientMethod(m) && sendMethods[m.Name()] && c.isDefaultClient(sel.X, 0) {
+				return "http.DefaultClient." + m.Name()
+			}
+			return ""
+		}
+	}
+	fn, _ := objectOf(info, e).(*types.Func)
+	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == httpPath && defaultClientFuncs[fn.Name()] &&
+		fn.Signature().Recv() == nil {
+		return "http." + fn.Name()
+	}
+	return ""
+}
+
+// funcVar returns the name of the DefaultClient sender that the variable
+// e only ever holds (get := http.Get), or "".
+func (c *checker) funcVar(e ast.Expr) string {
+	v, _ := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	if v == nil || v.IsField() || c.opaque[v] || len(c.assigns[v]) == 0 {
+		return ""
+	}
+	name := ""
+	for _, rhs := range c.assigns[v] {
+		s := c.sender(rhs)
+		if s == "" || (name != "" && s != name) {
+			return ""
+		}
+		name = s
+	}
+	return name
+}
+
+func (c *checker) checkCall(call *ast.CallExpr) {
+	if name := c.sender(call.Fun); name != "" {
+		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+		return
+	}
+	if name := c.funcVar(call.Fun); name != "" {
+		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+	}
+}
+
+// checkFuncValue reports a DefaultClient sender used as a value
+// (fetch(http.Get), Fetcher{get: http.DefaultClient.Do}), unless it is
+// stored in a variable whose calls are reported instead.
+func (c *checker) checkFuncValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
+	name := c.sender(sel)
+	if name == "" {
+		return
+	}
+	// Skip the callee of a call (reported by checkCall) and the X of a
+	// longer selector.
+	parent := cur.Parent()
+	for {
+		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		parent = parent.Parent()
+	}
+	if call, ok := parent.Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(sel) {
+		return
+	}
+	if v := c.storedIn(parent, sel); v != nil && c.called[v] {
+		return // the calls of v are reported
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(), Message: senderMessage(name)})
+}
+
+// storedIn returns the variable that the assignment or declaration at
+// parent stores e into, when that variable only ever holds DefaultClient
+// senders, or nil.
+func (c *checker) storedIn(parent inspector.Cursor, e ast.Expr) *types.Var {
+	info := c.pass.TypesInfo
+	switch p := parent.Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, rhs := range p.Rhs {
+				if ast.Unparen(rhs) == e {
+					v, _ := objectOf(info, p.Lhs[i]).(*types.Var)
+					return c.trackable(v)
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == len(p.Values) {
+			for i, rhs := range p.Values {
+				if ast.Unparen(rhs) == e {
+					v, _ := info.Defs[p.Names[i]].(*types.Var)
+					return c.trackable(v)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) trackable(v *types.Var) *types.Var {
+	if v == nil || v.IsField() || c.opaque[v] {
+		return nil
+	}
+	for _, rhs := range c.assigns[v] {
+		if c.sender(rhs) == "" {
+			return nil
+		}
+	}
+	return v
+}
+
+func senderMessage(name string) string {
+	if strings.HasPrefix(name, "http.DefaultClient.") {
+		return name + " sends with http.DefaultClient, which has no timeout, so the request can wait forever; use an http.Client with Timeout set"
+	}
+	return name + " uses http.DefaultClient, which has no timeout, so the request can wait forever; use an http.Client with Timeout set"
+}
+
+// checkClientLit reports an http.Client literal that leaves its requests
+// unbounded.
+func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
+	info := c.pass.TypesInfo
+	if !structlit.IsNamed(info.TypeOf(lit), httpPath, "Client") {
+		return
+	}
+	if structlit.Sets(info, lit, "Timeout") {
+		return
+	}
+	if c.boundedTransport(structlit.Field(info, lit, "Transport")) {
+		return
+	}
+	dest := structlit.Destination(info, cur)
+	if structlit.AssignedLater(info, c.pass.Files, cur, dest, "Timeout") {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:     lit.Pos(),
+		End:     lit.End(),
+		Message: "http.Client sets no Timeout, so its requests can wait forever; set Timeout to the dependency's p99 latency + 20%",
+	}
+	if fix, ok := c.timeoutFix(cur, lit); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.pass.Report(d)
+}
+
+func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
+	file := enclosingFile(cur)
+	if file == nil || structlit.Field(c.pass.TypesInfo, lit, "Timeout") != nil {
+		// An explicit Timeout: 0 is a choice to keep, not a gap to fill.
+		return analysis.SuggestedFix{}, false
+	}
+	name, edits, ok := fixes.Import(c.pass.Fset, c.pass.Pkg, c.pass.TypesInfo, file, lit.Rbrace, "time", "time")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	value := fixTimeout
+	if name != "time" {
+		value = "30 * " + name + ".Second"
+	}
+	edit, ok := fixes.InsertField(c.pass.Fset, lit, "Timeout", value)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   "Set Timeout: " + value,
+		TextEdits: append([]analysis.TextEdit{edit}, edits...),
+	}, true
+}
+
+// boundedTransport reports whether e, the Transport of a client, is an
+// http.Transport literal (inline or held by a variable assigned once) that
+// bounds both connecting (a net.Dialer with Timeout or Deadline behind
+// DialContext or Dial) and waiting for the response headers
+// (ResponseHeaderTimeout), which bounds every wait except reading a body.
+func (c *checker) boundedTransport(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	lit := c.literalOf(e, "Transport")
+	if lit == nil {
+		return false
+	}
+	if !structlit.Sets(info, lit, "ResponseHeaderTimeout") && !c.setLater(lit, "ResponseHeaderTimeout") {
+		return false
+	}
+	for _, field := range []string{"DialContext", "Dial"} {
+		if c.boundedDial(structlit.Field(info, lit, field)) {
+			return true
+		}
+	}
+	return false
+}
+
+// boundedDial reports whether e is the DialContext or Dial method value of
+// a net.Dialer literal that sets Timeout or Deadline.
+func (c *checker) boundedDial(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := c.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	lit := c.literalOf(sel.X, "Dialer")
+	if lit == nil || !structlit.IsNamed(c.pass.TypesInfo.TypeOf(lit), netPath, "Dialer") {
+		return false
+	}
+	info := c.pass.TypesInfo
+	return structlit.Sets(info, lit, "Timeout") || structlit.Sets(info, lit, "Deadline") ||
+		c.setLater(lit, "Timeout") || c.setLater(lit, "Deadline")
+}
+
+// literalOf returns the composite literal of the named net or net/http
+// type that e is (&T{...}, T{...}) or that the variable e is assigned
+// exactly once.
+func (c *checker) literalOf(e ast.Expr, typeName string) *ast.CompositeLit {
+	info := c.pass.TypesInfo
+	for range 4 {
+		if e == nil {
+			return nil
+		}
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		if lit, ok := e.(*ast.CompositeLit); ok {
+			t := info.TypeOf(lit)
+			if structlit.IsNamed(t, httpPath, typeName) || structlit.IsNamed(t, netPath, typeName) {
+				return lit
+			}
+			return nil
+		}
+		v, _ := objectOf(info, e).(*types.Var)
+		e = c.single(v)
+	}
+	return nil
+}
+
+// setLater reports whether the field of the variable holding lit is
+// assigned after lit (t.ResponseHeaderTimeout = ...).
+func (c *checker) setLater(lit *ast.CompositeLit, field string) bool {
+	cur, ok := c.insp.Root().FindNode(lit)
+	if !ok {
+		return false
+	}
+	info := c.pass.TypesInfo
+	return structlit.AssignedLater(info, c.pass.Files, cur, structlit.Destination(info, cur), field)
+}
+
+func isClientMethod(m *types.Func) bool {
+	if m == nil {
+		return false
+	}
+	recv := m.Signature().Recv()
+	return recv != nil && structlit.IsNamed(recv.Type(), httpPath, "Client")
+}
+
+// objectOf returns the object an identifier or a (qualified or field)
+// selector refers to, or nil.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.Uses[e.Sel]
+	}
+	return nil
+}
+
+func enclosingFile(cur inspector.Cursor) *ast.File {
+	for f := range cur.Enclosing((*ast.File)(nil)) {
+		return f.Node().(*ast.File)
+	}
+	return nil
+}
+
+// importsTransitively reports whether pkg depends on path, so that a
+// package reaching net/http only through an alias in a wrapper package is
+// still checked.
+func importsTransitively(pkg *types.Package, path string) bool {
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if visit(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
 }

@@ -1,0 +1,5 @@
+package fix
+
+import "net/http"
+
+var client = &http.Client{} // want `http\.Client sets no Timeout`
