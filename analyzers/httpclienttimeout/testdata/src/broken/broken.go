@@ -18,7 +18,7 @@ func f() {
 	x.Timeout = 2
 	http.Get(undefinedURL) // want `http\.Get uses http\.DefaultClient`
 	get := http.Get
-	get(1, 2, 3) // want `http\.Get uses http\.DefaultClient`
+	get(1, 2, 3)                         // want `http\.Get uses http\.DefaultClient`
 	undefinedFunc(http.DefaultClient.Do) // want `http\.DefaultClient\.Do sends`
 	_ = c
 }
