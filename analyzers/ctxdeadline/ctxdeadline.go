@@ -1,11 +1,20 @@
 package ctxdeadline
 
 import (
+	"cmp"
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/structlit"
 )
 
 //go:embed doc.go
@@ -13,12 +22,501 @@ var doc []byte
 
 // Analyzer is the ctxdeadline analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "ctxdeadline",
-	Doc:  ruledoc.MustExtract(doc, "ctxdeadline"),
-	URL:  ruledoc.URL("ctxdeadline"),
-	Run:  run,
+	Name:     "ctxdeadline",
+	Doc:      ruledoc.MustExtract(doc, "ctxdeadline"),
+	URL:      ruledoc.URL("ctxdeadline"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// site is a call resolved to the function it calls.
+type site struct {
+	cur  inspector.Cursor
+	call *ast.CallExpr
+	rc   structlit.Call
+	// encl is the function declared by the outermost function declaration
+	// around the call, nil at package level.
+	encl *types.Func
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	stores *structlit.Stores
+	// wrappers maps a function of this package to the parameters (by
+	// index) whose context it passes on, without adding a deadline, to a
+	// call bounded only by that context; the value describes that call.
+	wrappers map[*types.Func]map[int]string
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !importsRelevant(pass.Pkg) {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:     pass,
+		stores:   structlit.IndexStores(pass.TypesInfo, pass.Files),
+		wrappers: make(map[*types.Func]map[int]string),
+	}
+
+	var sites []site
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		rc, ok := c.stores.ResolveCall(call)
+		if !ok {
+			continue
+		}
+		s := site{cur: cur, call: call, rc: rc}
+		for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			s.encl, _ = pass.TypesInfo.Defs[fd.Node().(*ast.FuncDecl).Name].(*types.Func)
+		}
+		sites = append(sites, s)
+	}
+
+	c.findWrappers(sites)
+
+	for _, s := range sites {
+		if c.reportContextless(s) {
+			continue
+		}
+		c.reportContextArg(s)
+	}
 	return nil, nil
+}
+
+// importsRelevant reports whether pkg, or a package it imports, imports
+// one of the APIs ctxdeadline checks. One level of indirection covers gRPC
+// stubs, which live in a generated package that imports grpc, and types
+// such as *sql.DB reached through another package's struct.
+func importsRelevant(pkg *types.Package) bool {
+	relevant := func(p *types.Package) bool {
+		path := p.Path()
+		return path == "database/sql" || path == "net/http" || path == "net" ||
+			path == "crypto/tls" || isGRPCPath(path)
+	}
+	for _, imp := range pkg.Imports() {
+		if relevant(imp) {
+			return true
+		}
+		for _, imp2 := range imp.Imports() {
+			if relevant(imp2) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isGRPCPath(path string) bool {
+	return path == "google.golang.org/grpc" || strings.HasSuffix(path, "/google.golang.org/grpc")
+}
+
+// sqlTypes are the database/sql types whose methods talk to the database.
+var sqlTypes = map[string]bool{"DB": true, "Tx": true, "Conn": true, "Stmt": true}
+
+// contextless maps the context-less database/sql methods to the method to
+// call instead. (*sql.Conn) has none: it was added with contexts.
+var contextless = map[string]string{
+	"Begin":    "BeginTx",
+	"Exec":     "ExecContext",
+	"Ping":     "PingContext",
+	"Prepare":  "PrepareContext",
+	"Query":    "QueryContext",
+	"QueryRow": "QueryRowContext",
+}
+
+// sqlReceiver returns the name of the database/sql type fn is a method
+// of, or "".
+func sqlReceiver(fn *types.Func) string {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
+		return ""
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	for name := range sqlTypes {
+		if structlit.IsNamed(recv.Type(), "database/sql", name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// reportContextless reports a database/sql call that takes no context.
+func (c *checker) reportContextless(s site) bool {
+	fn := s.rc.Func
+	if sqlReceiver(fn) == "" {
+		return false
+	}
+	instead, ok := contextless[fn.Name()]
+	if !ok {
+		return false
+	}
+	name := describe(fn, c.pass.Pkg)
+	d := analysis.Diagnostic{
+		Pos: s.call.Pos(),
+		End: s.call.End(),
+		Message: fmt.Sprintf("%s takes no context, so it can wait forever for a connection and for the database; use %s with a context that has a deadline",
+			name, instead),
+	}
+	if fix, ok := c.contextlessFix(s, instead); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.pass.Report(d)
+	return true
+}
+
+// contextlessFix rewrites db.Query(q, args...) to db.QueryContext(ctx, q,
+// args...) when an enclosing function has a context parameter that is
+// visible at the call. The fix passes the caller's context on, so the
+// caller's deadline then bounds the query.
+func (c *checker) contextlessFix(s site, instead string) (analysis.SuggestedFix, bool) {
+	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
+	if !ok || !s.rc.Named || s.rc.Recv == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	ctx := c.contextParam(s)
+	if ctx == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	insert := ctx
+	if instead == "BeginTx" {
+		insert += ", nil"
+	}
+	if len(s.call.Args) > 0 {
+		insert += ", "
+	}
+	return analysis.SuggestedFix{
+		Message: fmt.Sprintf("call %s with %s", instead, ctx),
+		TextEdits: []analysis.TextEdit{
+			{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(instead)},
+			{Pos: s.call.Lparen + 1, End: s.call.Lparen + 1, NewText: []byte(insert)},
+		},
+	}, true
+}
+
+// contextParam returns the name of the context.Context parameter of the
+// innermost function around s that has one, if that name still denotes
+// the parameter at the call.
+func (c *checker) contextParam(s site) string {
+	info := c.pass.TypesInfo
+	for fc := range s.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch f := fc.Node().(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		}
+		if ft.Params == nil {
+			continue
+		}
+		for _, field := range ft.Params.List {
+			for _, name := range field.Names {
+				v, ok := info.Defs[name].(*types.Var)
+				if !ok || name.Name == "_" || !isContext(v.Type()) {
+					continue
+				}
+				scope := c.pass.Pkg.Scope().Innermost(s.call.Pos())
+				if scope == nil {
+					return ""
+				}
+				if _, obj := scope.LookupParent(name.Name, s.call.Pos()); obj != v {
+					return ""
+				}
+				return name.Name
+			}
+		}
+	}
+	return ""
+}
+
+// sinkArg is an argument of a call bounded only by that argument, a
+// context, with the call named for a message.
+type sinkArg struct {
+	index int
+	desc  string
+}
+
+// sinks returns the context arguments of a call of rc that bound it and
+// nothing else does, in argument order.
+func (c *checker) sinks(rc structlit.Call) []sinkArg {
+	if params, ok := c.wrappers[rc.Func]; ok {
+		var out []sinkArg
+		for i, desc := range params {
+			out = append(out, sinkArg{i, desc})
+		}
+		slices.SortFunc(out, func(a, b sinkArg) int { return cmp.Compare(a.index, b.index) })
+		return out
+	}
+	if i, desc, ok := c.sink(rc); ok {
+		return []sinkArg{{i, desc}}
+	}
+	return nil
+}
+
+// sink reports whether a call of rc is bounded only by its first argument,
+// a context, and how to name the call in a message.
+func (c *checker) sink(rc structlit.Call) (int, string, bool) {
+	fn := rc.Func
+	sig := fn.Signature()
+	if sig.Params().Len() == 0 || !isContext(sig.Params().At(0).Type()) {
+		return 0, "", false
+	}
+	path := ""
+	if fn.Pkg() != nil {
+		path = fn.Pkg().Path()
+	}
+	switch {
+	case sqlReceiver(fn) != "":
+		return 0, describe(fn, c.pass.Pkg), true
+	case path == "net/http" && sig.Recv() == nil && fn.Name() == "NewRequestWithContext":
+		return 0, "the request built by http.NewRequestWithContext", true
+	case fn.Name() == "DialContext" && isMethodOf(fn, "net", "Dialer"):
+		// The dialer's own Timeout or Deadline also bounds the dial.
+		if c.stores.SetsAnyField(rc.Recv, "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+			return 0, "", false
+		}
+		return 0, describe(fn, c.pass.Pkg) + " with a dialer that has no Timeout", true
+	case fn.Name() == "DialContext" && isMethodOf(fn, "crypto/tls", "Dialer"):
+		if c.stores.SetsAnyField(rc.Recv, "crypto/tls", "Dialer", "NetDialer") != structlit.No {
+			return 0, "", false
+		}
+		return 0, describe(fn, c.pass.Pkg) + " with no NetDialer", true
+	case isGRPCStub(sig):
+		return 0, "the gRPC call " + describe(fn, c.pass.Pkg), true
+	}
+	return 0, "", false
+}
+
+// isGRPCStub recognises a gRPC client method by its last parameter, opts
+// ...grpc.CallOption, by name and package path so that nines need not
+// import grpc (vendored copies of grpc match too).
+func isGRPCStub(sig *types.Signature) bool {
+	if !sig.Variadic() {
+		return false
+	}
+	last := sig.Params().At(sig.Params().Len() - 1).Type()
+	slice, ok := types.Unalias(last).(*types.Slice)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(slice.Elem()).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
+	return obj.Name() == "CallOption" && obj.Pkg() != nil && isGRPCPath(obj.Pkg().Path())
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func isMethodOf(fn *types.Func, path, name string) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && structlit.IsNamed(recv.Type(), path, name)
+}
+
+// describe names a function the way a reader writes it: pkg.F, (*pkg.T).M
+// or, for an interface method, (pkg.I).M; without the package name for a
+// function of the package being analyzed (from).
+func describe(fn *types.Func, from *types.Package) string {
+	qual := func(p *types.Package) string {
+		if p == nil || p == from {
+			return ""
+		}
+		return p.Name() + "."
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return qual(fn.Pkg()) + fn.Name()
+	}
+	t := types.Unalias(recv.Type())
+	star := ""
+	if p, ok := t.(*types.Pointer); ok {
+		star, t = "*", types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok {
+		return fn.Name()
+	}
+	return fmt.Sprintf("(%s%s%s).%s", star, qual(n.Obj().Pkg()), n.Obj().Name(), fn.Name())
+}
+
+// findWrappers finds the functions of the package that pass a context
+// parameter on to a call bounded only by it, directly or through other
+// such functions, so that a caller handing them context.Background() is
+// reported where it does so.
+func (c *checker) findWrappers(sites []site) {
+	for changed := true; changed; {
+		changed = false
+		for _, s := range sites {
+			if s.encl == nil {
+				continue
+			}
+			for _, sa := range c.sinks(s.rc) {
+				if sa.index >= len(s.rc.Args) {
+					continue
+				}
+				v := c.eval(s.rc.Args[sa.index], -1, nil)
+				if v.unknown {
+					continue
+				}
+				params := s.encl.Signature().Params()
+				for _, p := range v.params {
+					for i := range params.Len() {
+						if params.At(i) != p {
+							continue
+						}
+						if c.wrappers[s.encl] == nil {
+							c.wrappers[s.encl] = make(map[int]string)
+						}
+						if _, done := c.wrappers[s.encl][i]; !done {
+							c.wrappers[s.encl][i] = sa.desc + " via " + describe(s.encl, c.pass.Pkg)
+							changed = true
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// reportContextArg reports a context with no deadline passed to a call
+// bounded only by its context.
+func (c *checker) reportContextArg(s site) {
+	for _, sa := range c.sinks(s.rc) {
+		if c.checkArg(s, sa.index, sa.desc) {
+			return // one finding per call
+		}
+	}
+}
+
+func (c *checker) checkArg(s site, idx int, desc string) bool {
+	if idx >= len(s.rc.Args) {
+		return false
+	}
+	arg := s.rc.Args[idx]
+	v := c.eval(arg, -1, nil)
+	if v.unknown || len(v.params) > 0 || v.origin == "" {
+		return false
+	}
+	var msg string
+	if what := types.ExprString(ast.Unparen(arg)); what == v.origin {
+		msg = fmt.Sprintf("%s has no deadline, so %s can wait forever; pass the caller's context or derive one with context.WithTimeout",
+			v.origin, desc)
+	} else {
+		msg = fmt.Sprintf("%s has no deadline (it comes from %s), so %s can wait forever; pass the caller's context or derive one with context.WithTimeout",
+			what, v.origin, desc)
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg})
+	return true
+}
+
+// ctxValue is what is known of where a context comes from, joined over
+// every value a variable may hold.
+type ctxValue struct {
+	// origin is set when some value is a context without a deadline: the
+	// root it derives from, such as "context.Background()".
+	origin string
+	// params are the function parameters a value may be, unchanged or
+	// wrapped without a deadline (context.WithValue(ctx, k, v)).
+	params []*types.Var
+	// unknown is set when some value may carry a deadline, or comes from
+	// somewhere not followed (a call, a field, r.Context()).
+	unknown bool
+}
+
+func (a *ctxValue) join(b ctxValue) {
+	if a.origin == "" {
+		a.origin = b.origin
+	}
+	a.params = append(a.params, b.params...)
+	a.unknown = a.unknown || b.unknown
+}
+
+var unknownCtx = ctxValue{unknown: true}
+
+// eval follows a context expression back to where it comes from. result
+// is the index of the result used when e is a multi-value call, or -1.
+func (c *checker) eval(e ast.Expr, result int, visiting map[*types.Var]bool) ctxValue {
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if result > 0 {
+			return unknownCtx // the cancel function, not the context
+		}
+		fn, ok := c.calleeFunc(e)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" || fn.Signature().Recv() != nil {
+			return unknownCtx
+		}
+		switch fn.Name() {
+		case "Background", "TODO":
+			return ctxValue{origin: "context." + fn.Name() + "()"}
+		case "WithoutCancel":
+			// Detached from its parent: no deadline, whatever the parent had.
+			return ctxValue{origin: "context.WithoutCancel"}
+		case "WithCancel", "WithCancelCause", "WithValue":
+			if len(e.Args) == 0 {
+				return unknownCtx
+			}
+			return c.eval(e.Args[0], -1, visiting)
+		}
+		return unknownCtx // WithTimeout, WithDeadline and their Cause forms
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.IsField() || !isContext(v.Type()) {
+			return unknownCtx
+		}
+		if visiting[v] {
+			return ctxValue{} // a cycle adds nothing
+		}
+		if visiting == nil {
+			visiting = make(map[*types.Var]bool)
+		}
+		visiting[v] = true
+		defer delete(visiting, v)
+
+		var out ctxValue
+		switch v.Kind() {
+		case types.ParamVar:
+			out.params = []*types.Var{v}
+		case types.LocalVar, types.ResultVar, types.PackageVar:
+		default:
+			return unknownCtx
+		}
+		vs := c.stores.Of(v)
+		if vs == nil {
+			if len(out.params) > 0 {
+				return out
+			}
+			return unknownCtx
+		}
+		if vs.Opaque {
+			return unknownCtx
+		}
+		for _, st := range vs.Values {
+			if st.Rhs == nil {
+				continue // the nil zero value: not a context to bound
+			}
+			out.join(c.eval(st.Rhs, st.Result, visiting))
+		}
+		if out.origin == "" && len(out.params) == 0 && !out.unknown {
+			return unknownCtx
+		}
+		return out
+	}
+	return unknownCtx
+}
+
+// calleeFunc resolves a call, through variables holding functions too.
+func (c *checker) calleeFunc(call *ast.CallExpr) (*types.Func, bool) {
+	rc, ok := c.stores.ResolveCall(call)
+	if !ok {
+		return nil, false
+	}
+	return rc.Func, true
 }

@@ -1,0 +1,25 @@
+package ctxdeadline_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/nines-dev/nines/analyzers/ctxdeadline"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxdeadline.Analyzer, "ctxdeadline", "noimports")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxdeadline.Analyzer, "sqlfix")
+}
+
+// TestBrokenCode runs the analyzer over a package that does not
+// type-check, as gopls and nines vet may; it must not panic.
+func TestBrokenCode(t *testing.T) {
+	a := *ctxdeadline.Analyzer
+	a.RunDespiteErrors = true
+	analysistest.Run(t, analysistest.TestData(), &a, "broken")
+}

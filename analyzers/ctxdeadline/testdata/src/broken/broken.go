@@ -1,0 +1,26 @@
+package broken
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+)
+
+// This file does not type-check: the analyzer must not panic on it.
+
+func undefinedReceiver() {
+	missing.QueryRow("SELECT 1")
+	var db *sql.DB
+	db.QueryRowContext(undefinedCtx, "SELECT 1")
+	ctx := context.Background(
+	db.ExecContext(ctx)
+}
+
+func wrongArity(db *sql.DB) {
+	db.QueryContext()
+	http.NewRequestWithContext()
+	var f func()
+	f = db.Query
+	f()
+	(*sql.DB).Query()
+}

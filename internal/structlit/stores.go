@@ -1,0 +1,456 @@
+package structlit
+
+// This file answers "where did the value of this variable come from?": the
+// literal a dialer variable holds, the function a func variable holds
+// (dial := net.Dial), the context a ctx variable was derived from. It
+// indexes every store into every variable of a package once, so the
+// analyzers can follow a variable back to its values without walking the
+// package again for each question.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Stores indexes the values a package stores into its variables. Build it
+// once per pass with IndexStores.
+type Stores struct {
+	info  *types.Info
+	vars  map[*types.Var]*VarStores
+	decls []ast.Decl
+}
+
+// VarStores is what is known of the values of one variable.
+type VarStores struct {
+	// Values lists the stores into the variable in source order:
+	// initialisers, assignments, and declarations without a value (the
+	// zero value).
+	Values []Store
+	// Opaque is set when the variable may change in ways Values does not
+	// show: its address is taken (&v), a range clause or an operator
+	// assignment (v += x) writes it, or it is exported at package level.
+	Opaque bool
+	// Shared is set when the variable is read other than as the operand of
+	// a selector (v.f, v.M()): passed to a function, copied, returned or
+	// stored. For a pointer, whatever it points to may then be changed
+	// elsewhere.
+	Shared bool
+	// Root is the top-level declaration containing the variable's
+	// declaration (a *ast.FuncDecl or *ast.GenDecl), where its stores and
+	// field assignments are searched.
+	Root ast.Node
+}
+
+// Store is one value stored into a variable.
+type Store struct {
+	// Lhs is the identifier written.
+	Lhs *ast.Ident
+	// Rhs is the stored expression, or nil for a declaration without a
+	// value (var d net.Dialer) and for a range clause.
+	Rhs ast.Expr
+	// Result is the index of the result stored when a multi-value
+	// expression is split over several variables (ctx, cancel :=
+	// context.WithTimeout(...)); it is -1 for a one-to-one store.
+	Result int
+}
+
+// IndexStores indexes the stores into every variable declared in files.
+// It tolerates code with type errors: identifiers without an object are
+// skipped.
+func IndexStores(info *types.Info, files []*ast.File) *Stores {
+	s := &Stores{info: info, vars: make(map[*types.Var]*VarStores)}
+	selected := make(map[*ast.Ident]bool) // identifiers used as v in v.f
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			s.decls = append(s.decls, decl)
+			s.indexDecl(decl, selected)
+		}
+	}
+	for id, obj := range info.Uses {
+		v, ok := obj.(*types.Var)
+		if !ok || selected[id] {
+			continue
+		}
+		if vs := s.vars[v]; vs != nil {
+			vs.Shared = true
+		}
+	}
+	for v, vs := range s.vars {
+		if v.Kind() == types.PackageVar && v.Exported() {
+			vs.Opaque = true
+		}
+	}
+	return s
+}
+
+func (s *Stores) entry(id *ast.Ident, root ast.Node) *VarStores {
+	if id == nil || id.Name == "_" {
+		return nil
+	}
+	v, ok := s.info.ObjectOf(id).(*types.Var)
+	if !ok || v.IsField() {
+		return nil
+	}
+	vs := s.vars[v]
+	if vs == nil {
+		vs = &VarStores{Root: root}
+		s.vars[v] = vs
+	}
+	return vs
+}
+
+func (s *Stores) indexDecl(root ast.Decl, selected map[*ast.Ident]bool) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				selected[id] = true
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				vs := s.entry(name, root)
+				if vs == nil {
+					continue
+				}
+				switch {
+				case len(n.Values) == 0:
+					vs.Values = append(vs.Values, Store{Lhs: name, Result: -1})
+				case len(n.Values) == len(n.Names):
+					vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[i], Result: -1})
+				default:
+					vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[0], Result: i})
+				}
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				// Writing v is not reading it.
+				selected[id] = true
+				vs := s.entry(id, root)
+				if vs == nil {
+					continue
+				}
+				switch {
+				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
+					vs.Opaque = true
+				case len(n.Lhs) == len(n.Rhs):
+					vs.Values = append(vs.Values, Store{Lhs: id, Rhs: n.Rhs[i], Result: -1})
+				case len(n.Rhs) == 1:
+					vs.Values = append(vs.Values, Store{Lhs: id, Rhs: n.Rhs[0], Result: i})
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					selected[id] = true
+					if vs := s.entry(id, root); vs != nil {
+						vs.Opaque = true
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+					if vs := s.entry(id, root); vs != nil {
+						vs.Opaque = true
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				selected[id] = true
+				if vs := s.entry(id, root); vs != nil {
+					vs.Opaque = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+// Of returns what is known of the stores into v, or nil when the package
+// never stores into v (a parameter that is never reassigned, a variable of
+// another package).
+func (s *Stores) Of(v *types.Var) *VarStores {
+	if s == nil || v == nil {
+		return nil
+	}
+	return s.vars[v]
+}
+
+// Call is a call resolved to the function it calls, with the receiver
+// separated from the arguments.
+type Call struct {
+	// Func is the function or method called; for generic functions and
+	// methods of generic types, the generic origin.
+	Func *types.Func
+	// Recv is the receiver expression of a method call, method value
+	// (d.Dial stored in a variable) or method expression ((*T).M(d, ...));
+	// nil for functions and for method values whose receiver is unknown.
+	Recv ast.Expr
+	// Args are the arguments that match Func's parameters (for a method
+	// expression, without the receiver).
+	Args []ast.Expr
+	// Named is set when the call names Func itself at the call site (f(),
+	// pkg.F(), x.M()), so that a fix may rename it; it is unset for calls
+	// through a variable and for method expressions.
+	Named bool
+}
+
+// ResolveCall resolves call to the function it calls: a function or method
+// named at the call, or one called through a variable that holds it (dial
+// := net.Dial; dial(...), or q := db.Query; q(...)) when every store into
+// that variable names the same function. It reports false for calls
+// through parameters, fields, interfaces-typed function values it cannot
+// follow, conversions and builtins.
+func (s *Stores) ResolveCall(call *ast.CallExpr) (Call, bool) {
+	fun := ast.Unparen(call.Fun)
+	switch obj := typeutil.Callee(s.info, call).(type) {
+	case *types.Func:
+		c := Call{Func: obj.Origin(), Args: call.Args, Named: true}
+		if sel, ok := stripInstance(fun).(*ast.SelectorExpr); ok {
+			if selection := s.info.Selections[sel]; selection != nil {
+				switch selection.Kind() {
+				case types.MethodVal:
+					c.Recv = sel.X
+				case types.MethodExpr:
+					if len(call.Args) == 0 {
+						return Call{}, false
+					}
+					c.Recv, c.Args, c.Named = call.Args[0], call.Args[1:], false
+				}
+			}
+		}
+		return c, true
+	case *types.Var:
+		fn, recv, ok := s.funcValue(obj, 0)
+		if !ok {
+			return Call{}, false
+		}
+		c := Call{Func: fn, Recv: recv, Args: call.Args}
+		if recv == nil && fn.Signature().Recv() != nil {
+			// A method expression stored in a variable: the receiver is
+			// the first argument.
+			if len(call.Args) == 0 {
+				return Call{}, false
+			}
+			c.Recv, c.Args = call.Args[0], call.Args[1:]
+		}
+		return c, true
+	}
+	return Call{}, false
+}
+
+// funcValue returns the one function every store into v names.
+func (s *Stores) funcValue(v *types.Var, depth int) (*types.Func, ast.Expr, bool) {
+	vs := s.Of(v)
+	if vs == nil || vs.Opaque || depth > 4 {
+		return nil, nil, false
+	}
+	if k := v.Kind(); k != types.LocalVar && k != types.PackageVar {
+		return nil, nil, false
+	}
+	var fn *types.Func
+	var recv ast.Expr
+	for _, st := range vs.Values {
+		if st.Rhs == nil || st.Result >= 0 {
+			return nil, nil, false
+		}
+		f, r, ok := s.funcExpr(st.Rhs, depth)
+		if !ok || (fn != nil && f != fn) {
+			return nil, nil, false
+		}
+		if r != nil {
+			if recv != nil {
+				return nil, nil, false // two method values: which receiver?
+			}
+			recv = r
+		}
+		fn = f
+	}
+	return fn, recv, fn != nil
+}
+
+// funcExpr resolves an expression of function type to the function it
+// names, and the receiver of a method value.
+func (s *Stores) funcExpr(e ast.Expr, depth int) (*types.Func, ast.Expr, bool) {
+	e = stripInstance(ast.Unparen(e))
+	switch e := e.(type) {
+	case *ast.Ident:
+		switch obj := s.info.Uses[e].(type) {
+		case *types.Func:
+			return obj.Origin(), nil, true
+		case *types.Var:
+			return s.funcValue(obj, depth+1)
+		}
+	case *ast.SelectorExpr:
+		if selection := s.info.Selections[e]; selection != nil {
+			fn, ok := selection.Obj().(*types.Func)
+			if !ok {
+				return nil, nil, false
+			}
+			switch selection.Kind() {
+			case types.MethodVal:
+				return fn.Origin(), e.X, true
+			case types.MethodExpr:
+				return fn.Origin(), nil, true
+			}
+			return nil, nil, false
+		}
+		switch obj := s.info.Uses[e.Sel].(type) {
+		case *types.Func:
+			return obj.Origin(), nil, true
+		case *types.Var:
+			return s.funcValue(obj, depth+1)
+		}
+	}
+	return nil, nil, false
+}
+
+// stripInstance removes explicit instantiation: f[int] is f.
+func stripInstance(e ast.Expr) ast.Expr {
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		return x.X
+	case *ast.IndexListExpr:
+		return x.X
+	}
+	return e
+}
+
+// Answer is a three-valued answer for questions the source may not settle.
+type Answer int
+
+const (
+	// Unsure: the value comes from somewhere structlit does not follow (a
+	// parameter, a field, a call, a variable that escapes).
+	Unsure Answer = iota
+	// Yes: the answer is yes on at least one path.
+	Yes
+	// No: every value the expression can have was seen, and the answer is
+	// no for each.
+	No
+)
+
+// SetsAnyField reports whether the struct value e denotes (a value or a
+// pointer of the named type path.name, or a variable holding one) has one
+// of fields set to something other than a constant zero, by its literal or
+// by a later assignment (d.Timeout = ...). It answers No only when every
+// value e can hold is a literal of the type or the zero value, none of
+// them sets a field, no field is assigned in the function (or, for an
+// unexported package variable, the package) and no pointer to the value
+// escapes.
+func (s *Stores) SetsAnyField(e ast.Expr, path, name string, fields ...string) Answer {
+	return s.setsAnyField(e, path, name, fields, 0)
+}
+
+func (s *Stores) setsAnyField(e ast.Expr, path, name string, fields []string, depth int) Answer {
+	if depth > 4 {
+		return Unsure
+	}
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		if !IsNamed(s.info.TypeOf(e), path, name) {
+			return Unsure
+		}
+		for _, f := range fields {
+			if Sets(s.info, e, f) {
+				return Yes
+			}
+		}
+		return No
+	case *ast.Ident:
+		v, ok := s.info.Uses[e].(*types.Var)
+		if !ok || v.IsField() || !IsNamed(v.Type(), path, name) {
+			return Unsure
+		}
+		return s.varSetsAnyField(v, path, name, fields, depth)
+	}
+	return Unsure
+}
+
+func (s *Stores) varSetsAnyField(v *types.Var, path, name string, fields []string, depth int) Answer {
+	vs := s.Of(v)
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return Unsure
+	}
+	if k := v.Kind(); k != types.LocalVar && k != types.PackageVar {
+		return Unsure
+	}
+	if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr && vs.Shared {
+		return Unsure
+	}
+	answer := No
+	for _, st := range vs.Values {
+		var a Answer
+		switch {
+		case st.Result >= 0:
+			a = Unsure
+		case st.Rhs == nil:
+			if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr {
+				a = Unsure // a nil pointer; set later to something unseen
+			} else {
+				a = No
+			}
+		default:
+			a = s.setsAnyField(st.Rhs, path, name, fields, depth+1)
+		}
+		switch a {
+		case Yes:
+			return Yes
+		case Unsure:
+			answer = Unsure
+		}
+	}
+	if answer != No {
+		return answer
+	}
+	dest := Dest{Kind: Variable, Var: v}
+	for _, f := range fields {
+		if vs.Root != nil && assigns(s.info, vs.Root, dest, f, token.NoPos) {
+			return Yes
+		}
+	}
+	if v.Kind() == types.PackageVar {
+		// Any function of the package may set the field; the index only
+		// knows the declaration, so search every declaration that stores
+		// into or selects from v.
+		for _, root := range s.rootsUsing(v) {
+			for _, f := range fields {
+				if assigns(s.info, root, dest, f, token.NoPos) {
+					return Yes
+				}
+			}
+		}
+	}
+	return No
+}
+
+// rootsUsing returns the top-level declarations of the package that
+// mention v.
+func (s *Stores) rootsUsing(v *types.Var) []ast.Node {
+	var roots []ast.Node
+	for _, decl := range s.decls {
+		mentions := false
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && s.info.Uses[id] == v {
+				mentions = true
+			}
+			return !mentions
+		})
+		if mentions {
+			roots = append(roots, decl)
+		}
+	}
+	return roots
+}
