@@ -273,12 +273,19 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 	seen := make(map[string]bool)
 	var out []string
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		// A package that fails to compile has its type errors, with
+		// positions, and the compiler's output as a list error without
+		// one: the latter only repeats the former.
+		positioned := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Pos != "" && e.Pos != "-" })
 		for _, e := range p.Errors {
+			if positioned && (e.Pos == "" || e.Pos == "-") {
+				continue
+			}
 			msg := e.Msg
 			if e.Pos != "" && e.Pos != "-" {
 				pos := e.Pos
 				if m := posPrefix.FindStringSubmatch(pos); m != nil {
-					pos = output.Rel(dir, m[1], false) + ":" + m[2] + m[3]
+					pos = output.Short(dir, m[1]) + ":" + m[2] + m[3]
 				}
 				msg = pos + ": " + msg
 			} else {
@@ -326,7 +333,7 @@ func applyFixes(env *Env, wd string, fs []findings.Finding) ([]findings.Finding,
 		}
 	}
 	for _, f := range res.Fixed {
-		fmt.Fprintf(env.Stderr, "%s:%d:%d: fixed: %s (%s)\n", output.Rel(wd, f.Posn.Filename, false), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
+		fmt.Fprintf(env.Stderr, "%s:%d:%d: fixed: %s (%s)\n", output.Short(wd, f.Posn.Filename), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
 	}
 	if n := len(res.Conflicts); n > 0 {
 		fmt.Fprintf(env.Stderr, "nines vet: %d fixes overlapped others and were not applied; run nines vet -fix again\n", n)

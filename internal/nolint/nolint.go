@@ -8,8 +8,9 @@
 //
 // A directive names analyzers after a colon (a comma-separated list), or
 // "nines" (or "all") for every analyzer; a bare //nolint silences every
-// analyzer. It applies to findings on its own line and on the line below. An
-// optional "// reason" after it is kept as the justification.
+// analyzer. A directive after code on a line applies to findings on that
+// line; a directive on a line of its own applies to that line and the line
+// below. An optional "// reason" after it is kept as the justification.
 //
 // The package is pure (no file system) so the playground shares it with the
 // command line.
@@ -24,9 +25,12 @@ import (
 
 // Directive is one parsed //nolint comment.
 type Directive struct {
-	Line   int      // line of the comment
-	Names  []string // analyzers it silences; nil means every analyzer
-	Reason string   // text after "//" following the directive, if any
+	Line int // line of the comment
+	// Trailing is set when code precedes the directive on its line: it
+	// then covers that line only, not the line below.
+	Trailing bool
+	Names    []string // analyzers it silences; nil means every analyzer
+	Reason   string   // text after "//" following the directive, if any
 }
 
 // Covers reports whether the directive silences analyzer.
@@ -84,17 +88,50 @@ type File struct {
 // Scan collects the directives in the comments of f.
 func Scan(fset *token.FileSet, f *ast.File) *File {
 	nf := &File{}
+	var codeStart map[int]token.Pos // by line, where its first code token starts
 	for _, group := range f.Comments {
 		for _, c := range group.List {
 			d, ok := Parse(c.Text)
 			if !ok {
 				continue
 			}
+			if codeStart == nil {
+				codeStart = lineStarts(fset, f)
+			}
 			d.Line = fset.Position(c.Slash).Line
+			start, ok := codeStart[d.Line]
+			d.Trailing = ok && start < c.Slash
 			nf.add(d)
 		}
 	}
 	return nf
+}
+
+// lineStarts maps each line holding code to the position of its first
+// token, or near enough: the earliest start or end of a syntax node on it.
+func lineStarts(fset *token.FileSet, f *ast.File) map[int]token.Pos {
+	m := make(map[int]token.Pos)
+	note := func(p token.Pos) {
+		if !p.IsValid() {
+			return
+		}
+		line := fset.Position(p).Line
+		if old, ok := m[line]; !ok || p < old {
+			m[line] = p
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil:
+			return false
+		case *ast.CommentGroup, *ast.Comment:
+			return false
+		}
+		note(n.Pos())
+		note(n.End() - 1)
+		return true
+	})
+	return m
 }
 
 func (f *File) add(d Directive) {
@@ -105,16 +142,19 @@ func (f *File) add(d Directive) {
 }
 
 // Match returns the directive that silences analyzer's finding on line:
-// one on that line, else one on the line above.
+// one on that line, else one on a line of its own just above.
 func (f *File) Match(line int, analyzer string) (Directive, bool) {
 	if f == nil {
 		return Directive{}, false
 	}
-	for _, l := range [2]int{line, line - 1} {
-		for _, d := range f.byLine[l] {
-			if d.Covers(analyzer) {
-				return d, true
-			}
+	for _, d := range f.byLine[line] {
+		if d.Covers(analyzer) {
+			return d, true
+		}
+	}
+	for _, d := range f.byLine[line-1] {
+		if !d.Trailing && d.Covers(analyzer) {
+			return d, true
 		}
 	}
 	return Directive{}, false

@@ -82,11 +82,11 @@ func TestScanAndMatch(t *testing.T) {
 	assert.Equal(t, 6, d.Line)
 
 	_, ok = nf.Match(7, "httpclienttimeout")
-	assert.True(t, ok, "the directive on line 6 also covers the line below")
-	_, ok = nf.Match(7, "dialtimeout")
-	assert.False(t, ok, "line 7 names servertimeout only; line 6 names httpclienttimeout")
-	_, ok = nf.Match(8, "httpclienttimeout")
-	assert.False(t, ok, "line 7's directive names another analyzer")
+	assert.False(t, ok, "a directive after code on line 6 covers line 6 only; line 7's names another analyzer")
+	_, ok = nf.Match(7, "servertimeout")
+	assert.True(t, ok)
+	_, ok = nf.Match(8, "servertimeout")
+	assert.False(t, ok, "line 7's directive trails code")
 
 	d, ok = nf.Match(10, "ctxdeadline")
 	require.True(t, ok, "directive on the line above")
@@ -106,8 +106,47 @@ func TestScanAndMatch(t *testing.T) {
 	}
 	// The /* //nolint */ comment is a block comment, not a directive.
 	assert.Equal(t, []int{6, 7, 9}, lines(nolint.Scan(fset, f).Directives()))
+	var trailing []bool
+	for _, d := range nf.Directives() {
+		trailing = append(trailing, d.Trailing)
+	}
+	assert.Equal(t, []bool{true, true, false}, trailing)
 
 	var none *nolint.File
 	_, ok = none.Match(1, "x")
 	assert.False(t, ok, "a nil File matches nothing")
+}
+
+func TestTrailingAfterBraces(t *testing.T) {
+	const src = `package p
+
+func g() { //nolint:x
+	call()
+	if true {
+		call()
+	} //nolint:x
+	call()
+	s := []int{
+		//nolint:x
+		1,
+		2, //nolint:x
+		3,
+	}
+	_ = s
+}
+
+func call() {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	require.NoError(t, err)
+	nf := nolint.Scan(fset, f)
+	covered := func(line int) bool { _, ok := nf.Match(line, "x"); return ok }
+	assert.True(t, covered(3))
+	assert.False(t, covered(4), "a directive after an opening brace trails code")
+	assert.True(t, covered(7))
+	assert.False(t, covered(8), "a directive after a closing brace trails code")
+	assert.True(t, covered(11), "a directive on a line of its own covers the next line")
+	assert.True(t, covered(12))
+	assert.False(t, covered(13))
 }

@@ -31,8 +31,9 @@ type Report struct {
 	Rules []sarif.Rule
 	Tool  sarif.Tool
 	// WorkDir is the directory text paths are relative to (the current
-	// directory); RepoRoot is the one SARIF and annotation paths are
-	// relative to. Both absolute; empty means print paths as they are.
+	// directory), when that makes them shorter; RepoRoot is the one SARIF
+	// and annotation paths are relative to, for files below it. Both
+	// absolute; empty means print paths as they are.
 	WorkDir  string
 	RepoRoot string
 	// ReadFile reads a source file, by the name in a finding; nil means
@@ -93,6 +94,17 @@ func Rel(dir, filename string, slash bool) string {
 	return out
 }
 
+// Short returns filename relative to dir when that is shorter, as the go
+// command shortens paths, else filename unchanged.
+func Short(dir, filename string) string {
+	if dir != "" && filepath.IsAbs(filename) {
+		if rel, err := filepath.Rel(dir, filename); err == nil && len(rel) < len(filename) {
+			return rel
+		}
+	}
+	return filename
+}
+
 // Text prints one line per reported finding, like go vet:
 // file:line:col: message (analyzer).
 type Text struct{}
@@ -100,7 +112,7 @@ type Text struct{}
 func (Text) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range findings.Reported(r.Findings) {
-		fmt.Fprintf(bw, "%s:%d:%d: %s (%s)\n", Rel(r.WorkDir, f.Posn.Filename, false), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
+		fmt.Fprintf(bw, "%s:%d:%d: %s (%s)\n", Short(r.WorkDir, f.Posn.Filename), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing findings: %w", err)

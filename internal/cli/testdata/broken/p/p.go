@@ -1,0 +1,7 @@
+package p
+
+var n int = "not a number"
+
+func bad() {}
+
+func F() { bad() }

@@ -1,0 +1,7 @@
+package b
+
+func bad() {}
+
+func G() { bad() }
+
+func good() {}

@@ -1,0 +1,3 @@
+module example.com/drivermod
+
+go 1.26
