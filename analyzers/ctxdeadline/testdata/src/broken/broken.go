@@ -3,6 +3,7 @@ package broken
 import (
 	"context"
 	"database/sql"
+	"net"
 	"net/http"
 )
 
@@ -12,8 +13,10 @@ func undefinedReceiver() {
 	missing.QueryRow("SELECT 1")
 	var db *sql.DB
 	db.QueryRowContext(undefinedCtx, "SELECT 1")
-	ctx := context.Background(
-	db.ExecContext(ctx)
+	ctx := context.Background(1)
+	db.ExecContext(ctx) // want `ctx has no deadline`
+	var d net.Dialer
+	d.DialContext(unknown.Ctx, "tcp")
 }
 
 func wrongArity(db *sql.DB) {
@@ -23,4 +26,6 @@ func wrongArity(db *sql.DB) {
 	f = db.Query
 	f()
 	(*sql.DB).Query()
+	exec := db.NoSuchMethod
+	exec(context.Background())
 }

@@ -26,7 +26,7 @@ func first[T any](ctx context.Context, r *Repo[T], id int64) (T, error) {
 
 func loadAll(r *Repo[string]) {
 	r.Get(context.Background(), "SELECT name FROM t WHERE id = $1", 1) // want `context.Background\(\) has no deadline, so \(\*sql.DB\).QueryRowContext via \(\*Repo\).Get can wait forever`
-	first[string](context.TODO(), r, 2)                                  // want `context.TODO\(\) has no deadline, so \(\*sql.DB\).QueryRowContext via \(\*Repo\).Get via first can wait forever`
+	first[string](context.TODO(), r, 2)                                // want `context.TODO\(\) has no deadline, so \(\*sql.DB\).QueryRowContext via \(\*Repo\).Get via first can wait forever`
 }
 
 // Not flagged: bounded before the generic call.
