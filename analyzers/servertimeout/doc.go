@@ -1,8 +1,73 @@
-// Package servertimeout defines an Analyzer that HTTP servers open to slow clients.
+// Package servertimeout defines an Analyzer that reports HTTP servers open to
+// slow clients.
 //
 // # Analyzer servertimeout
 //
 // servertimeout: report HTTP servers open to slow clients
 //
-// TODO(stub): full documentation with a bad and a good example.
+// An http.Server with neither ReadHeaderTimeout nor ReadTimeout waits as long
+// as a client likes for the request to arrive. A client that opens
+// connections and sends its headers a byte at a time (slowloris) holds a
+// goroutine, a file descriptor and a connection slot each, for free, until
+// the server can accept no one else. http.ListenAndServe, ListenAndServeTLS,
+// Serve and ServeTLS serve with a zero http.Server, which has no timeouts
+// at all.
+//
+// The analyzer reports:
+//
+//   - calls of http.ListenAndServe, http.ListenAndServeTLS, http.Serve and
+//     http.ServeTLS, at the call, and those functions taken as values, where
+//     the value is taken;
+//   - http.Server composite literals, values or pointers, wherever they are
+//     stored (variables, struct fields, return statements), that set neither
+//     ReadHeaderTimeout nor ReadTimeout (a constant 0 counts as unset), at the
+//     literal.
+//
+// Bad:
+//
+//	log.Fatal(http.ListenAndServe(":8080", mux))
+//
+//	srv := &http.Server{Addr: cfg.Addr, Handler: mux}
+//
+// Good:
+//
+//	srv := &http.Server{
+//		Addr:              cfg.Addr,
+//		Handler:           mux,
+//		ReadHeaderTimeout: 10 * time.Second,
+//	}
+//	log.Fatal(srv.ListenAndServe())
+//
+// Every external call must have a timeout, and for a server the external
+// party is the client. ReadHeaderTimeout is the one to set first: it bounds
+// the slow-header attack without cutting off slow request bodies such as
+// uploads, which ReadTimeout would. Size it like any timeout, from the p99
+// of what legitimate clients take plus a 20% margin; headers arrive in well
+// under a second, so the suggested fix's ReadHeaderTimeout: 10 * time.Second
+// (importing "time" under the name the file uses, or adding the import) is
+// generous. Set WriteTimeout and IdleTimeout too; this analyzer does not
+// insist on them.
+//
+// Not reported:
+//
+//   - a literal whose read timeout comes from a variable, a parameter, a call
+//     or a config field;
+//   - a literal whose ReadHeaderTimeout or ReadTimeout is assigned later in
+//     the same function, closures included (srv.ReadTimeout = d,
+//     app.server.ReadHeaderTimeout = d, or s.ReadTimeout when s embeds the
+//     server), or, for a package-level variable, in an init function;
+//   - httptest servers: an http.Server stored in the Config of an
+//     httptest.Server (ts := httptest.NewUnstartedServer(h);
+//     ts.Config = &http.Server{...}) serves a test over loopback;
+//   - methods such as (*http.Server).ListenAndServe, whose server is checked
+//     where its literal is built, and functions or types of other packages
+//     that happen to share the names: the analyzer follows types, so renamed
+//     and dot imports and aliases in wrapper packages are recognised, and
+//     look-alikes are not.
+//
+// Not covered: new(http.Server) and a zero http.Server declared with var.
+//
+// To suppress a finding, say why on the reported line or the line above:
+//
+//	go http.ListenAndServe("localhost:6060", nil) //nolint:servertimeout // pprof, loopback only
 package servertimeout

@@ -2,10 +2,17 @@ package servertimeout
 
 import (
 	_ "embed"
+	"go/ast"
+	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/nines-dev/nines/internal/fixes"
 	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/structlit"
 )
 
 //go:embed doc.go
@@ -13,12 +20,199 @@ var doc []byte
 
 // Analyzer is the servertimeout analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "servertimeout",
-	Doc:  ruledoc.MustExtract(doc, "servertimeout"),
-	URL:  ruledoc.URL("servertimeout"),
-	Run:  run,
+	Name:     "servertimeout",
+	Doc:      ruledoc.MustExtract(doc, "servertimeout"),
+	URL:      ruledoc.URL("servertimeout"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	// The checks read types defensively, so editors and drivers that analyse
+	// code with type errors still get the findings that can be seen.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
+const (
+	httpPath     = "net/http"
+	httptestPath = "net/http/httptest"
+
+	// fixTimeout bounds how long a client may take to send its request
+	// headers; legitimate clients send them in well under a second.
+	fixTimeout = "10 * time.Second"
+)
+
+// serveFuncs are the package-level functions of net/http that serve with
+// a zero http.Server, which has no timeouts at all.
+var serveFuncs = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": true, "Serve": true, "ServeTLS": true}
+
+// readTimeouts are the fields of http.Server that bound reading a request;
+// either one closes the slowloris hole.
+var readTimeouts = []string{"ReadHeaderTimeout", "ReadTimeout"}
+
 func run(pass *analysis.Pass) (any, error) {
+	if !importsTransitively(pass.Pkg, httpPath) {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)}
+	if dotImports(pass.Files, httpPath) {
+		// ListenAndServe unqualified: every identifier is a candidate.
+		nodeTypes = append(nodeTypes, (*ast.Ident)(nil))
+	}
+	for cur := range insp.Root().Preorder(nodeTypes...) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			if name := serveFunc(pass.TypesInfo, n.Fun); name != "" {
+				pass.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: serveMessage(name)})
+			}
+		case *ast.SelectorExpr, *ast.Ident:
+			checkFuncValue(pass, cur, n.(ast.Expr))
+		case *ast.CompositeLit:
+			checkServerLit(pass, cur, n)
+		}
+	}
 	return nil, nil
+}
+
+// serveFunc returns "http.ListenAndServe" and so on when e refers to one
+// of the serve functions of net/http, or "".
+func serveFunc(info *types.Info, e ast.Expr) string {
+	var obj types.Object
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj = info.Uses[e]
+	case *ast.SelectorExpr:
+		if info.Selections[e] != nil {
+			return "" // a method, not a package function
+		}
+		obj = info.Uses[e.Sel]
+	}
+	fn, _ := obj.(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != httpPath || !serveFuncs[fn.Name()] || fn.Signature().Recv() != nil {
+		return ""
+	}
+	return "http." + fn.Name()
+}
+
+// checkFuncValue reports a serve function taken as a value
+// (serve := http.ListenAndServe, run(http.ListenAndServe)) where it is
+// taken: the calls through the value are not traced.
+func checkFuncValue(pass *analysis.Pass, cur inspector.Cursor, e ast.Expr) {
+	if _, ok := cur.Parent().Node().(*ast.SelectorExpr); ok {
+		return // the Sel of http.ListenAndServe: the selector is checked
+	}
+	name := serveFunc(pass.TypesInfo, e)
+	if name == "" {
+		return
+	}
+	parent := cur.Parent()
+	for {
+		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		parent = parent.Parent()
+	}
+	if call, ok := parent.Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
+		return // reported as a call
+	}
+	pass.Report(analysis.Diagnostic{Pos: e.Pos(), End: e.End(), Message: serveMessage(name)})
+}
+
+func serveMessage(name string) string {
+	return name + " serves with an http.Server that has no read timeouts, so slow clients can hold connections forever; use an http.Server with ReadHeaderTimeout set"
+}
+
+func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.CompositeLit) {
+	info := pass.TypesInfo
+	if !structlit.IsNamed(info.TypeOf(lit), httpPath, "Server") {
+		return
+	}
+	for _, f := range readTimeouts {
+		if structlit.Sets(info, lit, f) {
+			return
+		}
+	}
+	dest := structlit.Destination(info, cur)
+	for _, f := range dest.Fields {
+		if f.Pkg() != nil && f.Pkg().Path() == httptestPath {
+			return // the Config of an httptest.Server: a test's own loopback server
+		}
+	}
+	for _, f := range readTimeouts {
+		if structlit.AssignedLater(info, pass.Files, cur, dest, f) {
+			return
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos:     lit.Pos(),
+		End:     lit.End(),
+		Message: "http.Server sets neither ReadHeaderTimeout nor ReadTimeout, so a slow client can hold a connection forever; set ReadHeaderTimeout",
+	}
+	if fix, ok := headerTimeoutFix(pass, cur, lit); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	pass.Report(d)
+}
+
+func headerTimeoutFix(pass *analysis.Pass, cur inspector.Cursor, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
+	if structlit.Field(pass.TypesInfo, lit, "ReadHeaderTimeout") != nil {
+		// An explicit ReadHeaderTimeout: 0 is a choice to keep, not a gap to fill.
+		return analysis.SuggestedFix{}, false
+	}
+	var file *ast.File
+	for f := range cur.Enclosing((*ast.File)(nil)) {
+		file = f.Node().(*ast.File)
+	}
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	name, importEdits, ok := fixes.Import(pass.Fset, pass.Pkg, pass.TypesInfo, file, lit.Rbrace, "time", "time")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	value := fixTimeout
+	if name != "time" {
+		value = "10 * " + name + ".Second"
+	}
+	edit, ok := fixes.InsertField(pass.Fset, lit, "ReadHeaderTimeout", value)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   "Set ReadHeaderTimeout: " + value,
+		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
+	}, true
+}
+
+func dotImports(files []*ast.File, path string) bool {
+	for _, f := range files {
+		for _, spec := range f.Imports {
+			if spec.Name != nil && spec.Name.Name == "." && spec.Path.Value == strconv.Quote(path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// importsTransitively reports whether pkg depends on path, so that a
+// package reaching net/http only through an alias in a wrapper package is
+// still checked.
+func importsTransitively(pkg *types.Package, path string) bool {
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if visit(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
 }

@@ -1,0 +1,2 @@
+// Package regress holds cases that once went wrong.
+package regress
