@@ -1,0 +1,380 @@
+package topology
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Analysis is the result of the availability math over a Model.
+type Analysis struct {
+	Model    *Model
+	Journeys []*JourneyResult // sorted by name
+	// Required[i] is true when Model.Components[i] is in the required
+	// closure of some journey (of every component when there is none).
+	Required []bool
+	// JourneysOf[i] names the journeys whose closure holds component i.
+	JourneysOf [][]string
+}
+
+// JourneyResult is a journey's computed availability and what bounds it.
+type JourneyResult struct {
+	Journey            *Journey
+	Availability       float64
+	MeetsSLO           bool
+	DowntimeMinutes    float64
+	ErrorBudgetMinutes float64
+	Components         []string // required closure from the entry, sorted
+	Serial             []string // the closure less what sits under a fallback, sorted
+	Contributors       []Contributor
+	Amplification      Amplification
+}
+
+// Contributor is a component's part in a journey's unavailability:
+// how much the journey's availability would rise were the component
+// always up, and that as a share of the journey's unavailability.
+type Contributor struct {
+	Component      string  `json:"component"`
+	Unavailability float64 `json:"unavailability"`
+	Share          float64 `json:"share"`
+}
+
+// Amplification is the required path from a journey's entry along which
+// the product of attempts (retries + 1) is largest.
+type Amplification struct {
+	Product   float64  `json:"product"`
+	Unlimited bool     `json:"unlimited"`
+	Path      []string `json:"path"`
+}
+
+// MaxContributors is how many contributors a journey reports.
+const MaxContributors = 5
+
+// Analyze computes every journey's availability, closure, contributors and
+// retry amplification.
+func Analyze(m *Model) *Analysis {
+	n := len(m.Components)
+	an := &Analysis{Model: m, Required: make([]bool, n), JourneysOf: make([][]string, n)}
+	ev := newEvaluator(m)
+	amp := newAmplifier(m, ev)
+	for _, j := range m.Journeys {
+		entry := m.Component(j.Entry)
+		if entry == nil {
+			continue
+		}
+		r := &JourneyResult{Journey: j}
+		closure := ev.closure(entry.Index)
+		for _, i := range closure {
+			an.Required[i] = true
+			an.JourneysOf[i] = append(an.JourneysOf[i], j.Name)
+			r.Components = append(r.Components, m.Components[i].Name)
+		}
+		top := ev.evaluate(entry.Index, nil)
+		r.Availability = top.availability()
+		inSerial := make(map[int]bool, len(top.serial))
+		for _, i := range top.serial {
+			inSerial[i] = true
+			r.Serial = append(r.Serial, m.Components[i].Name)
+		}
+		slices.Sort(r.Serial)
+		slices.Sort(r.Components)
+		r.MeetsSLO = r.Availability >= j.SLO
+		r.DowntimeMinutes = (1 - r.Availability) * j.WindowMinutes
+		r.ErrorBudgetMinutes = (1 - j.SLO) * j.WindowMinutes
+		r.Contributors = ev.contributors(top, closure, inSerial, r.Availability)
+		r.Amplification = amp.from(entry.Index)
+		an.Journeys = append(an.Journeys, r)
+	}
+	if len(m.Journeys) == 0 {
+		for i := range an.Required {
+			an.Required[i] = true
+		}
+	}
+	return an
+}
+
+// evaluator computes P(component works). A component works when it is up
+// and, for each required call, the target works, or, for a call with a
+// fallback, the target or the fallback works.
+type evaluator struct {
+	m     *Model
+	avail []float64 // own availability by component index, overridable
+	calls [][]callEdge
+}
+
+type callEdge struct {
+	to, fallback int // fallback -1 when none
+	call         *Call
+}
+
+func newEvaluator(m *Model) *evaluator {
+	ev := &evaluator{m: m, avail: make([]float64, len(m.Components)), calls: make([][]callEdge, len(m.Components))}
+	for i, c := range m.Components {
+		ev.avail[i] = c.Availability
+		for _, call := range c.Calls {
+			if !call.Required {
+				continue
+			}
+			e := callEdge{to: m.Component(call.To).Index, fallback: -1, call: call}
+			if call.Fallback != "" {
+				e.fallback = m.Component(call.Fallback).Index
+			}
+			ev.calls[i] = append(ev.calls[i], e)
+		}
+	}
+	return ev
+}
+
+// closure is the required closure of root, both branches of every
+// fallback included, in visiting order.
+func (ev *evaluator) closure(root int) []int {
+	seen := map[int]bool{root: true}
+	out := []int{root}
+	for k := 0; k < len(out); k++ {
+		for _, e := range ev.calls[out[k]] {
+			for _, t := range [2]int{e.to, e.fallback} {
+				if t >= 0 && !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// known is a set of components already conditioned on being up (and,
+// with them, everything they require), chained to the enclosing level.
+type known struct {
+	set    map[int]bool
+	parent *known
+}
+
+func (k *known) has(i int) bool {
+	for ; k != nil; k = k.parent {
+		if k.set[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// orGroup is one call with a fallback: target OR fallback.
+type orGroup struct{ to, fallback int }
+
+type evaluation struct {
+	serial  []int
+	serialP float64
+	groups  []orGroup
+	groupP  []float64
+	known   *known
+}
+
+func (e *evaluation) availability() float64 {
+	p := e.serialP
+	for _, g := range e.groupP {
+		p *= g
+	}
+	return p
+}
+
+// evaluate computes P(root works | the components in k work).
+//
+// The serial set S of root is what root reaches through required calls
+// without a fallback; all of S must be up. Every call with a fallback met
+// on the way is an OR group, evaluated given S up (a component of S met
+// again inside a group counts as working). So
+//
+//	P = Π_{c∈S} A_c · Π_groups (1 − (1 − P(target | S)) (1 − P(fallback | S)))
+//
+// This is exact when the two branches of each group, and the groups among
+// themselves, share no component outside S; otherwise it treats the shared
+// components as independent copies (see docs/topology.md).
+func (ev *evaluator) evaluate(root int, k *known) *evaluation {
+	set := map[int]bool{}
+	e := &evaluation{serialP: 1, known: &known{set: set, parent: k}}
+	seenGroup := map[orGroup]bool{}
+	stack := []int{root}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if set[v] || k.has(v) {
+			continue
+		}
+		set[v] = true
+		e.serial = append(e.serial, v)
+		e.serialP *= ev.avail[v]
+		for _, c := range ev.calls[v] {
+			if c.fallback < 0 {
+				stack = append(stack, c.to)
+				continue
+			}
+			g := orGroup{c.to, c.fallback}
+			if !seenGroup[g] {
+				seenGroup[g] = true
+				e.groups = append(e.groups, g)
+			}
+		}
+	}
+	ev.evalGroups(e)
+	return e
+}
+
+func (ev *evaluator) evalGroups(e *evaluation) {
+	e.groupP = e.groupP[:0]
+	for _, g := range e.groups {
+		pt := ev.worksGiven(g.to, e.known)
+		pf := ev.worksGiven(g.fallback, e.known)
+		e.groupP = append(e.groupP, 1-(1-pt)*(1-pf))
+	}
+}
+
+func (ev *evaluator) worksGiven(i int, k *known) float64 {
+	if k.has(i) {
+		return 1
+	}
+	return ev.evaluate(i, k).availability()
+}
+
+// contributors ranks the closure's components by how much the journey's
+// availability would rise were each always up.
+func (ev *evaluator) contributors(top *evaluation, closure []int, inSerial map[int]bool, avail float64) []Contributor {
+	unavail := 1 - avail
+	var out []Contributor
+	for _, i := range closure {
+		a := ev.avail[i]
+		var gain float64
+		if inSerial[i] {
+			// The journey's availability is A_i times a factor without A_i.
+			if a > 0 {
+				gain = avail/a - avail
+			} else {
+				gain = groupsProduct(top)
+				for _, s := range top.serial {
+					if s != i {
+						gain *= ev.avail[s]
+					}
+				}
+			}
+		} else {
+			saved := append([]float64(nil), top.groupP...)
+			ev.avail[i] = 1
+			ev.evalGroups(top)
+			gain = top.availability() - avail
+			ev.avail[i] = a
+			top.groupP = saved
+		}
+		if gain <= 0 {
+			continue
+		}
+		share := 0.0
+		if unavail > 0 {
+			share = min(gain/unavail, 1)
+		}
+		out = append(out, Contributor{Component: ev.m.Components[i].Name, Unavailability: gain, Share: share})
+	}
+	slices.SortFunc(out, func(a, b Contributor) int {
+		return cmp.Or(cmp.Compare(b.Unavailability, a.Unavailability), cmp.Compare(a.Component, b.Component))
+	})
+	if len(out) > MaxContributors {
+		out = out[:MaxContributors]
+	}
+	return out
+}
+
+func groupsProduct(e *evaluation) float64 {
+	p := 1.0
+	for _, g := range e.groupP {
+		p *= g
+	}
+	return p
+}
+
+// amplifier finds, for every component, the required path below it with
+// the largest product of attempts (calls to targets; fallbacks are tried
+// once the target's attempts are spent and add none of their own).
+type amplifier struct {
+	ev   *evaluator
+	memo []*ampResult
+}
+
+type ampResult struct {
+	unlimited bool
+	logProd   float64
+	next      int // -1 at the end of the path
+}
+
+func newAmplifier(m *Model, ev *evaluator) *amplifier {
+	return &amplifier{ev: ev, memo: make([]*ampResult, len(m.Components))}
+}
+
+func better(a, b ampResult) bool {
+	if a.unlimited != b.unlimited {
+		return a.unlimited
+	}
+	return a.logProd > b.logProd+1e-12
+}
+
+func (am *amplifier) best(root int) *ampResult {
+	// Iterative post-order so that long chains cannot exhaust the stack;
+	// required calls form no cycle (checked when loading).
+	type frame struct {
+		v, e int
+	}
+	if am.memo[root] != nil {
+		return am.memo[root]
+	}
+	work := []frame{{root, 0}}
+	for len(work) > 0 {
+		f := &work[len(work)-1]
+		edges := am.ev.calls[f.v]
+		if f.e < len(edges) {
+			t := edges[f.e].to
+			f.e++
+			if am.memo[t] == nil {
+				work = append(work, frame{t, 0})
+			}
+			continue
+		}
+		r := &ampResult{next: -1}
+		for _, e := range edges {
+			sub := am.memo[e.to]
+			cand := ampResult{unlimited: sub.unlimited || e.call.Retries < 0, logProd: sub.logProd, next: e.to}
+			if e.call.Retries >= 0 {
+				cand.logProd += math.Log(float64(e.call.Attempts()))
+			}
+			if r.next < 0 || better(cand, *r) {
+				*r = cand
+			}
+		}
+		am.memo[f.v] = r
+		work = work[:len(work)-1]
+	}
+	return am.memo[root]
+}
+
+func (am *amplifier) from(root int) Amplification {
+	am.best(root)
+	out := Amplification{Product: 1, Path: []string{am.ev.m.Components[root].Name}}
+	for v := root; ; {
+		r := am.memo[v]
+		if r.next < 0 {
+			break
+		}
+		var call *Call
+		for _, e := range am.ev.calls[v] {
+			if e.to == r.next {
+				call = e.call
+				break
+			}
+		}
+		if call.Retries < 0 {
+			out.Unlimited = true
+		} else {
+			out.Product = min(out.Product*float64(call.Attempts()), 1e300)
+		}
+		v = r.next
+		out.Path = append(out.Path, am.ev.m.Components[v].Name)
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package topology
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nines-dev/nines/topology/policy"
+)
+
+// Finding is one violation reported by a rule or a user policy.
+type Finding = policy.Finding
+
+// Severities of findings.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// Options tune Check.
+type Options struct {
+	Limits Limits
+	// Config overrides thresholds of the rules (data.nines.config).
+	Config map[string]any
+	// Policies are user policy directories, evaluated with the built-in rules.
+	Policies []fs.FS
+	// PolicyTimeout bounds the policy evaluation; the policy package's
+	// default when zero.
+	PolicyTimeout time.Duration
+	// Evaluate replaces the policy engine (tests); policy.Evaluate when nil.
+	Evaluate func(ctx context.Context, input any, opts policy.Options) ([]policy.Finding, error)
+}
+
+// Waived is a finding silenced by an exception block.
+type Waived struct {
+	Finding
+	Reason    string `json:"reason"`
+	Exception Pos    `json:"exception"`
+}
+
+// Timings is where a check spent its time.
+type Timings struct {
+	Load, Math, Policy time.Duration
+}
+
+// Report is the outcome of checking a topology.
+type Report struct {
+	Model    *Model
+	Analysis *Analysis
+	Facts    *Facts
+	Findings []Finding // sorted; waived findings are not here
+	Waived   []Waived  // sorted like Findings
+	Journeys []*JourneyResult
+	Timings  Timings
+}
+
+// Check loads the named topology files from fsys as one topology, computes
+// its availability and facts and evaluates the policies over them. Invalid
+// input is returned as an ErrorList (every error at file:line:col) and
+// nothing is evaluated. Check does no I/O beyond reading fsys, so the
+// command line and the browser playground share it.
+func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Report, error) {
+	t0 := time.Now()
+	m, err := Load(fsys, names, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	t1 := time.Now()
+	an := Analyze(m)
+	facts := BuildFacts(an)
+	t2 := time.Now()
+	eval := opts.Evaluate
+	if eval == nil {
+		eval = policy.Evaluate
+	}
+	found, err := eval(ctx, facts, policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("evaluating the topology policies: %w", err)
+	}
+	t3 := time.Now()
+	r := &Report{Model: m, Analysis: an, Facts: facts, Journeys: an.Journeys,
+		Timings: Timings{Load: t1.Sub(t0), Math: t2.Sub(t1), Policy: t3.Sub(t2)}}
+	r.Findings, r.Waived = applyExceptions(found, m.Exceptions)
+	return r, nil
+}
+
+// applyExceptions drops the findings an exception names (same rule and
+// subject) and returns them separately with the exception's reason.
+func applyExceptions(found []Finding, exceptions []*Exception) ([]Finding, []Waived) {
+	type key struct{ rule, subject string }
+	byKey := make(map[key]*Exception, len(exceptions))
+	for _, e := range exceptions {
+		if _, dup := byKey[key{e.Rule, e.Subject}]; !dup {
+			byKey[key{e.Rule, e.Subject}] = e
+		}
+	}
+	kept := make([]Finding, 0, len(found))
+	var waived []Waived
+	for _, f := range found {
+		e := byKey[key{f.Rule, f.Subject}]
+		if e == nil {
+			kept = append(kept, f)
+			continue
+		}
+		waived = append(waived, Waived{Finding: f, Reason: strings.TrimSpace(e.Reason), Exception: e.Pos})
+	}
+	policy.Sort(kept)
+	slices.SortStableFunc(waived, func(a, b Waived) int {
+		return comparePos(Pos{a.File, a.Line, a.Column}, Pos{b.File, b.Line, b.Column})
+	})
+	return kept, waived
+}
+
+// Failing counts the findings at or above severity ("error" or "warning").
+func (r *Report) Failing(severity string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == SeverityError || severity == SeverityWarning {
+			n++
+		}
+	}
+	return n
+}

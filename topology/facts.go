@@ -1,0 +1,221 @@
+package topology
+
+import "slices"
+
+// Facts is the input document of the policies: the contract in
+// docs/design/topology-facts.md. Durations are seconds; a value the user
+// did not set is null.
+type Facts struct {
+	Components map[string]*ComponentFacts `json:"components"`
+	Calls      []*CallFacts               `json:"calls"`
+	Journeys   []*JourneyFacts            `json:"journeys"`
+	Zones      map[string]*ZoneFacts      `json:"zones"`
+}
+
+// ZoneFacts describes a zone (an addition to the contract).
+type ZoneFacts struct {
+	Name         string   `json:"name"`
+	File         string   `json:"file"`
+	Line         int      `json:"line"`
+	Column       int      `json:"column"`
+	Availability *float64 `json:"availability"`
+}
+
+// ComponentFacts describes one component.
+type ComponentFacts struct {
+	Name                  string   `json:"name"`
+	Kind                  string   `json:"kind"`
+	File                  string   `json:"file"`
+	Line                  int      `json:"line"`
+	Column                int      `json:"column"`
+	Instances             int      `json:"instances"`
+	Zones                 []string `json:"zones"`
+	DistinctZones         int      `json:"distinct_zones"`
+	InstanceAvailability  float64  `json:"instance_availability"`
+	Availability          float64  `json:"availability"`
+	MinHealthy            int      `json:"min_healthy"`
+	Mode                  string   `json:"mode"`
+	Failover              string   `json:"failover"`
+	FailoverTimeSeconds   float64  `json:"failover_time_seconds"`
+	MTTRSeconds           float64  `json:"mttr_seconds"`
+	Stateless             bool     `json:"stateless"`
+	SessionStore          string   `json:"session_store"`
+	Engine                string   `json:"engine"`
+	Consistency           string   `json:"consistency"`
+	Replication           string   `json:"replication"`
+	ReplicationLagSeconds *float64 `json:"replication_lag_seconds"`
+	RPOSeconds            *float64 `json:"rpo_seconds"`
+	RTOSeconds            *float64 `json:"rto_seconds"`
+	LatencyP99Seconds     *float64 `json:"latency_p99_seconds"`
+	Required              bool     `json:"required"`
+	Journeys              []string `json:"journeys"`
+}
+
+// CallFacts describes one call block.
+type CallFacts struct {
+	ID                          string   `json:"id"`
+	From                        string   `json:"from"`
+	To                          string   `json:"to"`
+	File                        string   `json:"file"`
+	Line                        int      `json:"line"`
+	Column                      int      `json:"column"`
+	TimeoutSeconds              *float64 `json:"timeout_seconds"`
+	Retries                     int      `json:"retries"`
+	UnlimitedRetries            bool     `json:"unlimited_retries"`
+	Attempts                    *int     `json:"attempts"` // null when unlimited
+	Backoff                     string   `json:"backoff"`
+	Jitter                      bool     `json:"jitter"`
+	Idempotent                  bool     `json:"idempotent"`
+	IdempotencyKey              bool     `json:"idempotency_key"`
+	CircuitBreaker              bool     `json:"circuit_breaker"`
+	Fallback                    string   `json:"fallback"`
+	Required                    bool     `json:"required"`
+	Consistency                 string   `json:"consistency"`
+	TargetKind                  string   `json:"target_kind"`
+	TargetLatencyP99Seconds     *float64 `json:"target_latency_p99_seconds"`
+	TargetConsistency           string   `json:"target_consistency"`
+	CallerInboundTimeoutSeconds *float64 `json:"caller_inbound_timeout_seconds"`
+	CallerInboundSource         string   `json:"caller_inbound_source"`
+	CallerRequired              bool     `json:"caller_required"` // addition: the caller is in some journey's required closure
+}
+
+// JourneyFacts describes one journey and its computed availability.
+type JourneyFacts struct {
+	Name               string        `json:"name"`
+	Entry              string        `json:"entry"`
+	File               string        `json:"file"`
+	Line               int           `json:"line"`
+	Column             int           `json:"column"`
+	SLO                float64       `json:"slo"`
+	Window             string        `json:"window"`
+	WindowMinutes      float64       `json:"window_minutes"`
+	TimeoutSeconds     *float64      `json:"timeout_seconds"`
+	Availability       float64       `json:"availability"`
+	MeetsSLO           bool          `json:"meets_slo"`
+	DowntimeMinutes    float64       `json:"downtime_minutes"`
+	ErrorBudgetMinutes float64       `json:"error_budget_minutes"`
+	Components         []string      `json:"components"`
+	SerialComponents   []string      `json:"serial_components"`
+	Contributors       []Contributor `json:"contributors"`
+	Amplification      Amplification `json:"amplification"`
+}
+
+// BuildFacts turns an analysis into the policies' input document.
+func BuildFacts(an *Analysis) *Facts {
+	m := an.Model
+	f := &Facts{
+		Components: make(map[string]*ComponentFacts, len(m.Components)),
+		Calls:      make([]*CallFacts, 0, len(m.Calls)),
+		Journeys:   make([]*JourneyFacts, 0, len(an.Journeys)),
+		Zones:      make(map[string]*ZoneFacts, len(m.Zones)),
+	}
+	for _, z := range m.Zones {
+		zf := &ZoneFacts{Name: z.Name, File: z.Pos.File, Line: z.Pos.Line, Column: z.Pos.Column}
+		if z.Modelled {
+			a := z.Availability
+			zf.Availability = &a
+		}
+		f.Zones[z.Name] = zf
+	}
+	for i, c := range m.Components {
+		distinct := map[string]bool{}
+		for k := range min(c.Instances, len(c.Zones)) {
+			distinct[c.Zones[k]] = true
+		}
+		journeys := slices.Clone(an.JourneysOf[i])
+		slices.Sort(journeys)
+		if journeys == nil {
+			journeys = []string{}
+		}
+		zones := slices.Clone(c.Zones)
+		if zones == nil {
+			zones = []string{}
+		}
+		f.Components[c.Name] = &ComponentFacts{
+			Name: c.Name, Kind: c.Kind, File: c.Pos.File, Line: c.Pos.Line, Column: c.Pos.Column,
+			Instances: c.Instances, Zones: zones, DistinctZones: len(distinct),
+			InstanceAvailability: c.InstanceAvailability, Availability: c.Availability,
+			MinHealthy: c.MinHealthy, Mode: c.Mode, Failover: c.Failover,
+			FailoverTimeSeconds: c.FailoverTime, MTTRSeconds: c.MTTR,
+			Stateless: c.Stateless, SessionStore: c.SessionStore,
+			Engine: c.Engine, Consistency: c.Consistency, Replication: c.Replication,
+			ReplicationLagSeconds: c.ReplicationLag, RPOSeconds: c.RPO, RTOSeconds: c.RTO,
+			LatencyP99Seconds: c.LatencyP99,
+			Required:          an.Required[i], Journeys: journeys,
+		}
+	}
+	// The smallest timeout with which each component is called.
+	type inbound struct {
+		secs   float64
+		source string
+	}
+	in := map[string]inbound{}
+	for _, call := range m.Calls { // sorted by position: ties keep the first
+		if call.Timeout == nil {
+			continue
+		}
+		if cur, ok := in[call.To]; !ok || *call.Timeout < cur.secs {
+			in[call.To] = inbound{*call.Timeout, "call " + call.ID()}
+		}
+	}
+	entryTimeout := map[string]inbound{}
+	for _, j := range m.Journeys { // sorted by name
+		if j.Timeout == nil {
+			continue
+		}
+		if cur, ok := entryTimeout[j.Entry]; !ok || *j.Timeout < cur.secs {
+			entryTimeout[j.Entry] = inbound{*j.Timeout, "journey " + j.Name}
+		}
+	}
+	for _, call := range m.Calls {
+		target := m.Component(call.To)
+		cf := &CallFacts{
+			ID: call.ID(), From: call.From, To: call.To,
+			File: call.Pos.File, Line: call.Pos.Line, Column: call.Pos.Column,
+			TimeoutSeconds: call.Timeout, Retries: call.Retries, UnlimitedRetries: call.Retries < 0,
+			Backoff: call.Backoff, Jitter: call.Jitter, Idempotent: call.Idempotent,
+			IdempotencyKey: call.IdempotencyKey, CircuitBreaker: call.CircuitBreaker,
+			Fallback: call.Fallback, Required: call.Required, Consistency: call.Consistency,
+			TargetKind: target.Kind, TargetLatencyP99Seconds: target.LatencyP99,
+			TargetConsistency: target.Consistency,
+			CallerRequired:    an.Required[m.Component(call.From).Index],
+		}
+		if call.Retries >= 0 {
+			n := call.Attempts()
+			cf.Attempts = &n
+		}
+		best, ok := in[call.From]
+		if jt, jok := entryTimeout[call.From]; jok && (!ok || jt.secs < best.secs) {
+			best, ok = jt, true
+		}
+		if ok {
+			s := best.secs
+			cf.CallerInboundTimeoutSeconds = &s
+			cf.CallerInboundSource = best.source
+		}
+		f.Calls = append(f.Calls, cf)
+	}
+	for _, r := range an.Journeys {
+		j := r.Journey
+		contributors := r.Contributors
+		if contributors == nil {
+			contributors = []Contributor{}
+		}
+		f.Journeys = append(f.Journeys, &JourneyFacts{
+			Name: j.Name, Entry: j.Entry, File: j.Pos.File, Line: j.Pos.Line, Column: j.Pos.Column,
+			SLO: j.SLO, Window: j.Window, WindowMinutes: j.WindowMinutes, TimeoutSeconds: j.Timeout,
+			Availability: r.Availability, MeetsSLO: r.MeetsSLO,
+			DowntimeMinutes: r.DowntimeMinutes, ErrorBudgetMinutes: r.ErrorBudgetMinutes,
+			Components: nonNil(r.Components), SerialComponents: nonNil(r.Serial),
+			Contributors: contributors, Amplification: r.Amplification,
+		})
+	}
+	return f
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,202 @@
+package topology
+
+import (
+	"bytes"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/nines-dev/nines/topology/schema"
+)
+
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSON))
+	if err != nil {
+		return nil, fmt.Errorf("reading the topology schema: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schema.URL, doc); err != nil {
+		return nil, fmt.Errorf("adding the topology schema: %w", err)
+	}
+	s, err := c.Compile(schema.URL)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the topology schema: %w", err)
+	}
+	return s, nil
+})
+
+var printer = message.NewPrinter(language.English)
+
+// validate checks one decoded file against the JSON Schema and reports
+// every violation at the position of the attribute or block it concerns.
+func (l *loader) validate(f *fileDoc) {
+	sch, err := compiledSchema()
+	if err != nil {
+		l.errorf(Pos{File: f.name}, "%v", err)
+		return
+	}
+	err = sch.Validate(any(f.doc))
+	if err == nil {
+		return
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		l.errorf(Pos{File: f.name}, "validating against the topology schema: %v", err)
+		return
+	}
+	var leaves []*jsonschema.ValidationError
+	collectLeaves(ve, &leaves)
+	for _, e := range leaves {
+		pos, subject := f.locate(e.InstanceLocation)
+		l.errorf(pos, "%s", schemaMessage(subject, e.InstanceLocation, e.ErrorKind))
+	}
+}
+
+func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
+	if len(e.Causes) == 0 {
+		*out = append(*out, e)
+		return
+	}
+	for _, c := range e.Causes {
+		collectLeaves(c, out)
+	}
+}
+
+// locate finds the position of the nearest ancestor of loc that has one,
+// and describes what is at loc ("instances", `journey "checkout"`).
+func (f *fileDoc) locate(loc []string) (Pos, string) {
+	for n := len(loc); n >= 0; n-- {
+		ptr := ""
+		for _, t := range loc[:n] {
+			ptr += "/" + escapePointer(t)
+		}
+		if p, ok := f.ptrs[ptr]; ok {
+			return p, describeLocation(loc)
+		}
+	}
+	return Pos{File: f.name, Line: 1, Column: 1}, describeLocation(loc)
+}
+
+func describeLocation(loc []string) string {
+	switch {
+	case len(loc) == 0:
+		return "the topology"
+	case len(loc) == 2 && loc[0] == "exception":
+		return "exception"
+	case len(loc) == 2:
+		return fmt.Sprintf("%s %q", loc[0], loc[1])
+	case len(loc) == 4 && loc[2] == "call":
+		return fmt.Sprintf("call %q", loc[3])
+	case len(loc) >= 3:
+		return loc[len(loc)-1]
+	}
+	return loc[0]
+}
+
+var (
+	availabilityAttrs = []string{"availability", "slo"}
+	durationAttrs     = []string{"latency_p99", "failover_time", "mttr", "replication_lag", "rpo", "rto", "timeout"}
+)
+
+func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string {
+	attr := ""
+	if len(loc) > 0 {
+		attr = loc[len(loc)-1]
+	}
+	switch k := k.(type) {
+	case *kind.Type:
+		return fmt.Sprintf("%s must be %s, not %s", subject, article(strings.Join(k.Want, " or ")), k.Got)
+	case *kind.Pattern, *kind.MinLength:
+		switch {
+		case slices.Contains(availabilityAttrs, attr):
+			return fmt.Sprintf("%s must be a percentage such as \"99.95%%\" or a number in (0, 1], not %s", subject, quoteValue(k))
+		case slices.Contains(durationAttrs, attr):
+			return fmt.Sprintf("%s must be a duration such as \"800ms\", \"2s\" or \"30d\", not %s", subject, quoteValue(k))
+		case attr == "window":
+			return fmt.Sprintf("window must be \"30d\", \"month\", \"year\" or another duration, not %s", quoteValue(k))
+		case attr == "reason":
+			return "an exception needs a reason"
+		}
+		return fmt.Sprintf("%s must not be empty", subject)
+	case *kind.ExclusiveMinimum:
+		return fmt.Sprintf("%s must be above %s", subject, ratStr(k.Want))
+	case *kind.Minimum:
+		return fmt.Sprintf("%s must be at least %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+	case *kind.Maximum:
+		if slices.Contains(availabilityAttrs, attr) {
+			return fmt.Sprintf("%s must be at most 1, not %s: write percentages as strings such as \"99.95%%\"", subject, ratStr(k.Got))
+		}
+		return fmt.Sprintf("%s must be at most %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+	case *kind.MaxLength:
+		return fmt.Sprintf("%s is longer than %d characters", subject, k.Want)
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprintf("%q", w)
+		}
+		return fmt.Sprintf("%s must be one of %s, not %s", subject, strings.Join(want, ", "), quoteAny(k.Got))
+	case *kind.Required:
+		return fmt.Sprintf("%s is missing %s", subject, plural("attribute", k.Missing))
+	case *kind.AdditionalProperties:
+		return fmt.Sprintf("%s has unknown %s", subject, plural("attribute", k.Properties))
+	case *kind.UniqueItems:
+		return fmt.Sprintf("%s lists the same value twice", subject)
+	case *kind.MaxItems:
+		return fmt.Sprintf("%s lists more than %d values", subject, k.Want)
+	}
+	return fmt.Sprintf("%s: %s", subject, k.LocalizedString(printer))
+}
+
+func article(s string) string {
+	switch s {
+	case "integer", "object", "array":
+		return "an " + s
+	case "string", "number", "boolean", "string or number":
+		return "a " + s
+	}
+	return s
+}
+
+func plural(word string, names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(names) == 1 {
+		return word + " " + q[0]
+	}
+	return word + "s " + strings.Join(q, ", ")
+}
+
+func quoteValue(k jsonschema.ErrorKind) string {
+	switch k := k.(type) {
+	case *kind.Pattern:
+		return fmt.Sprintf("%q", k.Got)
+	case *kind.MinLength:
+		return `""`
+	}
+	return "this value"
+}
+
+func quoteAny(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprint(v)
+}
+
+func ratStr(r *big.Rat) string {
+	if r == nil {
+		return "?"
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
