@@ -2,9 +2,17 @@ package retryidempotent
 
 import (
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 
+	"github.com/nines-dev/nines/internal/retryloop"
 	"github.com/nines-dev/nines/internal/ruledoc"
 )
 
@@ -13,12 +21,215 @@ var doc []byte
 
 // Analyzer is the retryidempotent analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "retryidempotent",
-	Doc:  ruledoc.MustExtract(doc, "retryidempotent"),
-	URL:  ruledoc.URL("retryidempotent"),
-	Run:  run,
+	Name:      "retryidempotent",
+	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
+	URL:       ruledoc.URL("retryidempotent"),
+	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
+	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(hasFacts)},
+	Run:       run,
+}
+
+// analyzer holds the state of one pass.
+type analyzer struct {
+	pass  *analysis.Pass
+	scans map[ast.Node]*scan
+	cfgs  map[*ast.BlockStmt]*cfg.CFG
+	// local holds the facts of this package's functions while they settle.
+	local map[*types.Func]*notIdempotent
+	keys  map[*types.Func]*setsKey
+	// safe holds the functions marked //nines:idempotent.
+	safe      map[*types.Func]bool
+	safeDecls []*ast.FuncDecl
+	assigns   map[*types.Var][]ast.Expr
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !relevant(pass) {
+		return nil, nil
+	}
+	a := &analyzer{
+		pass:  pass,
+		scans: make(map[ast.Node]*scan),
+		cfgs:  make(map[*ast.BlockStmt]*cfg.CFG),
+		local: make(map[*types.Func]*notIdempotent),
+		keys:  make(map[*types.Func]*setsKey),
+		safe:  make(map[*types.Func]bool),
+	}
+	a.computeFacts()
+	a.exportFacts()
+	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
+		a.report(res.Retries)
+	}
 	return nil, nil
+}
+
+// relevant reports whether the package can hold an unsafe operation: it
+// uses net/http or a database API, imports a package with facts, or marks
+// a function //nines:not-idempotent.
+func relevant(pass *analysis.Pass) bool {
+	if pass.Pkg == nil || pass.TypesInfo == nil || pass.Pkg.Path() == httpPkg {
+		return false
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		switch path := imp.Path(); {
+		case path == httpPkg, path == "database/sql",
+			strings.Contains(path, "jackc/pgx"), strings.Contains(path, "sqlx"):
+			return true
+		}
+		if pass.ImportPackageFact(imp, new(hasFacts)) {
+			return true
+		}
+	}
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.Contains(c.Text, directiveUnsafe) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// report checks every retry of the package, reporting each operation once
+// even when retries nest.
+func (a *analyzer) report(retries []*retryloop.Retry) {
+	type finding struct {
+		pos token.Pos
+		msg string
+	}
+	var findings []finding
+	seen := make(map[token.Pos]bool)
+	for _, r := range retries {
+		if r == nil || a.inSafeFunc(r.Pos) {
+			continue
+		}
+		if r.Kind == retryloop.Library && r.Func != nil && r.Call != nil {
+			if f := a.factOf(r.Func.Origin()); f != nil && !seen[r.Call.Pos()] {
+				seen[r.Call.Pos()] = true
+				findings = append(findings, finding{r.Call.Pos(), a.retriedFuncMessage(r, f)})
+			}
+		}
+		var outer *scan
+		if body := funcBody(r.Enclosing); body != nil {
+			outer = a.scanRegion(body)
+		}
+		if r.Kind == retryloop.Library && r.Library == retryloop.RetryableHTTP && r.Call != nil {
+			if o := a.retryableHTTPOp(r.Call, outer); o != nil && !seen[r.Call.Pos()] {
+				seen[r.Call.Pos()] = true
+				findings = append(findings, finding{r.Call.Pos(), a.message(o)})
+			}
+		}
+		if r.Body == nil {
+			continue
+		}
+		s := a.scanRegion(r.Body)
+		repeated := a.repeatsIn(r)
+		for _, o := range a.ops(s, outer) {
+			pos := o.node.Pos()
+			if seen[pos] || !repeated(pos) {
+				continue
+			}
+			seen[pos] = true
+			findings = append(findings, finding{pos, a.message(o)})
+		}
+	}
+	sort.SliceStable(findings, func(i, j int) bool { return findings[i].pos < findings[j].pos })
+	for _, f := range findings {
+		a.pass.Report(analysis.Diagnostic{Pos: f.pos, Message: f.msg})
+	}
+}
+
+func (a *analyzer) inSafeFunc(pos token.Pos) bool {
+	for _, d := range a.safeDecls {
+		if d.Pos() <= pos && pos < d.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// Consequences and fixes, per kind of operation.
+func consequence(kind opKind) string {
+	switch kind {
+	case opPost, opFreshKey, opMarked:
+		return "an attempt whose reply was lost is applied again (a double charge)"
+	case opInsert:
+		return "an attempt that committed before its reply was lost adds a duplicate row"
+	case opIncrement:
+		return "an attempt that committed before its reply was lost applies the change twice"
+	}
+	return "a repeated attempt applies it twice"
+}
+
+func fix(kind opKind) string {
+	switch kind {
+	case opPost:
+		return "set an Idempotency-Key header generated once outside the retry, or mark the function //nines:idempotent if the server deduplicates"
+	case opFreshKey:
+		return "generate the key once outside the retry and send the same key on every attempt"
+	case opInsert:
+		return "add ON CONFLICT DO NOTHING (or ON DUPLICATE KEY UPDATE) on a unique key"
+	case opIncrement:
+		return "set an absolute value, or compare a version column in the WHERE clause"
+	}
+	return "make it idempotent or move it out of the retry"
+}
+
+func (a *analyzer) message(o *op) string {
+	if o.fact != nil {
+		name := funcName(o.callee, a.pass.Pkg)
+		return fmt.Sprintf("retried call to %s, which %s (via %s): %s; %s, or mark %s //nines:idempotent if it is safe",
+			name, o.fact.describe(), strings.Join(o.fact.Via, ", "), consequence(o.fact.Kind), fixCallee(o.fact.Kind), name)
+	}
+	switch o.kind {
+	case opPost:
+		if o.keyless {
+			return fmt.Sprintf("retried %s sends a POST request that cannot carry an Idempotency-Key header: %s; build the request with http.NewRequest and %s",
+				o.what, consequence(o.kind), fix(o.kind))
+		}
+		return fmt.Sprintf("retried %s request has no Idempotency-Key header: %s; %s", o.method, consequence(o.kind), fix(o.kind))
+	case opFreshKey:
+		return fmt.Sprintf("retried %s request gets a new Idempotency-Key on every attempt (from %s), so the server cannot recognise the repeat; %s",
+			o.method, o.detail, fix(o.kind))
+	case opInsert:
+		into := ""
+		if o.table != "" {
+			into = " into " + o.table
+		}
+		return fmt.Sprintf("retried INSERT%s has no ON CONFLICT clause: %s; %s", into, consequence(o.kind), fix(o.kind))
+	case opIncrement:
+		return fmt.Sprintf("retried UPDATE adds to column %s: %s; %s", o.detail, consequence(o.kind), fix(o.kind))
+	}
+	return "retried operation is not idempotent"
+}
+
+// fixCallee is the fix when the operation is inside a helper.
+func fixCallee(kind opKind) string {
+	switch kind {
+	case opPost:
+		return "pass it an Idempotency-Key generated once outside the retry"
+	case opFreshKey:
+		return "generate the key once outside the retry and pass it in"
+	case opInsert:
+		return "use ON CONFLICT in its INSERT"
+	case opIncrement:
+		return "make its UPDATE set absolute values"
+	}
+	return "make it idempotent or move it out of the retry"
+}
+
+func (a *analyzer) retriedFuncMessage(r *retryloop.Retry, f *notIdempotent) string {
+	name := funcName(r.Func.Origin(), a.pass.Pkg)
+	lib := "a retry library"
+	if fn := calleeFunc(a.pass.TypesInfo, r.Call); fn != nil {
+		lib = funcName(fn, a.pass.Pkg)
+	}
+	via := ""
+	if len(f.Via) > 0 {
+		via = " (via " + strings.Join(f.Via, ", ") + ")"
+	}
+	return fmt.Sprintf("function %s retried by %s %s%s: %s; %s, or mark %s //nines:idempotent if it is safe",
+		name, lib, f.describe(), via, consequence(f.Kind), fixCallee(f.Kind), name)
 }

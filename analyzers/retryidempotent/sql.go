@@ -1,0 +1,237 @@
+package retryidempotent
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/nines-dev/nines/internal/idempotency"
+)
+
+// sqlMethods are the names under which Go database APIs run a statement:
+// database/sql, pgx (Conn, Pool, Tx), sqlx, and the interfaces that code
+// generators such as sqlc declare over them (DBTX). The SQL text, not the
+// receiver type, decides what is reported, so any method of these names
+// whose first string parameter holds an unsafe constant statement counts.
+var sqlMethods = map[string]bool{
+	"Exec": true, "ExecContext": true, "MustExec": true, "MustExecContext": true,
+	"NamedExec": true, "NamedExecContext": true,
+	"Query": true, "QueryContext": true, "QueryRow": true, "QueryRowContext": true,
+	"Queryx": true, "QueryxContext": true, "QueryRowx": true, "QueryRowxContext": true,
+	"Get": true, "GetContext": true, "Select": true, "SelectContext": true,
+}
+
+// prepareMethods create a statement whose SQL is given once and executed by
+// the statement's own Exec.
+var prepareMethods = map[string]bool{
+	"Prepare": true, "PrepareContext": true, "Preparex": true, "PreparexContext": true,
+}
+
+// sqlOp classifies a database call whose SQL is known.
+func (sc *scanner) sqlOp(call *ast.CallExpr, fn *types.Func) *op {
+	if !sqlMethods[fn.Name()] {
+		return nil
+	}
+	text, ok := "", false
+	if i := firstStringParam(fn.Signature()); i >= 0 && i < len(call.Args) {
+		text, ok = sc.a.sqlText(call.Args[i], 0)
+	} else if i < 0 && fn.Signature().Recv() != nil {
+		// stmt.Exec(args...): the SQL was given to Prepare.
+		if sel, ok2 := call.Fun.(*ast.SelectorExpr); ok2 {
+			text, ok = sc.a.preparedSQL(sel.X)
+		}
+	}
+	if !ok {
+		return nil
+	}
+	v := idempotency.ClassifySQL(text)
+	switch v.Kind {
+	case idempotency.SQLInsert:
+		return &op{kind: opInsert, node: call, what: funcName(fn, nil), table: v.Table}
+	case idempotency.SQLIncrement:
+		return &op{kind: opIncrement, node: call, what: funcName(fn, nil), table: v.Table, detail: v.Column}
+	}
+	return nil
+}
+
+func firstStringParam(sig *types.Signature) int {
+	params := sig.Params()
+	for i := 0; i < params.Len(); i++ {
+		if sig.Variadic() && i == params.Len()-1 {
+			break
+		}
+		if b, ok := params.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+			return i
+		}
+	}
+	return -1
+}
+
+// unknownPart stands for a part of a SQL text computed at run time; it
+// reads as an identifier, which is what such parts usually are (a table
+// name, a column list).
+const unknownPart = "x_dynamic"
+
+// sqlText resolves the SQL an expression holds: constants, concatenations,
+// fmt.Sprintf with a constant format, and local variables assigned once. A
+// text that ends in a computed part is not resolved, because that part may
+// be the ON CONFLICT clause.
+func (a *analyzer) sqlText(e ast.Expr, depth int) (string, bool) {
+	text, ok := a.sqlTemplate(e, depth)
+	if !ok || strings.HasSuffix(strings.TrimSpace(text), unknownPart) {
+		return "", false
+	}
+	return text, true
+}
+
+func (a *analyzer) sqlTemplate(e ast.Expr, depth int) (string, bool) {
+	if e == nil || depth > 4 {
+		return "", false
+	}
+	info := a.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() != constant.String {
+			return "", false
+		}
+		return constant.StringVal(tv.Value), true
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return "", false
+		}
+		l, lok := a.sqlTemplate(x.X, depth+1)
+		r, rok := a.sqlTemplate(x.Y, depth+1)
+		if !lok && !rok {
+			return "", false
+		}
+		if !lok {
+			l = unknownPart
+		}
+		if !rok {
+			r = " " + unknownPart
+		}
+		return l + r, true
+	case *ast.CallExpr:
+		fn := calleeFunc(info, x)
+		if isPkgFunc(fn, "fmt", "Sprintf") && len(x.Args) > 0 {
+			if tv, ok := info.Types[x.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				return replaceVerbs(constant.StringVal(tv.Value)), true
+			}
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return "", false
+		}
+		rhs := a.assignments()[v]
+		if len(rhs) != 1 {
+			return "", false
+		}
+		return a.sqlTemplate(rhs[0], depth+1)
+	}
+	return "", false
+}
+
+// replaceVerbs turns a Sprintf format into SQL text, each verb standing for
+// a computed identifier.
+func replaceVerbs(format string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			b.WriteByte(format[i])
+			continue
+		}
+		if i+1 < len(format) && format[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
+			j++
+		}
+		b.WriteString(unknownPart)
+		i = j
+	}
+	return b.String()
+}
+
+// preparedSQL returns the SQL of stmt when stmt is a variable assigned once
+// from a Prepare call.
+func (a *analyzer) preparedSQL(stmt ast.Expr) (string, bool) {
+	id, ok := ast.Unparen(stmt).(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return "", false
+	}
+	rhs := a.assignments()[v]
+	if len(rhs) != 1 {
+		return "", false
+	}
+	call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	fn := calleeFunc(a.pass.TypesInfo, call)
+	if fn == nil || !prepareMethods[fn.Name()] {
+		return "", false
+	}
+	if i := firstStringParam(fn.Signature()); i >= 0 && i < len(call.Args) {
+		return a.sqlText(call.Args[i], 1)
+	}
+	return "", false
+}
+
+// assignments maps each local variable of the package to the expressions
+// assigned to it, computed on first use. A variable assigned more than once
+// is not resolved by its callers.
+func (a *analyzer) assignments() map[*types.Var][]ast.Expr {
+	if a.assigns != nil {
+		return a.assigns
+	}
+	a.assigns = make(map[*types.Var][]ast.Expr)
+	info := a.pass.TypesInfo
+	add := func(lhs, rhs []ast.Expr) {
+		for i, l := range lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := info.ObjectOf(id).(*types.Var)
+			if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+				continue
+			}
+			switch {
+			case len(lhs) == len(rhs):
+				a.assigns[v] = append(a.assigns[v], rhs[i])
+			case len(rhs) == 1 && i == 0:
+				a.assigns[v] = append(a.assigns[v], rhs[0])
+			default:
+				// The second result of a call: not a SQL text.
+				a.assigns[v] = append(a.assigns[v], nil, nil)
+			}
+		}
+	}
+	for _, f := range a.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				add(n.Lhs, n.Rhs)
+			case *ast.ValueSpec:
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				add(lhs, n.Values)
+			}
+			return true
+		})
+	}
+	return a.assigns
+}

@@ -1,0 +1,125 @@
+package payments // want package:"has idempotency facts"
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+type Client struct {
+	HTTP *http.Client
+	Base string
+}
+
+// Charge sends a POST with no key: the helper that callers retry.
+func (c *Client) Charge(ctx context.Context, cents int) error { // want Charge:`not idempotent: sends a POST request without an Idempotency-Key header \(via http.NewRequestWithContext\)`
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+"/charges", strings.NewReader("{}"))
+	if err != nil {
+		return err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// ChargeWithKey is safe: the caller passes a key it generated once.
+func (c *Client) ChargeWithKey(ctx context.Context, key string, cents int) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+"/charges", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Idempotency-Key", key)
+	_, err = c.HTTP.Do(req)
+	return err
+}
+
+// ChargeFreshKey generates its own key, so every call is a new charge.
+func (c *Client) ChargeFreshKey(ctx context.Context) error { // want ChargeFreshKey:`not idempotent: sends a POST request with an Idempotency-Key generated on every call \(uuid.NewString\) \(via http.NewRequestWithContext\)`
+	req, err := http.NewRequestWithContext(ctx, "POST", c.Base+"/charges", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Idempotency-Key", uuid.NewString())
+	_, err = c.HTTP.Do(req)
+	return err
+}
+
+// Refund is declared safe: the payment provider deduplicates refunds.
+//
+//nines:idempotent
+func (c *Client) Refund(ctx context.Context) error {
+	_, err := http.Post(c.Base+"/refunds", "application/json", nil)
+	return err
+}
+
+// AddKey sets the key on a request built by its caller.
+func AddKey(req *http.Request, key string) { // want AddKey:`sets Idempotency-Key on parameters \[0\]`
+	req.Header.Set("X-Idempotency-Key", key)
+}
+
+// NewChargeRequest builds a request and leaves the key to its caller.
+func NewChargeRequest(ctx context.Context, base string) (*http.Request, error) {
+	return http.NewRequestWithContext(ctx, http.MethodPost, base+"/charges", nil)
+}
+
+// Record inserts a ledger row with no conflict handling.
+func Record(ctx context.Context, db *sql.DB, id string, cents int) error { // want Record:`not idempotent: inserts into ledger without conflict handling \(via sql.DB.ExecContext\)`
+	_, err := db.ExecContext(ctx, "INSERT INTO ledger (id, cents) VALUES ($1, $2)", id, cents)
+	return err
+}
+
+// RecordOnce is safe: a repeat hits the primary key and does nothing.
+func RecordOnce(ctx context.Context, db *sql.DB, id string, cents int) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO ledger (id, cents) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", id, cents)
+	return err
+}
+
+// Credit adds to a balance.
+func Credit(ctx context.Context, db *sql.DB, id string, cents int) error { // want Credit:`not idempotent: adds to column balance in an UPDATE \(via sql.DB.ExecContext\)`
+	_, err := db.ExecContext(ctx, "UPDATE accounts SET balance = balance + $1 WHERE id = $2", cents, id)
+	return err
+}
+
+// Gateway is a generated client the analysis cannot see into.
+type Gateway interface {
+	//nines:not-idempotent
+	Capture(ctx context.Context, id string) error // want Capture:`not idempotent: is marked //nines:not-idempotent`
+	Status(ctx context.Context, id string) error
+}
+
+// Settle calls a marked interface method.
+func Settle(ctx context.Context, g Gateway) error { // want Settle:`not idempotent: is marked //nines:not-idempotent \(via payments.Gateway.Capture\)`
+	return g.Capture(ctx, "x")
+}
+
+// ping and pong call each other; neither does anything unsafe, and the
+// cycle must not loop the analysis.
+func ping(n int) error {
+	if n == 0 {
+		return nil
+	}
+	return pong(n - 1)
+}
+
+func pong(n int) error { return ping(n) }
+
+// even and odd form a cycle that does POST: both get the fact.
+func even(n int) error { // want even:`not idempotent: sends a POST request without an Idempotency-Key header \(via payments.odd, http.Post\)`
+	if n == 0 {
+		return nil
+	}
+	return odd(n - 1)
+}
+
+func odd(n int) error { // want odd:`not idempotent: sends a POST request without an Idempotency-Key header \(via http.Post\)`
+	if n%7 == 0 {
+		_, err := http.Post("http://x", "text/plain", nil)
+		return err
+	}
+	return even(n - 1)
+}
