@@ -27,8 +27,8 @@ type op struct {
 	method string   // HTTP method
 	// keyless is set for http.Post and the like, which cannot carry a key.
 	keyless bool
-	detail string   // column added to, or generator of the key
-	table  string
+	detail  string // column added to, or generator of the key
+	table   string
 	// callee and fact are set when the operation is a call to a helper
 	// that carries a notIdempotent fact.
 	callee *types.Func

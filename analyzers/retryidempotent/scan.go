@@ -42,7 +42,7 @@ type scan struct {
 type creation struct {
 	node   ast.Node // the call or composite literal that creates it
 	method string
-	what   string    // http.NewRequest, http.Post, ...
+	what   string     // http.NewRequest, http.Post, ...
 	v      *types.Var // the variable it is assigned to, if any
 	// keyless is set for calls such as http.Post that send at once, with
 	// no chance to add a header.
@@ -71,12 +71,12 @@ func (k *keyState) merge(o keyState) {
 
 // requestUse is what the region does with one *http.Request variable.
 type requestUse struct {
-	key      keyState
-	headers  []*types.Var // http.Header variables installed as its Header
+	key     keyState
+	headers []*types.Var // http.Header variables installed as its Header
 	// aliasOf lists the requests this one was derived from by WithContext
 	// or Clone; it carries their headers.
-	aliasOf []*types.Var
-	passed   []argUse     // calls it is passed to, for setsKey facts
+	aliasOf  []*types.Var
+	passed   []argUse // calls it is passed to, for setsKey facts
 	returned bool
 	sends    []*ast.CallExpr // Client.Do and RoundTrip calls that send it
 }
@@ -161,7 +161,7 @@ const retryableHTTPPkg = "github.com/hashicorp/go-retryablehttp"
 func isRequestType(t types.Type) bool {
 	return isNamed(t, httpPkg, "Request") || isNamed(t, retryableHTTPPkg, "Request")
 }
-func isHeaderType(t types.Type) bool  { return isNamed(t, httpPkg, "Header") }
+func isHeaderType(t types.Type) bool { return isNamed(t, httpPkg, "Header") }
 
 func (sc *scanner) typeOf(e ast.Expr) types.Type {
 	if tv, ok := sc.info.Types[e]; ok {
