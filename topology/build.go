@@ -152,8 +152,7 @@ func (l *loader) journey(rb *rawBlock) *Journey {
 	}
 	wm, err := WindowMinutes(j.Window)
 	if err != nil {
-		l.errorf(rb.posOf("window"), "%v", err)
-		wm = defaultMinutes
+		wm = defaultMinutes // reported by checkUnits
 	}
 	j.WindowMinutes = wm
 	if l.entryPos == nil {
@@ -317,8 +316,7 @@ func (l *loader) availability(rb *rawBlock, name string, def float64) float64 {
 	}
 	a, err := ParseAvailability(v)
 	if err != nil {
-		l.errorf(rb.posOf(name), "%v", err)
-		return def
+		return def // reported by checkUnits
 	}
 	return a
 }
@@ -328,15 +326,10 @@ func (l *loader) duration(rb *rawBlock, name string) *float64 {
 	if !ok {
 		return nil
 	}
-	s, ok := v.(string)
-	if !ok {
-		l.errorf(rb.posOf(name), "%s must be a duration such as \"800ms\", \"2s\" or \"30d\"", name)
-		return nil
-	}
+	s, _ := v.(string)
 	d, err := ParseDuration(s)
 	if err != nil {
-		l.errorf(rb.posOf(name), "%s: %v", name, err)
-		return nil
+		return nil // reported by the schema or checkUnits
 	}
 	return &d
 }

@@ -130,7 +130,9 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 			break
 		}
 	}
-	if len(l.errs) == 0 {
+	if l.blocks <= l.lim.MaxBlocks {
+		// Files that parsed are validated even when another had errors,
+		// so that one run reports every mistake.
 		for _, f := range l.files {
 			l.validate(f)
 		}
@@ -204,7 +206,7 @@ func (l *loader) diags(ds hcl.Diagnostics, file string) {
 		}
 		msg := lowerFirst(strings.TrimSuffix(d.Summary, "."))
 		if d.Detail != "" {
-			msg += ": " + strings.TrimSuffix(d.Detail, ".")
+			msg += ": " + lowerFirst(strings.TrimSuffix(d.Detail, "."))
 		}
 		l.errorf(p, "%s", msg)
 	}

@@ -25,11 +25,11 @@ func ParseAvailability(v any) (float64, error) {
 	case string:
 		s := strings.TrimSpace(x)
 		if !strings.HasSuffix(s, "%") {
-			return 0, fmt.Errorf("availability %q must be a percentage such as \"99.95%%\" or a number in (0, 1]", x)
+			return 0, fmt.Errorf("%q must be a percentage such as \"99.95%%\" or a number in (0, 1]", x)
 		}
 		p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
 		if err != nil || math.IsNaN(p) || p <= 0 || p > 100 {
-			return 0, fmt.Errorf("availability %q must be a percentage in (0%%, 100%%]", x)
+			return 0, fmt.Errorf("%q must be a percentage in (0%%, 100%%]", x)
 		}
 		return p / 100, nil
 	case float64:
@@ -39,12 +39,12 @@ func ParseAvailability(v any) (float64, error) {
 	case int:
 		return checkFraction(float64(x))
 	}
-	return 0, fmt.Errorf("availability must be a string such as \"99.95%%\" or a number in (0, 1], not %s", describe(v))
+	return 0, fmt.Errorf("must be a string such as \"99.95%%\" or a number in (0, 1], not %s", describe(v))
 }
 
 func checkFraction(f float64) (float64, error) {
 	if math.IsNaN(f) || f <= 0 || f > 1 {
-		return 0, fmt.Errorf("availability %v must be in (0, 1]; write percentages as strings such as \"99.95%%\"", f)
+		return 0, fmt.Errorf("%v must be in (0, 1]; write percentages as strings such as \"99.95%%\"", f)
 	}
 	return f, nil
 }

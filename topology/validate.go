@@ -45,6 +45,7 @@ func (l *loader) validate(f *fileDoc) {
 	}
 	err = sch.Validate(any(f.doc))
 	if err == nil {
+		l.checkUnits(f)
 		return
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
@@ -113,6 +114,9 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 	}
 	switch k := k.(type) {
 	case *kind.Type:
+		if slices.Contains(durationAttrs, attr) {
+			return fmt.Sprintf("%s must be a duration string such as \"800ms\", \"2s\" or \"30d\", not %s", subject, k.Got)
+		}
 		return fmt.Sprintf("%s must be %s, not %s", subject, article(strings.Join(k.Want, " or ")), k.Got)
 	case *kind.Pattern, *kind.MinLength:
 		switch {
@@ -199,4 +203,37 @@ func ratStr(r *big.Rat) string {
 	}
 	f, _ := r.Float64()
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// checkUnits reads every availability and duration of a file that passed
+// the schema, for what a pattern cannot say ("150%", "99999999h").
+func (l *loader) checkUnits(f *fileDoc) {
+	var check func(rb *rawBlock)
+	check = func(rb *rawBlock) {
+		for _, name := range availabilityAttrs {
+			if v, ok := rb.attrs[name]; ok {
+				if _, err := ParseAvailability(v); err != nil {
+					l.errorf(rb.posOf(name), "%s: %v", name, err)
+				}
+			}
+		}
+		for _, name := range durationAttrs {
+			if s, ok := rb.attrs[name].(string); ok {
+				if _, err := ParseDuration(s); err != nil {
+					l.errorf(rb.posOf(name), "%s: %v", name, err)
+				}
+			}
+		}
+		if s, ok := rb.attrs["window"].(string); ok && rb.typ == "journey" {
+			if _, err := WindowMinutes(s); err != nil {
+				l.errorf(rb.posOf("window"), "%v", err)
+			}
+		}
+		for _, c := range rb.calls {
+			check(c)
+		}
+	}
+	for _, rb := range f.blocks {
+		check(rb)
+	}
 }

@@ -1,0 +1,155 @@
+package policy_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/nines-dev/nines/topology/policy"
+)
+
+// largeFacts builds a facts document of n components and 3n calls in the
+// shape of docs/design/topology-facts.md, with a mix of defects so that
+// every kind of rule has work to do, and 10 journeys whose closures cover
+// every component.
+func largeFacts(n int) map[string]any { return genFacts(n, 1) }
+
+// cleanFacts is largeFacts with defects only on every defectEvery-th item.
+func genFacts(n, defectEvery int) map[string]any {
+	defect := func(i int) bool { return i%defectEvery == 0 }
+	kinds := []string{"service", "service", "database", "cache", "queue", "load_balancer", "external"}
+	components := make(map[string]any, n)
+	name := func(i int) string { return fmt.Sprintf("c%05d", i) }
+	const journeys = 10
+	serial := make([][]string, journeys)
+	for i := range n {
+		kind := kinds[i%len(kinds)]
+		j := fmt.Sprintf("j%d", i%journeys)
+		var rto, lag, rpo any
+		if i%11 == 0 {
+			rto, lag, rpo = 30.0, 10.0, 5.0
+		}
+		c := map[string]any{
+			"name": name(i), "kind": kind, "file": "big.nines.hcl", "line": 1 + i*20, "column": 1,
+			"instances": 1 + i%3, "zones": []string{"z1"}, "distinct_zones": min(1, i%4),
+			"instance_availability": 0.999, "availability": 0.9995 + float64(i%5)/10000,
+			"min_healthy": 1, "mode": []string{"active-active", "active-passive"}[i%2],
+			"failover":              []string{"automatic", "manual"}[(i/2)%2],
+			"failover_time_seconds": 60.0, "mttr_seconds": 3600.0,
+			"stateless": i%13 != 0, "session_store": "",
+			"engine": "postgresql", "consistency": []string{"strong", "eventual"}[i%2], "replication": "async",
+			"replication_lag_seconds": lag, "rpo_seconds": rpo, "rto_seconds": rto,
+			"latency_p99_seconds": 0.05,
+			"required":            true, "journeys": []string{j},
+		}
+		if !defect(i) {
+			c["instances"], c["distinct_zones"], c["mode"], c["stateless"], c["rto_seconds"] = 3, 2, "active-active", true, nil
+		}
+		components[name(i)] = c
+		serial[i%journeys] = append(serial[i%journeys], name(i))
+	}
+	calls := make([]any, 0, 3*n)
+	for i := range n {
+		for k := 1; k <= 3; k++ {
+			to := (i + k*7) % n
+			var timeout any = 0.04 + float64(k)/100
+			if (i+k)%17 == 0 {
+				timeout = nil
+			}
+			retries := (i + k) % 8
+			call := map[string]any{
+				"id": name(i) + "->" + name(to), "from": name(i), "to": name(to),
+				"file": "big.nines.hcl", "line": 2 + i*20 + k, "column": 3,
+				"timeout_seconds": timeout, "retries": retries, "unlimited_retries": false, "attempts": retries + 1,
+				"backoff": []string{"none", "constant", "exponential"}[k%3],
+				"jitter":  i%2 == 0, "idempotent": i%3 == 0, "idempotency_key": false,
+				"circuit_breaker": i%5 == 0, "fallback": "", "required": true,
+				"consistency": []string{"", "strong"}[i%2],
+				"target_kind": kinds[to%len(kinds)], "target_latency_p99_seconds": 0.05,
+				"target_consistency":             []string{"strong", "eventual"}[to%2],
+				"caller_inbound_timeout_seconds": 0.2, "caller_inbound_source": "journey j0",
+			}
+			if !defect(i*3 + k) {
+				call["timeout_seconds"], call["retries"], call["attempts"], call["consistency"], call["circuit_breaker"] = 0.07, 1, 2, "", true
+				call["backoff"], call["jitter"], call["idempotent"], call["fallback"] = "exponential", true, true, "x"
+			}
+			calls = append(calls, call)
+		}
+	}
+	js := make([]any, journeys)
+	for j := range journeys {
+		js[j] = map[string]any{
+			"name": fmt.Sprintf("j%d", j), "entry": serial[j][0], "file": "big.nines.hcl", "line": 1 + n*20 + j*5, "column": 1,
+			"slo": 0.9999, "window": "30d", "window_minutes": 43200, "timeout_seconds": 3.0,
+			"availability": 0.99, "meets_slo": false, "downtime_minutes": 432.0, "error_budget_minutes": 4.32,
+			"components": serial[j], "serial_components": serial[j],
+			"contributors":  []any{map[string]any{"component": serial[j][1], "unavailability": 0.0005}},
+			"amplification": map[string]any{"product": 64, "unlimited": false, "path": serial[j][:3]},
+		}
+	}
+	return map[string]any{"components": components, "calls": calls, "journeys": js}
+}
+
+// TestLargeTopology checks 10,000 components and 30,000 calls in well under
+// the 2 s the whole `nines topo` run may take, and that the cost grows
+// about linearly from 1,000 components.
+func TestLargeTopology(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large topology evaluation takes a few seconds of CPU")
+	}
+	ctx := context.Background()
+	if _, err := policy.Evaluate(ctx, largeFacts(100), policy.Options{}); err != nil { // compile once
+		t.Fatal(err)
+	}
+	measure := func(n int) (time.Duration, int) {
+		facts := largeFacts(n)
+		best := time.Duration(1 << 62)
+		var count int
+		for range 3 {
+			start := time.Now()
+			f, err := policy.Evaluate(ctx, facts, policy.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			best = min(best, time.Since(start))
+			count = len(f)
+		}
+		return best, count
+	}
+	small, smallCount := measure(1000)
+	large, largeCount := measure(10000)
+	t.Logf("1,000 components / 3,000 calls: %s, %d findings", small, smallCount)
+	t.Logf("10,000 components / 30,000 calls: %s, %d findings (%.1fx)", large, largeCount, float64(large)/float64(small))
+	if large > 1500*time.Millisecond {
+		t.Errorf("evaluating 10,000 components took %s, want under 1.5s", large)
+	}
+}
+
+func BenchmarkEvaluate10k(b *testing.B) {
+	facts := largeFacts(10000)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := policy.Evaluate(ctx, facts, policy.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvaluate10kClean(b *testing.B) {
+	facts := genFacts(10000, 20)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := policy.Evaluate(ctx, facts, policy.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestDumpFacts(t *testing.T) {
+	if os.Getenv("DUMP") == "" { t.Skip() }
+	b, _ := json.Marshal(genFacts(10000, 20))
+	os.WriteFile("/tmp/facts10k.json", b, 0o644)
+}
