@@ -10,5 +10,5 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), retryidempotent.Analyzer,
-		"payments", "checkout", "loops")
+		"payments", "checkout", "loops", "libs", "sqlops")
 }

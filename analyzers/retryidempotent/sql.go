@@ -47,6 +47,9 @@ func (sc *scanner) sqlOp(call *ast.CallExpr, fn *types.Func) *op {
 		return nil
 	}
 	v := idempotency.ClassifySQL(text)
+	if strings.Contains(v.Table, unknownPart) {
+		v.Table = ""
+	}
 	switch v.Kind {
 	case idempotency.SQLInsert:
 		return &op{kind: opInsert, node: call, what: funcName(fn, nil), table: v.Table}
