@@ -7,9 +7,9 @@ import (
 	"net/http"
 	"time"
 
+	retrygo "github.com/avast/retry-go/v4"
 	backoff4 "github.com/cenkalti/backoff/v4"
 	backoff5 "github.com/cenkalti/backoff/v5"
-	retrygo "github.com/avast/retry-go/v4"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/jackc/pgx/v5/pgxpool"
 	retry "github.com/sethvargo/go-retry"
