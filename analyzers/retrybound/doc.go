@@ -1,8 +1,91 @@
-// Package retrybound defines an Analyzer that retries that never stop.
+// Package retrybound defines an Analyzer that reports retries that never stop
+// or make more attempts than any caller waits for.
 //
 // # Analyzer retrybound
 //
-// retrybound: report retries that never stop
+// retrybound: report retries that never stop or retry too often
 //
-// TODO(stub): full documentation with a bad and a good example.
+// A retry turns a blip into a success; a retry without a bound turns an
+// outage into a pile of goroutines hammering a dependency that is already
+// down, holding requests their callers gave up on long ago. The rule is old:
+// cap the attempts (3–5, then return the error), or bound them by the
+// caller's context or a deadline.
+//
+// The analyzer reports, at the loop's for keyword, a retry loop (a loop
+// that goes around again when a call fails and leaves on success) that has
+// no attempt cap, no exit on ctx.Done() or ctx.Err(), and no deadline check
+// (time.Since, time.Now().After, a timer or a stop channel in a select), and
+// a loop whose constant cap allows more attempts than -max-attempts.
+//
+// Bad:
+//
+//	for {
+//		resp, err := client.Do(req)
+//		if err != nil {
+//			time.Sleep(time.Second)
+//			continue
+//		}
+//		return resp, nil
+//	}
+//
+// Good:
+//
+//	for attempt := 0; attempt < 4; attempt++ {
+//		resp, err := client.Do(req)
+//		if err == nil {
+//			return resp, nil
+//		}
+//		lastErr = err
+//		select {
+//		case <-ctx.Done():
+//			return nil, ctx.Err()
+//		case <-time.After(backoff(attempt)):
+//		}
+//	}
+//	return nil, lastErr
+//
+// Retry libraries are read by major version, from their import path, and
+// reported at the call that starts retrying:
+//
+//   - github.com/cenkalti/backoff/v4: backoff.Retry with an ExponentialBackOff
+//     whose MaxElapsedTime is 0 (set, or left out of a composite literal), a
+//     ConstantBackOff or a ZeroBackOff, not wrapped in WithMaxRetries or
+//     WithContext; WithMaxRetries(b, n) with n above the limit. The default
+//     NewExponentialBackOff stops after 15 minutes and is accepted.
+//   - github.com/cenkalti/backoff/v5: backoff.Retry with
+//     WithMaxElapsedTime(0) and no WithMaxTries, unless the context is made
+//     with a timeout or deadline in the same function; WithMaxTries(n) above
+//     the limit. The default 15-minute elapsed limit is accepted.
+//   - github.com/avast/retry-go/v4: retry.Do with Attempts(0) or
+//     UntilSucceeded() and no Context option; Attempts(n) above the limit.
+//     The default of 10 attempts is not reported: it is a bound the library
+//     chose together with a jittered exponential delay (about a minute in
+//     all), and reporting every retry.Do left at its defaults would drown
+//     the loops that truly never stop. Write Attempts(n) to have it checked.
+//   - github.com/sethvargo/go-retry: retry.Do with a backoff that has neither
+//     WithMaxRetries nor WithMaxDuration, and the shortcuts retry.Constant,
+//     retry.Exponential and retry.Fibonacci, unless the context is made with
+//     a timeout or deadline in the same function; WithMaxRetries(n, b) above
+//     the limit.
+//   - github.com/hashicorp/go-retryablehttp: a RetryMax above the limit,
+//     reported at the assignment or composite-literal field that sets it.
+//     The default of 4 is accepted.
+//
+// A context counts where passing one is a choice (backoff.WithContext,
+// retry.Context) unless it is context.Background() or context.TODO(); where
+// every call must pass one (backoff v5, go-retry) it counts only when the
+// function gives it a deadline.
+//
+// Limits are compared in the unit the code writes: attempts for loops,
+// retry-go's Attempts and backoff v5's WithMaxTries, retries for backoff
+// v4's WithMaxRetries, go-retry's WithMaxRetries and RetryMax. The
+// reference's "max retries: 3–5" reads naturally either way.
+//
+// The limit is set with -retrybound.max-attempts (default 5), the largest
+// constant cap accepted.
+//
+// A retry that is meant to run until its process stops (a supervisor
+// reconnecting forever, say) says so on the reported line:
+//
+//	for { //nolint:retrybound // reconnects until shutdown; the process owns this goroutine
 package retrybound

@@ -2,9 +2,17 @@ package retrybound
 
 import (
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/nines-dev/nines/internal/retrylib"
+	"github.com/nines-dev/nines/internal/retryloop"
 	"github.com/nines-dev/nines/internal/ruledoc"
 )
 
@@ -13,12 +21,433 @@ var doc []byte
 
 // Analyzer is the retrybound analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "retrybound",
-	Doc:  ruledoc.MustExtract(doc, "retrybound"),
-	URL:  ruledoc.URL("retrybound"),
-	Run:  run,
+	Name:     "retrybound",
+	Doc:      ruledoc.MustExtract(doc, "retrybound"),
+	URL:      ruledoc.URL("retrybound"),
+	Requires: []*analysis.Analyzer{retryloop.Analyzer},
+	Run:      run,
+}
+
+// maxAttempts is the largest constant attempt cap accepted; the reference
+// puts the maximum at 3–5 retries.
+var maxAttempts int64 = 5
+
+func init() {
+	Analyzer.Flags.Int64Var(&maxAttempts, "max-attempts", maxAttempts,
+		"largest constant number of attempts (or retries, as the library counts them) a retry may make")
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	if res == nil {
+		return nil, nil
+	}
+	seen := map[string]bool{}
+	report := func(pos token.Pos, format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		key := fmt.Sprint(pos, msg)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+	}
+	for _, r := range res.Retries {
+		switch r.Kind {
+		case retryloop.Loop:
+			checkLoop(pass, r, report)
+		case retryloop.Library:
+			checkLibrary(pass, r, report)
+		}
+	}
+	for _, s := range retrylib.ClientSettings(pass.TypesInfo, pass.Files) {
+		if s.Field != "RetryMax" {
+			continue
+		}
+		if n, ok := constInt(pass.TypesInfo, s.Value); ok && n > maxAttempts {
+			report(s.Node.Pos(), "retryablehttp client retries up to %d times (RetryMax), more than %d; set RetryMax to %d or fewer",
+				n, maxAttempts, maxAttempts)
+		}
+	}
 	return nil, nil
+}
+
+type reporter func(pos token.Pos, format string, args ...any)
+
+func checkLibrary(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
+	p := retrylib.Analyze(pass.TypesInfo, r)
+	if p == nil || p.Unknown {
+		return
+	}
+	name := types.ExprString(r.Call.Fun)
+	if p.Unbounded {
+		report(r.Pos, "%s never gives up: %s; %s", name, p.Why, fix(r.Library))
+		return
+	}
+	if p.CapSet && p.CapKnown && p.Cap > maxAttempts {
+		report(r.Pos, "%s retries up to %d times (%s), more than %d; lower the limit to %d or fewer and return the last error",
+			name, p.Cap, p.CapName, maxAttempts, maxAttempts)
+	}
+}
+
+func fix(lib string) string {
+	switch lib {
+	case retryloop.BackoffV4:
+		return fmt.Sprintf("wrap the backoff in backoff.WithMaxRetries(b, %d) or backoff.WithContext with a deadline", maxAttempts)
+	case retryloop.BackoffV5:
+		return fmt.Sprintf("pass backoff.WithMaxTries(%d) or a positive backoff.WithMaxElapsedTime", maxAttempts)
+	case retryloop.RetryGoV4:
+		return fmt.Sprintf("pass retry.Attempts(%d) or a retry.Context with a deadline", maxAttempts)
+	case retryloop.SethvargoRetry:
+		return fmt.Sprintf("wrap the backoff in retry.WithMaxRetries(%d, b) or retry.WithMaxDuration", maxAttempts)
+	}
+	return fmt.Sprintf("cap it at %d attempts", maxAttempts)
+}
+
+// loopBounds is what the exit conditions of a retry loop say.
+type loopBounds struct {
+	capped   bool  // some integer comparison guards an exit
+	cap      int64 // constant number of attempts, when capKnown
+	capKnown bool
+	ctx      bool // exits on ctx.Done(), ctx.Err() or a context-aware wait
+	deadline bool // exits on a deadline, a timer or a stop channel
+}
+
+func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
+	b := bounds(pass.TypesInfo, r)
+	if b.ctx || b.deadline {
+		return
+	}
+	if !b.capped {
+		report(r.Pos, "retry loop never gives up: it has no attempt cap, no ctx.Done() exit and no deadline; cap it at %d attempts and return the last error",
+			maxAttempts)
+		return
+	}
+	if b.capKnown && b.cap > maxAttempts {
+		report(r.Pos, "retry loop makes up to %d attempts, more than %d; cap it at %d and return the last error",
+			b.cap, maxAttempts, maxAttempts)
+	}
+}
+
+// bounds collects the exit guards of a retry loop: its condition, the
+// conditions of ifs and switch cases whose branches can leave it, and the
+// receives of select cases that leave it.
+func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
+	var b loopBounds
+	leaves := retryloop.Exits(info, r)
+	if leaves == nil {
+		return b
+	}
+	attempts := map[*ast.CallExpr]bool{}
+	for _, c := range r.Attempts {
+		attempts[c] = true
+	}
+	g := &guards{info: info, r: r, attempts: attempts, b: &b, modified: modifiedIn(info, r.Loop)}
+	switch l := r.Loop.(type) {
+	case *ast.ForStmt:
+		if l.Cond != nil {
+			g.guard(l.Cond, l.Init)
+		}
+	case *ast.RangeStmt:
+		b.capped = true
+		b.cap, b.capKnown = constInt(info, l.X)
+	}
+	ast.Inspect(r.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if leaves(n.Body) || n.Else != nil && leaves(n.Else) {
+				g.guard(n.Cond, nil)
+			}
+		case *ast.CaseClause:
+			if leaves(&ast.BlockStmt{List: n.Body}) {
+				for _, e := range n.List {
+					g.guard(e, nil)
+				}
+			}
+		case *ast.CommClause:
+			if n.Comm != nil && leaves(&ast.BlockStmt{List: n.Body}) {
+				g.comm(n.Comm)
+			}
+		}
+		return true
+	})
+	return b
+}
+
+type guards struct {
+	info     *types.Info
+	r        *retryloop.Retry
+	attempts map[*ast.CallExpr]bool
+	b        *loopBounds
+	modified map[types.Object]bool
+}
+
+// comm classifies the communication of a select case that leaves the loop.
+func (g *guards) comm(s ast.Stmt) {
+	var x ast.Expr
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	u, ok := astutil.Unparen(x).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return
+	}
+	if g.mentionsContext(u.X) {
+		g.b.ctx = true
+		return
+	}
+	// A timer, time.After, a deadline channel or a stop channel.
+	g.b.deadline = true
+}
+
+// guard classifies an exit condition. init is the loop's init statement,
+// to count attempts of a three-clause loop.
+func (g *guards) guard(cond ast.Expr, init ast.Stmt) {
+	if g.mentionsContext(cond) {
+		g.b.ctx = true
+	}
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				g.b.deadline = true
+			}
+		case *ast.CallExpr:
+			if pkg, name, _ := retryloop.Callee(g.info, n); pkg == "time" {
+				switch name {
+				case "Since", "Until", "Now", "After", "Before", "Compare", "Sub":
+					g.b.deadline = true
+				}
+			}
+		case *ast.BinaryExpr:
+			g.comparison(n, init)
+		case *ast.Ident:
+			// err != nil where err came from a context-aware wait, not an
+			// attempt: sleep(ctx, d) returning ctx.Err().
+			if v, ok := g.info.Uses[n].(*types.Var); ok && g.fromContextCall(v) {
+				g.b.ctx = true
+			}
+		}
+		return true
+	})
+}
+
+func (g *guards) comparison(e *ast.BinaryExpr, init ast.Stmt) {
+	switch e.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+	default:
+		return
+	}
+	if !isCount(g.info.TypeOf(e.X)) || !isCount(g.info.TypeOf(e.Y)) {
+		return
+	}
+	g.b.capped = true
+	x, y, op := e.X, e.Y, e.Op
+	nx, xConst := g.value(x)
+	ny, yConst := g.value(y)
+	if xConst == yConst {
+		return
+	}
+	if xConst {
+		// Put the counter on the left: 5 > i is i < 5.
+		x, y, nx, ny = y, x, ny, nx
+		op = flip(op)
+	}
+	_ = nx
+	n := ny
+	if n <= 1 {
+		// Counting down to zero: the cap is the counter's start, unknown here.
+		return
+	}
+	start := int64(0)
+	if as, ok := init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+		if id, ok := astutil.Unparen(as.Lhs[0]).(*ast.Ident); ok && sameVar(g.info, id, x) {
+			if s, ok := constInt(g.info, as.Rhs[0]); ok {
+				start = s
+			}
+		}
+	}
+	switch op {
+	case token.LSS, token.GEQ, token.NEQ, token.EQL:
+		n -= start
+	case token.LEQ, token.GTR:
+		n = n - start + 1
+	}
+	if !g.b.capKnown || n < g.b.cap {
+		g.b.cap, g.b.capKnown = n, true
+	}
+}
+
+// value returns the constant value of e, following a local variable that
+// is assigned once and never changed in the loop.
+func (g *guards) value(e ast.Expr) (int64, bool) {
+	if n, ok := constInt(g.info, e); ok {
+		return n, true
+	}
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := g.info.Uses[id].(*types.Var)
+	if !ok || g.modified[v] {
+		return 0, false
+	}
+	if def := retryloop.SoleAssignment(g.info, v, g.r.Enclosing); def != nil {
+		return constInt(g.info, def)
+	}
+	return 0, false
+}
+
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func sameVar(info *types.Info, id *ast.Ident, e ast.Expr) bool {
+	other, ok := astutil.Unparen(e).(*ast.Ident)
+	return ok && info.ObjectOf(id) != nil && info.ObjectOf(id) == info.ObjectOf(other)
+}
+
+// isCount reports integer types that count things: not time.Duration.
+func isCount(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		if obj := named.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "time" {
+			return false
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// mentionsContext reports expressions that use a context's end: ctx.Done(),
+// ctx.Err(), context.Cause(ctx), context.Canceled, context.DeadlineExceeded,
+// or a call other than an attempt that is given a context.
+func (g *guards) mentionsContext(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr:
+			if obj := g.info.Uses[n.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "context" {
+				switch obj.Name() {
+				case "Canceled", "DeadlineExceeded", "Cause":
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if g.attempts[n] {
+				return true
+			}
+			if sel, ok := astutil.Unparen(n.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Done" || sel.Sel.Name == "Err") && isContext(g.info.TypeOf(sel.X)) {
+				found = true
+			}
+			for _, a := range n.Args {
+				if isContext(g.info.TypeOf(a)) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// fromContextCall reports an error variable assigned, in the loop, from a
+// call that is given a context and is not an attempt.
+func (g *guards) fromContextCall(v *types.Var) bool {
+	found := false
+	ast.Inspect(g.r.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || found {
+			return !found
+		}
+		call, ok := astutil.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || g.attempts[call] {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && g.info.ObjectOf(id) == v {
+				for _, a := range call.Args {
+					if isContext(g.info.TypeOf(a)) {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Name() == "Context"
+}
+
+// modifiedIn returns the variables assigned or incremented inside n.
+func modifiedIn(info *types.Info, n ast.Node) map[types.Object]bool {
+	m := map[types.Object]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
+			if obj := info.ObjectOf(id); obj != nil {
+				m[obj] = true
+			}
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		}
+		return true
+	})
+	return m
+}
+
+func constInt(info *types.Info, e ast.Expr) (int64, bool) {
+	if info == nil {
+		return 0, false
+	}
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	v := constant.ToInt(tv.Value)
+	if v.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(v)
 }

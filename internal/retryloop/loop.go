@@ -59,17 +59,7 @@ func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 	if body == nil || info == nil {
 		return nil
 	}
-	s := &loopScan{
-		info:        info,
-		loop:        loop,
-		body:        body,
-		label:       label,
-		parent:      map[ast.Node]ast.Node{body: loop},
-		innerLabels: map[string]ast.Stmt{},
-		errCalls:    map[types.Object][]*ast.CallExpr{},
-		stateVars:   map[types.Object]bool{},
-	}
-	s.index()
+	s := newLoopScan(info, loop, body, label)
 	if len(s.errCalls) == 0 {
 		return nil
 	}
@@ -104,6 +94,21 @@ func rangesOverInt(info *types.Info, x ast.Expr) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+func newLoopScan(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string) *loopScan {
+	s := &loopScan{
+		info:        info,
+		loop:        loop,
+		body:        body,
+		label:       label,
+		parent:      map[ast.Node]ast.Node{body: loop},
+		innerLabels: map[string]ast.Stmt{},
+		errCalls:    map[types.Object][]*ast.CallExpr{},
+		stateVars:   map[types.Object]bool{},
+	}
+	s.index()
+	return s
 }
 
 // index fills parent, innerLabels, errCalls and stateVars.
@@ -515,4 +520,38 @@ func isNil(info *types.Info, e ast.Expr) bool {
 	}
 	_, isNil := info.Uses[id].(*types.Nil)
 	return isNil
+}
+
+// Exits returns a function reporting whether running a node of r's loop can
+// leave the loop: a return, a break of the loop or of an outer statement, a
+// continue of an outer loop, goto, panic, os.Exit or log.Fatal. Closures
+// inside the node do not count. It returns nil when r is not a loop.
+func Exits(info *types.Info, r *Retry) func(ast.Node) bool {
+	if r == nil || r.Kind != Loop || r.Body == nil || info == nil {
+		return nil
+	}
+	s := newLoopScan(info, r.Loop, r.Body, r.Label)
+	return func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				if _, ok := s.parent[n]; ok {
+					if o, _ := s.branch(n); o == exit {
+						found = true
+					}
+				}
+			case *ast.ExprStmt:
+				if s.noReturn(n.X) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
 }

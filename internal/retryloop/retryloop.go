@@ -35,7 +35,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "retryloop: find retry loops and retried closures (result only, reports nothing)",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	Run:        run,
+	// The recogniser tolerates missing type information, so analyzers that
+	// run despite errors (gopls, nines vet on broken code) can require it.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
 // Kind says how a retry is written.
