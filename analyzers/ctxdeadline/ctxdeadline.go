@@ -55,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:     pass,
-		stores:   structlit.IndexStores(pass.TypesInfo, pass.Files),
+		stores:   structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files),
 		wrappers: make(map[*types.Func]map[int]string),
 	}
 

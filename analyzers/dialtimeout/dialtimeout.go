@@ -2,10 +2,17 @@ package dialtimeout
 
 import (
 	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/nines-dev/nines/internal/fixes"
 	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/structlit"
 )
 
 //go:embed doc.go
@@ -13,12 +20,149 @@ var doc []byte
 
 // Analyzer is the dialtimeout analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "dialtimeout",
-	Doc:  ruledoc.MustExtract(doc, "dialtimeout"),
-	URL:  ruledoc.URL("dialtimeout"),
-	Run:  run,
+	Name:     "dialtimeout",
+	Doc:      ruledoc.MustExtract(doc, "dialtimeout"),
+	URL:      ruledoc.URL("dialtimeout"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !importsRelevant(pass) {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	stores := structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files)
+
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		rc, ok := stores.ResolveCall(call)
+		if !ok || rc.Func.Pkg() == nil {
+			continue
+		}
+		fn := rc.Func
+		path, name := fn.Pkg().Path(), fn.Name()
+		isMethod := fn.Signature().Recv() != nil
+		switch {
+		case path == "net" && !isMethod && name == "Dial":
+			d := analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "net.Dial has no timeout, so connecting can wait as long as the operating system does; use net.DialTimeout or a net.Dialer with Timeout set",
+			}
+			if fix, ok := dialTimeoutFix(pass, call, rc); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+			pass.Report(d)
+
+		case path == "crypto/tls" && !isMethod && name == "Dial":
+			pass.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "tls.Dial has no timeout, so the connect and the TLS handshake can wait forever; use tls.DialWithDialer with a net.Dialer that sets Timeout",
+			})
+
+		case path == "crypto/tls" && !isMethod && name == "DialWithDialer":
+			if len(rc.Args) == 0 || stores.SetsAnyField(rc.Args[0], "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "tls.DialWithDialer with a net.Dialer that sets neither Timeout nor Deadline can wait forever for the connect and the TLS handshake; set the dialer's Timeout",
+			})
+
+		case name == "Dial" && isMethodOf(fn, "net", "Dialer"):
+			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "(*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline can wait as long as the operating system does to connect; set the dialer's Timeout",
+			})
+
+		case name == "Dial" && isMethodOf(fn, "crypto/tls", "Dialer"):
+			// With no NetDialer, tls.Dialer dials with a zero net.Dialer.
+			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, "crypto/tls", "Dialer", "NetDialer") != structlit.No {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "(*tls.Dialer).Dial with no NetDialer has no timeout, so the connect and the TLS handshake can wait forever; set NetDialer to a net.Dialer with Timeout",
+			})
+		}
+	}
 	return nil, nil
+}
+
+// dialTimeoutFix rewrites net.Dial(n, a) to net.DialTimeout(n, a,
+// 10*time.Second), keeping the name the file gives the net package and
+// using (or adding) its import of time. It is offered only where net.Dial
+// is named at the call with two arguments; a call through a variable
+// cannot be renamed.
+func dialTimeoutFix(pass *analysis.Pass, call *ast.CallExpr, rc structlit.Call) (analysis.SuggestedFix, bool) {
+	if !rc.Named || len(call.Args) != 2 || call.Ellipsis.IsValid() {
+		return analysis.SuggestedFix{}, false
+	}
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.Ident: // a dot import
+		id = fun
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	file := fileOf(pass, call.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	timeName, importEdits, ok := fixes.Import(pass.Fset, pass.Pkg, pass.TypesInfo, file, call.Pos(), "time", "time")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	last := call.Args[len(call.Args)-1]
+	edits := []analysis.TextEdit{
+		{Pos: id.Pos(), End: id.End(), NewText: []byte("DialTimeout")},
+		{Pos: last.End(), End: last.End(), NewText: []byte(", 10*" + timeName + ".Second")},
+	}
+	edits = append(edits, importEdits...)
+	return analysis.SuggestedFix{
+		Message:   "use net.DialTimeout with a 10s timeout",
+		TextEdits: edits,
+	}, true
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+func isMethodOf(fn *types.Func, path, name string) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && structlit.IsNamed(recv.Type(), path, name)
+}
+
+// importsRelevant reports whether the package, or a package it imports,
+// imports net or crypto/tls. One level of indirection covers a dialer
+// reached through another package's type.
+func importsRelevant(pass *analysis.Pass) bool {
+	relevant := func(path string) bool { return path == "net" || path == "crypto/tls" }
+	for _, imp := range pass.Pkg.Imports() {
+		if relevant(imp.Path()) {
+			return true
+		}
+		for _, imp2 := range imp.Imports() {
+			if relevant(imp2.Path()) {
+				return true
+			}
+		}
+	}
+	return false
 }

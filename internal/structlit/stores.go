@@ -15,39 +15,44 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Stores indexes the values a package stores into its variables. Build it
-// once per pass with IndexStores.
+// Stores indexes the values a package stores into its variables and into
+// the unexported fields of its struct types. Build it once per pass with
+// IndexStores.
 type Stores struct {
-	info  *types.Info
-	vars  map[*types.Var]*VarStores
-	decls []ast.Decl
+	info   *types.Info
+	pkg    *types.Package
+	vars   map[*types.Var]*VarStores
+	fields map[*types.Var]*VarStores // keyed by the field's origin
+	decls  []ast.Decl
 }
 
-// VarStores is what is known of the values of one variable.
+// VarStores is what is known of the values of one variable or field.
 type VarStores struct {
-	// Values lists the stores into the variable in source order:
-	// initialisers, assignments, and declarations without a value (the
-	// zero value).
+	// Values lists the stores in source order: initialisers, assignments,
+	// declarations without a value (the zero value) and, for a field, the
+	// values composite literals give it.
 	Values []Store
 	// Opaque is set when the variable may change in ways Values does not
 	// show: its address is taken (&v), a range clause or an operator
 	// assignment (v += x) writes it, or it is exported at package level.
 	Opaque bool
-	// Shared is set when the variable is read other than as the operand of
-	// a selector (v.f, v.M()): passed to a function, copied, returned or
+	// Shared is set when the value is read other than as the operand of a
+	// selector (v.f, v.M()): passed to a function, copied, returned or
 	// stored. For a pointer, whatever it points to may then be changed
-	// elsewhere.
+	// elsewhere. Arguments of calls into net and crypto/tls do not count:
+	// they do not keep or modify a dialer or config they are handed.
 	Shared bool
 	// Root is the top-level declaration containing the variable's
 	// declaration (a *ast.FuncDecl or *ast.GenDecl), where its stores and
-	// field assignments are searched.
+	// field assignments are searched; nil for a field.
 	Root ast.Node
 }
 
-// Store is one value stored into a variable.
+// Store is one value stored into a variable or field.
 type Store struct {
-	// Lhs is the identifier written.
-	Lhs *ast.Ident
+	// Lhs is the expression written: the identifier of a variable, the
+	// selector or the key of a field; nil for a positional literal element.
+	Lhs ast.Expr
 	// Rhs is the stored expression, or nil for a declaration without a
 	// value (var d net.Dialer) and for a range clause.
 	Rhs ast.Expr
@@ -57,25 +62,42 @@ type Store struct {
 	Result int
 }
 
-// IndexStores indexes the stores into every variable declared in files.
-// It tolerates code with type errors: identifiers without an object are
-// skipped.
-func IndexStores(info *types.Info, files []*ast.File) *Stores {
-	s := &Stores{info: info, vars: make(map[*types.Var]*VarStores)}
-	selected := make(map[*ast.Ident]bool) // identifiers used as v in v.f
+// harmlessPackages do not keep or modify what they are handed: passing a
+// dialer to tls.DialWithDialer does not share it.
+var harmlessPackages = map[string]bool{"net": true, "crypto/tls": true}
+
+// IndexStores indexes the stores into every variable declared in files and
+// every unexported field of the struct types pkg declares. It tolerates
+// code with type errors: expressions without type information are skipped.
+func IndexStores(pkg *types.Package, info *types.Info, files []*ast.File) *Stores {
+	s := &Stores{
+		info:   info,
+		pkg:    pkg,
+		vars:   make(map[*types.Var]*VarStores),
+		fields: make(map[*types.Var]*VarStores),
+	}
+	x := &indexer{s: s, harmless: make(map[ast.Expr]bool)}
 	for _, f := range files {
 		for _, decl := range f.Decls {
 			s.decls = append(s.decls, decl)
-			s.indexDecl(decl, selected)
+			x.root = decl
+			ast.Inspect(decl, x.visit)
 		}
 	}
 	for id, obj := range info.Uses {
 		v, ok := obj.(*types.Var)
-		if !ok || selected[id] {
+		if !ok || v.IsField() || x.harmless[id] {
 			continue
 		}
 		if vs := s.vars[v]; vs != nil {
 			vs.Shared = true
+		}
+	}
+	for _, sel := range x.fieldReads {
+		if !x.harmless[sel] {
+			if vs := s.fieldEntry(sel.Sel); vs != nil {
+				vs.Shared = true
+			}
 		}
 	}
 	for v, vs := range s.vars {
@@ -86,7 +108,130 @@ func IndexStores(info *types.Info, files []*ast.File) *Stores {
 	return s
 }
 
-func (s *Stores) entry(id *ast.Ident, root ast.Node) *VarStores {
+type indexer struct {
+	s    *Stores
+	root ast.Decl
+	// harmless are reads that do not share a value: operands of
+	// selectors, assignment targets, arguments of harmlessPackages.
+	harmless   map[ast.Expr]bool
+	fieldReads []*ast.SelectorExpr
+}
+
+func (x *indexer) visit(n ast.Node) bool {
+	s := x.s
+	switch n := n.(type) {
+	case *ast.SelectorExpr:
+		x.harmless[ast.Unparen(n.X)] = true
+		if sel := s.info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
+			x.fieldReads = append(x.fieldReads, n)
+		}
+	case *ast.CallExpr:
+		if fn := typeutil.StaticCallee(s.info, n); fn != nil && fn.Pkg() != nil && harmlessPackages[fn.Pkg().Path()] {
+			for _, arg := range n.Args {
+				arg = ast.Unparen(arg)
+				if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					x.harmless[u] = true
+					arg = ast.Unparen(u.X)
+				}
+				x.harmless[arg] = true
+			}
+		}
+	case *ast.CompositeLit:
+		st := structOf(s.info, n)
+		if st == nil {
+			break
+		}
+		for i, elt := range n.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if key, ok := kv.Key.(*ast.Ident); ok {
+					if vs := s.fieldEntry(key); vs != nil {
+						vs.Values = append(vs.Values, Store{Lhs: key, Rhs: kv.Value, Result: -1})
+					}
+				}
+				continue
+			}
+			if i < st.NumFields() {
+				if vs := s.fieldOf(st.Field(i)); vs != nil {
+					vs.Values = append(vs.Values, Store{Rhs: elt, Result: -1})
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, name := range n.Names {
+			vs := s.varEntry(name, x.root)
+			if vs == nil {
+				continue
+			}
+			switch {
+			case len(n.Values) == 0:
+				vs.Values = append(vs.Values, Store{Lhs: name, Result: -1})
+			case len(n.Values) == len(n.Names):
+				vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[i], Result: -1})
+			default:
+				vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[0], Result: i})
+			}
+		}
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			lhs = ast.Unparen(lhs)
+			// Writing v is not reading it.
+			x.harmless[lhs] = true
+			vs := x.target(lhs)
+			if vs == nil {
+				continue
+			}
+			switch {
+			case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
+				vs.Opaque = true
+			case len(n.Lhs) == len(n.Rhs):
+				vs.Values = append(vs.Values, Store{Lhs: lhs, Rhs: n.Rhs[i], Result: -1})
+			case len(n.Rhs) == 1:
+				vs.Values = append(vs.Values, Store{Lhs: lhs, Rhs: n.Rhs[0], Result: i})
+			}
+		}
+	case *ast.RangeStmt:
+		for _, e := range []ast.Expr{n.Key, n.Value} {
+			if e == nil {
+				continue
+			}
+			e = ast.Unparen(e)
+			x.harmless[e] = true
+			if vs := x.target(e); vs != nil {
+				vs.Opaque = true
+			}
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.AND && !x.harmless[n] {
+			if vs := x.target(ast.Unparen(n.X)); vs != nil {
+				vs.Opaque = true
+			}
+		}
+	case *ast.IncDecStmt:
+		e := ast.Unparen(n.X)
+		x.harmless[e] = true
+		if vs := x.target(e); vs != nil {
+			vs.Opaque = true
+		}
+	}
+	return true
+}
+
+// target returns the entry of the variable or field e writes.
+func (x *indexer) target(e ast.Expr) *VarStores {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return x.s.varEntry(e, x.root)
+	case *ast.SelectorExpr:
+		if sel := x.s.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return x.s.fieldEntry(e.Sel)
+		}
+		// pkg.Var
+		return x.s.varEntry(e.Sel, x.root)
+	}
+	return nil
+}
+
+func (s *Stores) varEntry(id *ast.Ident, root ast.Node) *VarStores {
 	if id == nil || id.Name == "_" {
 		return nil
 	}
@@ -102,76 +247,25 @@ func (s *Stores) entry(id *ast.Ident, root ast.Node) *VarStores {
 	return vs
 }
 
-func (s *Stores) indexDecl(root ast.Decl, selected map[*ast.Ident]bool) {
-	ast.Inspect(root, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-				selected[id] = true
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				vs := s.entry(name, root)
-				if vs == nil {
-					continue
-				}
-				switch {
-				case len(n.Values) == 0:
-					vs.Values = append(vs.Values, Store{Lhs: name, Result: -1})
-				case len(n.Values) == len(n.Names):
-					vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[i], Result: -1})
-				default:
-					vs.Values = append(vs.Values, Store{Lhs: name, Rhs: n.Values[0], Result: i})
-				}
-			}
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				id, ok := ast.Unparen(lhs).(*ast.Ident)
-				if !ok {
-					continue
-				}
-				// Writing v is not reading it.
-				selected[id] = true
-				vs := s.entry(id, root)
-				if vs == nil {
-					continue
-				}
-				switch {
-				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
-					vs.Opaque = true
-				case len(n.Lhs) == len(n.Rhs):
-					vs.Values = append(vs.Values, Store{Lhs: id, Rhs: n.Rhs[i], Result: -1})
-				case len(n.Rhs) == 1:
-					vs.Values = append(vs.Values, Store{Lhs: id, Rhs: n.Rhs[0], Result: i})
-				}
-			}
-		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok {
-					selected[id] = true
-					if vs := s.entry(id, root); vs != nil {
-						vs.Opaque = true
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if vs := s.entry(id, root); vs != nil {
-						vs.Opaque = true
-					}
-				}
-			}
-		case *ast.IncDecStmt:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-				selected[id] = true
-				if vs := s.entry(id, root); vs != nil {
-					vs.Opaque = true
-				}
-			}
-		}
-		return true
-	})
+func (s *Stores) fieldEntry(id *ast.Ident) *VarStores {
+	v, ok := s.info.ObjectOf(id).(*types.Var)
+	if !ok || !v.IsField() {
+		return nil
+	}
+	return s.fieldOf(v)
+}
+
+func (s *Stores) fieldOf(v *types.Var) *VarStores {
+	v = v.Origin()
+	if v.Pkg() == nil || v.Pkg() != s.pkg {
+		return nil
+	}
+	vs := s.fields[v]
+	if vs == nil {
+		vs = &VarStores{Opaque: v.Exported() || v.Embedded()}
+		s.fields[v] = vs
+	}
+	return vs
 }
 
 // Of returns what is known of the stores into v, or nil when the package
@@ -374,20 +468,63 @@ func (s *Stores) setsAnyField(e ast.Expr, path, name string, fields []string, de
 		if !ok || v.IsField() || !IsNamed(v.Type(), path, name) {
 			return Unsure
 		}
-		return s.varSetsAnyField(v, path, name, fields, depth)
+		if k := v.Kind(); k != types.LocalVar && k != types.PackageVar {
+			return Unsure
+		}
+		vs := s.Of(v)
+		if vs == nil {
+			return Unsure
+		}
+		a := s.storesSetAnyField(vs, v.Type(), path, name, fields, depth)
+		if a != No {
+			return a
+		}
+		roots := []ast.Node{vs.Root}
+		if v.Kind() == types.PackageVar {
+			roots = s.rootsUsing(v)
+		}
+		dest := Dest{Kind: Variable, Var: v}
+		for _, root := range roots {
+			for _, f := range fields {
+				if root != nil && assigns(s.info, root, dest, f, token.NoPos) {
+					return Yes
+				}
+			}
+		}
+		return No
+	case *ast.SelectorExpr:
+		sel := s.info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return Unsure
+		}
+		f, ok := sel.Obj().(*types.Var)
+		if !ok || !IsNamed(f.Type(), path, name) {
+			return Unsure
+		}
+		vs := s.fields[f.Origin()]
+		if vs == nil {
+			return Unsure
+		}
+		a := s.storesSetAnyField(vs, f.Type(), path, name, fields, depth)
+		if a != No {
+			return a
+		}
+		if s.fieldAssigned(f.Origin(), fields) {
+			return Yes
+		}
+		return No
 	}
 	return Unsure
 }
 
-func (s *Stores) varSetsAnyField(v *types.Var, path, name string, fields []string, depth int) Answer {
-	vs := s.Of(v)
-	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+// storesSetAnyField joins SetsAnyField over the values stored into a
+// variable or field of type t.
+func (s *Stores) storesSetAnyField(vs *VarStores, t types.Type, path, name string, fields []string, depth int) Answer {
+	if vs.Opaque || len(vs.Values) == 0 {
 		return Unsure
 	}
-	if k := v.Kind(); k != types.LocalVar && k != types.PackageVar {
-		return Unsure
-	}
-	if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr && vs.Shared {
+	_, isPtr := types.Unalias(t).(*types.Pointer)
+	if isPtr && vs.Shared {
 		return Unsure
 	}
 	answer := No
@@ -397,7 +534,7 @@ func (s *Stores) varSetsAnyField(v *types.Var, path, name string, fields []strin
 		case st.Result >= 0:
 			a = Unsure
 		case st.Rhs == nil:
-			if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr {
+			if isPtr {
 				a = Unsure // a nil pointer; set later to something unseen
 			} else {
 				a = No
@@ -412,28 +549,35 @@ func (s *Stores) varSetsAnyField(v *types.Var, path, name string, fields []strin
 			answer = Unsure
 		}
 	}
-	if answer != No {
-		return answer
-	}
-	dest := Dest{Kind: Variable, Var: v}
-	for _, f := range fields {
-		if vs.Root != nil && assigns(s.info, vs.Root, dest, f, token.NoPos) {
-			return Yes
-		}
-	}
-	if v.Kind() == types.PackageVar {
-		// Any function of the package may set the field; the index only
-		// knows the declaration, so search every declaration that stores
-		// into or selects from v.
-		for _, root := range s.rootsUsing(v) {
-			for _, f := range fields {
-				if assigns(s.info, root, dest, f, token.NoPos) {
-					return Yes
+	return answer
+}
+
+// fieldAssigned reports whether the package assigns one of fields below
+// field f anywhere (x.dialer.Timeout = d).
+func (s *Stores) fieldAssigned(f *types.Var, fields []string) bool {
+	found := false
+	for _, decl := range s.decls {
+		ast.Inspect(decl, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if found || !ok {
+				return !found
+			}
+			for i, lhs := range as.Lhs {
+				d, ok := VarPath(s.info, lhs)
+				if !ok || len(d.Fields) < 2 || d.Fields[len(d.Fields)-2].Origin() != f {
+					continue
+				}
+				last := d.Fields[len(d.Fields)-1].Name()
+				for _, name := range fields {
+					if last == name && !(len(as.Lhs) == len(as.Rhs) && IsZero(s.info, as.Rhs[i])) {
+						found = true
+					}
 				}
 			}
-		}
+			return !found
+		})
 	}
-	return No
+	return found
 }
 
 // rootsUsing returns the top-level declarations of the package that
