@@ -8,7 +8,7 @@ import (
 // This file does not type-check: the analyzer must not panic on it.
 
 func broken(addr string) {
-	net.Dial("tcp") // want `net.Dial has no timeout`
+	net.Dial("tcp")              // want `net.Dial has no timeout`
 	net.Dial("tcp", addr, extra) // want `net.Dial has no timeout`
 	var d net.Dialer = undefined
 	d.Dial("tcp", addr)
