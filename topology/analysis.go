@@ -69,11 +69,9 @@ func Analyze(m *Model) *Analysis {
 			an.JourneysOf[i] = append(an.JourneysOf[i], j.Name)
 			r.Components = append(r.Components, m.Components[i].Name)
 		}
-		top := ev.evaluate(entry.Index, nil)
-		r.Availability = top.availability()
-		inSerial := make(map[int]bool, len(top.serial))
-		for _, i := range top.serial {
-			inSerial[i] = true
+		top, gains := ev.journey(entry.Index, closure)
+		r.Availability = top
+		for _, i := range ev.serialOf(entry.Index) {
 			r.Serial = append(r.Serial, m.Components[i].Name)
 		}
 		slices.Sort(r.Serial)
@@ -81,7 +79,7 @@ func Analyze(m *Model) *Analysis {
 		r.MeetsSLO = r.Availability >= j.SLO
 		r.DowntimeMinutes = (1 - r.Availability) * j.WindowMinutes
 		r.ErrorBudgetMinutes = (1 - j.SLO) * j.WindowMinutes
-		r.Contributors = ev.contributors(top, closure, inSerial, r.Availability)
+		r.Contributors = rankContributors(m, closure, gains, r.Availability)
 		r.Amplification = amp.from(entry.Index)
 		an.Journeys = append(an.Journeys, r)
 	}
@@ -236,42 +234,139 @@ func (ev *evaluator) worksGiven(i int, k *known) float64 {
 	return ev.evaluate(i, k).availability()
 }
 
-// contributors ranks the closure's components by how much the journey's
-// availability would rise were each always up.
-func (ev *evaluator) contributors(top *evaluation, closure []int, inSerial map[int]bool, avail float64) []Contributor {
-	unavail := 1 - avail
-	var out []Contributor
-	for _, i := range closure {
-		a := ev.avail[i]
-		var gain float64
-		if inSerial[i] {
-			// The journey's availability is A_i times a factor without A_i.
-			if a > 0 {
-				gain = avail/a - avail
+// MaxExactZones is the most zones a journey's components may span for its
+// availability to be computed exactly over every zone up/down state;
+// beyond it zones are treated as independent per component.
+const MaxExactZones = 12
+
+// journey returns P(entry works) and, for each component of the closure
+// (aligned with it), how much that would rise were the component always
+// up. Zones are shared between components: when a zone is down every
+// instance in it is, whichever component it belongs to. So the journey is
+// evaluated on each up/down state of the zones its components live in,
+// with each component's availability given that state, and the results
+// are weighted by the probability of the state.
+func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
+	zones := ev.zonesOf(closure)
+	if len(zones) == 0 || len(zones) > MaxExactZones {
+		top := ev.evaluate(entry, nil)
+		a := top.availability()
+		return a, ev.gains(top, closure, a)
+	}
+	saved := make([]float64, len(closure))
+	for k, i := range closure {
+		saved[k] = ev.avail[i]
+	}
+	defer func() {
+		for k, i := range closure {
+			ev.avail[i] = saved[k]
+		}
+	}()
+	up := make(map[string]bool, len(zones))
+	total := 0.0
+	gains := make([]float64, len(closure))
+	for state := 0; state < 1<<len(zones); state++ {
+		p := 1.0
+		for b, z := range zones {
+			up[z.Name] = state&(1<<b) != 0
+			if up[z.Name] {
+				p *= z.Availability
 			} else {
-				gain = groupsProduct(top)
-				for _, s := range top.serial {
-					if s != i {
-						gain *= ev.avail[s]
-					}
+				p *= 1 - z.Availability
+			}
+		}
+		if p == 0 {
+			continue
+		}
+		for _, i := range closure {
+			ev.avail[i] = availabilityGiven(ev.m, ev.m.Components[i], up)
+		}
+		top := ev.evaluate(entry, nil)
+		a := top.availability()
+		total += p * a
+		for k, g := range ev.gains(top, closure, a) {
+			gains[k] += p * g
+		}
+	}
+	return total, gains
+}
+
+// zonesOf lists the modelled zones (availability below 1) that hold an
+// instance of some component of the closure, in name order.
+func (ev *evaluator) zonesOf(closure []int) []*Zone {
+	seen := map[string]bool{}
+	var out []*Zone
+	for _, i := range closure {
+		c := ev.m.Components[i]
+		if c.Kind == KindExternal {
+			continue
+		}
+		for k := range min(c.Instances, len(c.Zones)) {
+			z := ev.m.Zone(c.Zones[k])
+			if z != nil && z.Modelled && z.Availability < 1 && !seen[z.Name] {
+				seen[z.Name] = true
+				out = append(out, z)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Zone) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// serialOf is the serial set of entry: what it reaches through required
+// calls that have no fallback.
+func (ev *evaluator) serialOf(entry int) []int {
+	return ev.evaluate(entry, nil).serial
+}
+
+// gains is, for each component of the closure, how much the availability
+// a of top would rise were the component always up.
+func (ev *evaluator) gains(top *evaluation, closure []int, a float64) []float64 {
+	inSerial := make(map[int]bool, len(top.serial))
+	for _, i := range top.serial {
+		inSerial[i] = true
+	}
+	out := make([]float64, len(closure))
+	for k, i := range closure {
+		own := ev.avail[i]
+		switch {
+		case inSerial[i] && own > 0:
+			// The availability is own times a factor without it.
+			out[k] = a/own - a
+		case inSerial[i]:
+			g := groupsProduct(top)
+			for _, s := range top.serial {
+				if s != i {
+					g *= ev.avail[s]
 				}
 			}
-		} else {
+			out[k] = g
+		default:
 			saved := append([]float64(nil), top.groupP...)
 			ev.avail[i] = 1
 			ev.evalGroups(top)
-			gain = top.availability() - avail
-			ev.avail[i] = a
+			out[k] = top.availability() - a
+			ev.avail[i] = own
 			top.groupP = saved
 		}
-		if gain <= 0 {
+	}
+	return out
+}
+
+// rankContributors keeps the components with the largest gains.
+func rankContributors(m *Model, closure []int, gains []float64, avail float64) []Contributor {
+	unavail := 1 - avail
+	var out []Contributor
+	for k, i := range closure {
+		g := gains[k]
+		if g <= 1e-15 {
 			continue
 		}
 		share := 0.0
 		if unavail > 0 {
-			share = min(gain/unavail, 1)
+			share = min(g/unavail, 1)
 		}
-		out = append(out, Contributor{Component: ev.m.Components[i].Name, Unavailability: gain, Share: share})
+		out = append(out, Contributor{Component: m.Components[i].Name, Unavailability: g, Share: share})
 	}
 	slices.SortFunc(out, func(a, b Contributor) int {
 		return cmp.Or(cmp.Compare(b.Unavailability, a.Unavailability), cmp.Compare(a.Component, b.Component))

@@ -121,3 +121,42 @@ func binomialBelow(n int, a float64, k int) float64 {
 	}
 	return min(sum, 1)
 }
+
+// availabilityGiven is c's own availability given which zones are up.
+func availabilityGiven(m *Model, c *Component, up map[string]bool) float64 {
+	a := c.InstanceAvailability
+	zoneUp := func(i int) bool {
+		if len(c.Zones) == 0 {
+			return true
+		}
+		z := m.Zone(c.Zones[i%len(c.Zones)])
+		if z == nil || !z.Modelled || z.Availability >= 1 {
+			return true
+		}
+		return up[z.Name]
+	}
+	switch {
+	case c.Kind == KindExternal:
+		return a
+	case c.Mode == "active-passive" && c.Failover == "manual":
+		if zoneUp(0) {
+			return a
+		}
+		return 0
+	}
+	need := c.MinHealthy
+	if c.Mode == "active-passive" {
+		need = 1
+	}
+	n := 0
+	for i := range c.Instances {
+		if zoneUp(i) {
+			n++
+		}
+	}
+	avail := 1 - binomialBelow(n, a, need)
+	if c.Mode == "active-passive" && c.Instances >= 2 {
+		avail -= (1 - a) * failoverFraction(c)
+	}
+	return max(avail, 0)
+}
