@@ -44,6 +44,11 @@ type analyzer struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if libraryPackages[pass.Pkg.Path()] {
+		// A retry library's own convenience methods (retryablehttp's
+		// Client.Post) are reported where programs call them.
+		return nil, nil
+	}
 	if !relevant(pass) {
 		return nil, nil
 	}
@@ -61,6 +66,12 @@ func run(pass *analysis.Pass) (any, error) {
 		a.report(res.Retries)
 	}
 	return nil, nil
+}
+
+// libraryPackages are the retry libraries themselves.
+var libraryPackages = map[string]bool{
+	retryloop.BackoffV4: true, retryloop.BackoffV5: true, retryloop.RetryGoV4: true,
+	retryloop.SethvargoRetry: true, retryloop.RetryableHTTP: true,
 }
 
 // relevant reports whether the package can hold an unsafe operation: it
