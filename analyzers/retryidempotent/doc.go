@@ -1,8 +1,143 @@
-// Package retryidempotent defines an Analyzer that retries of operations unsafe to repeat.
+// Package retryidempotent defines an Analyzer that reports retried
+// operations that are not safe to repeat.
 //
 // # Analyzer retryidempotent
 //
-// retryidempotent: report retries of operations unsafe to repeat
+// retryidempotent: report retried operations unsafe to repeat
 //
-// TODO(stub): full documentation with a bad and a good example.
+// A retry cannot tell "the request failed" from "the request succeeded and
+// the reply was lost": a timeout, a reset connection or a 502 from a proxy
+// look the same either way. Retrying an operation that has side effects
+// therefore applies it twice whenever the first attempt got through.
+// Retrying a payment without an idempotency key is a double charge;
+// retrying an INSERT adds a duplicate row; retrying
+// UPDATE accounts SET balance = balance - 10 takes the money twice. Retry
+// only idempotent operations, or make the operation idempotent: the client
+// generates a key (a UUID) once, before the first attempt, and sends it
+// with every attempt; the server stores key -> response and answers a
+// replay with the stored response instead of doing the work again.
+//
+// The analyzer looks inside retries: loops that go around again when a
+// call fails, and closures or functions handed to a retry library
+// (cenkalti/backoff v4 and v5, avast/retry-go v4, sethvargo/go-retry,
+// hashicorp/go-retryablehttp). It reports once per operation, at the call
+// inside the retry that creates it, not again where it is sent:
+//
+//   - an HTTP request with method POST or PATCH, made by http.NewRequest or
+//     NewRequestWithContext with a constant method (http.MethodPost
+//     included), an &http.Request{Method: "POST"} literal, http.Post,
+//     http.PostForm or (*http.Client).Post and PostForm, when no
+//     Idempotency-Key header is set on it within the retry
+//     (req.Header.Set or Add, req.Header["..."] = ..., a header map
+//     installed as req.Header, or a helper that sets it on a request passed
+//     to it); the header name is matched case-insensitively, and any name
+//     containing "idempotency" counts (X-Idempotency-Key,
+//     Idempotency-Token);
+//   - a request whose key is generated inside the retry, from a new UUID,
+//     ULID, XID or KSUID, a random number or the clock: every attempt sends
+//     a new key, so the server cannot recognise the repeat;
+//   - a POST request created before a retry loop and sent inside it,
+//     reported at the send (the only call inside the retry), unless a key
+//     is set on it anywhere in the function;
+//   - a go-retryablehttp client's Post and PostForm, and its Do with a
+//     request created with a POST or PATCH method and no key, at the call:
+//     the client repeats these itself;
+//   - Exec, ExecContext, Query, QueryRow and their variants (database/sql,
+//     pgx Conn, Pool and Tx, sqlx, and interfaces over them such as the
+//     DBTX that sqlc generates) whose SQL is an INSERT without
+//     ON CONFLICT, ON DUPLICATE KEY, INSERT IGNORE or a WHERE NOT EXISTS
+//     guard, or an UPDATE that adds to or subtracts from a column
+//     (col = col + ..., col = col - ..., COALESCE(col, 0) + ...); the SQL
+//     is resolved through constants, concatenations of constants,
+//     fmt.Sprintf with a constant format, local variables assigned once and
+//     statements prepared with Prepare, and matched regardless of case,
+//     spacing and identifier quoting;
+//   - a call of a function, in the same package or another, that does any
+//     of the above (or calls such a function) without a key: the message
+//     names the chain of calls down to the operation.
+//
+// Bad:
+//
+//	for attempt := 0; attempt < 3; attempt++ {
+//		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+//		if err != nil {
+//			return err
+//		}
+//		req.Header.Set("Idempotency-Key", uuid.NewString()) // a new key on every attempt
+//		if resp, err := client.Do(req); err == nil {
+//			return resp.Body.Close()
+//		}
+//		time.Sleep(backoff(attempt))
+//	}
+//
+//	err := backoff.Retry(func() error {
+//		_, err := db.ExecContext(ctx, "INSERT INTO payments (order_id, cents) VALUES ($1, $2)", id, cents)
+//		return err
+//	}, b)
+//
+// Good:
+//
+//	key := uuid.NewString() // once: every attempt carries the same key
+//	for attempt := 0; attempt < 3; attempt++ {
+//		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+//		if err != nil {
+//			return err
+//		}
+//		req.Header.Set("Idempotency-Key", key)
+//		if resp, err := client.Do(req); err == nil {
+//			return resp.Body.Close()
+//		}
+//		time.Sleep(backoff(attempt))
+//	}
+//
+//	err := backoff.Retry(func() error {
+//		_, err := db.ExecContext(ctx, "INSERT INTO payments (order_id, cents) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING", id, cents)
+//		return err
+//	}, b)
+//
+// Not reported:
+//
+//   - GET, HEAD, PUT, DELETE, OPTIONS and TRACE requests, which HTTP
+//     defines as idempotent, and requests whose method is not a constant;
+//   - SQL that is not a constant the analyzer can resolve, SQL that ends in
+//     a computed part (it may be the ON CONFLICT clause), REPLACE, UPSERT
+//     and MERGE, DELETE, UPDATEs that set absolute values, and UPDATEs that
+//     compare one of the columns they increment in the WHERE clause
+//     (optimistic locking on a version column: the second attempt matches
+//     no row);
+//   - operations that run only on the way out of the retry, after the
+//     attempt succeeded (the INSERT after the fetch that was retried), and
+//     in a retried closure, operations from which every return reports
+//     success or a permanent error (backoff.Permanent, retry.Unrecoverable,
+//     and for sethvargo/go-retry, any error not wrapped by RetryableError);
+//   - requests with a header set under a computed name, or given a whole
+//     header map from elsewhere: the key may be among them;
+//   - requests created by a helper and returned to the caller, which is
+//     the one to set the key; range loops over slices, maps and channels,
+//     and event loops, which are not retries;
+//   - operations behind interface methods and function values, unless
+//     marked as below.
+//
+// Directives: a //nines:idempotent line in a function's doc comment
+// declares it safe to repeat (the server deduplicates, or the key is set
+// where the analysis cannot see): calls of it are not reported, and neither
+// are retries inside it. A //nines:not-idempotent line marks a function or
+// an interface method that the analysis cannot see into (a generated
+// client, a wrapper over an interface) as unsafe, so that retried calls of
+// it are reported:
+//
+//	type PaymentsClient interface {
+//		//nines:not-idempotent
+//		Capture(ctx context.Context, in *CaptureRequest) (*CaptureReply, error)
+//	}
+//
+// Facts: functions that perform an unsafe operation carry an analysis fact
+// ("not idempotent: sends a POST request without an Idempotency-Key header
+// (via payments.Client.Charge, http.NewRequestWithContext)"), and functions
+// that set the key on a request passed to them carry another, so that
+// helpers in other packages are judged by what they do.
+//
+// To suppress a finding, say why on the reported line or the line above:
+//
+//	err := notify(ctx, event) //nolint:retryidempotent // the webhook receiver deduplicates by event id
 package retryidempotent
