@@ -1,8 +1,82 @@
-// Package retrybackoff defines an Analyzer that retries without exponential backoff and jitter.
+// Package retrybackoff defines an Analyzer that reports retries that do not
+// back off exponentially with random jitter.
 //
 // # Analyzer retrybackoff
 //
 // retrybackoff: report retries without exponential backoff and jitter
 //
-// TODO(stub): full documentation with a bad and a good example.
+// A retry that does not wait hammers a dependency that is already failing;
+// a retry that waits a constant time, or backs off exponentially but with no
+// randomness, keeps every client in step, so when the dependency recovers
+// they all come back at the same instant and knock it over again (the
+// thundering herd). The reference's rule is wait = base × 2^attempt + random
+// jitter: the exponent gives the dependency room, the jitter spreads the
+// clients out.
+//
+// The analyzer reports, at the loop's for keyword, a retry loop (a loop that
+// goes around again when a call fails and leaves on success) that
+//
+//   - does not wait between attempts;
+//   - waits the same time every attempt (time.Sleep(time.Second), a ticker);
+//   - waits longer each attempt (a shift by the attempt number, math.Pow, a
+//     delay multiplied in the loop, a delay growing linearly) without any
+//     math/rand or math/rand/v2 in the computation.
+//
+// A wait computed by a helper is judged by what the helper does, across
+// packages: the analyzer records on each function whether it computes a
+// jittered or an exponential wait, or waits itself (the fact is exported by
+// its companion pass retrywait), so time.Sleep(backoff(attempt)) is silent
+// when backoff adds jitter and reported when it only doubles. A wait the
+// analysis cannot follow (a method of an interface named like Wait, a
+// rate limiter, a channel other than a timer's) is trusted.
+//
+// Bad:
+//
+//	for attempt := 0; attempt < 4; attempt++ {
+//		if err = send(ctx, msg); err == nil {
+//			return nil
+//		}
+//		time.Sleep(100 * time.Millisecond << attempt)
+//	}
+//
+// Good:
+//
+//	for attempt := 0; attempt < 4; attempt++ {
+//		if err = send(ctx, msg); err == nil {
+//			return nil
+//		}
+//		base := 100 * time.Millisecond << attempt
+//		time.Sleep(base + rand.N(base))
+//	}
+//
+// Retry libraries are read by major version, from their import path, and
+// reported at the configuration that sets the wait:
+//
+//   - github.com/cenkalti/backoff/v4 and v5: a ConstantBackOff or ZeroBackOff,
+//     and an ExponentialBackOff whose RandomizationFactor is set to 0 (by
+//     assignment, WithRandomizationFactor(0), or a composite literal that
+//     leaves it out). The library's defaults (RandomizationFactor 0.5) are
+//     jittered.
+//   - github.com/avast/retry-go/v4: DelayType(retry.FixedDelay), and
+//     DelayType(retry.BackOffDelay) without retry.RandomDelay. The default,
+//     CombineDelay(BackOffDelay, RandomDelay), is jittered.
+//   - github.com/sethvargo/go-retry: NewConstant, NewExponential and
+//     NewFibonacci (and the shortcuts Constant, Exponential, Fibonacci) not
+//     wrapped in WithJitter or WithJitterPercent.
+//   - github.com/hashicorp/go-retryablehttp: a Backoff field set to
+//     DefaultBackoff, which doubles without jitter. A client left at its
+//     defaults is not reported: the default also honours Retry-After, and
+//     the analyzer reports what the code chose, not what it left alone.
+//
+// A constant wait with random jitter added is accepted: the jitter already
+// breaks the herd up.
+//
+// The analyzer has no settings of its own; it is turned on and off like
+// every other.
+//
+// A retry whose attempts are spread by something the analyzer cannot see
+// (a server that answers with Retry-After, a single client by design) says
+// so on the reported line:
+//
+//	for { //nolint:retrybackoff // the server's Retry-After sets the pace
 package retrybackoff

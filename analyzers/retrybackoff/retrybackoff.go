@@ -2,9 +2,14 @@ package retrybackoff
 
 import (
 	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/nines-dev/nines/internal/retrylib"
+	"github.com/nines-dev/nines/internal/retryloop"
 	"github.com/nines-dev/nines/internal/ruledoc"
 )
 
@@ -13,12 +18,67 @@ var doc []byte
 
 // Analyzer is the retrybackoff analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name: "retrybackoff",
-	Doc:  ruledoc.MustExtract(doc, "retrybackoff"),
-	URL:  ruledoc.URL("retrybackoff"),
-	Run:  run,
+	Name:     "retrybackoff",
+	Doc:      ruledoc.MustExtract(doc, "retrybackoff"),
+	URL:      ruledoc.URL("retrybackoff"),
+	Requires: []*analysis.Analyzer{retryloop.Analyzer, WaitAnalyzer},
+	Run:      run,
 }
 
+// formula is the wait every message recommends, from the reference.
+const formula = "wait = base × 2^attempt + random jitter"
+
 func run(pass *analysis.Pass) (any, error) {
+	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	waits, _ := pass.ResultOf[WaitAnalyzer].(*Waits)
+	if res == nil || pass.TypesInfo == nil {
+		return nil, nil
+	}
+	seen := map[string]bool{}
+	report := func(pos token.Pos, format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		key := fmt.Sprint(pos, msg)
+		if seen[key] || !pos.IsValid() {
+			return
+		}
+		seen[key] = true
+		pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+	}
+	for _, r := range res.Retries {
+		switch r.Kind {
+		case retryloop.Loop:
+			switch classifyLoop(pass.TypesInfo, waits, r) {
+			case retrylib.WaitNone:
+				report(r.Pos, "retry loop does not wait between attempts; use %s", formula)
+			case retrylib.WaitConstant:
+				report(r.Pos, "retry loop waits the same time between attempts; use %s", formula)
+			case retrylib.WaitExponential:
+				report(r.Pos, "retry loop backs off exponentially without jitter, so clients retry in step; use %s", formula)
+			case retrylib.WaitGrowing:
+				report(r.Pos, "retry loop wait grows without exponential backoff or jitter; use %s", formula)
+			}
+		case retryloop.Library:
+			p := retrylib.Analyze(pass.TypesInfo, r)
+			if p == nil {
+				continue
+			}
+			name := types.ExprString(r.Call.Fun)
+			switch p.Wait {
+			case retrylib.WaitNone:
+				report(p.WaitPos, "%s retries with no wait between attempts (%s); use %s", name, p.WaitWhy, formula)
+			case retrylib.WaitConstant:
+				report(p.WaitPos, "%s waits the same time between attempts (%s); use %s", name, p.WaitWhy, formula)
+			case retrylib.WaitExponential:
+				report(p.WaitPos, "%s backs off exponentially without jitter (%s), so clients retry in step; use %s", name, p.WaitWhy, formula)
+			case retrylib.WaitGrowing:
+				report(p.WaitPos, "%s wait grows without jitter (%s); use %s", name, p.WaitWhy, formula)
+			}
+		}
+	}
+	for _, s := range retrylib.ClientSettings(pass.TypesInfo, pass.Files) {
+		if s.Field == "Backoff" && retrylib.BackoffWait(pass.TypesInfo, s.Value) == retrylib.WaitExponential {
+			report(s.Node.Pos(), "retryablehttp client backs off exponentially without jitter (DefaultBackoff), so clients retry in step; use retryablehttp.LinearJitterBackoff or a backoff with %s", formula)
+		}
+	}
 	return nil, nil
 }

@@ -1,0 +1,492 @@
+package retrybackoff
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/nines-dev/nines/internal/retrylib"
+	"github.com/nines-dev/nines/internal/retryloop"
+)
+
+// shape is what the analysis knows about a wait duration.
+type shape struct {
+	rand    bool // involves math/rand
+	exp     bool // grows exponentially with the attempt
+	grows   bool // changes from one attempt to the next
+	unknown bool // cannot tell
+}
+
+func (s shape) or(t shape) shape {
+	return shape{s.rand || t.rand, s.exp || t.exp, s.grows || t.grows, s.unknown || t.unknown}
+}
+
+// loopWaits classifies how a retry loop waits between attempts.
+type loopWaits struct {
+	info     *types.Info
+	waits    *Waits
+	r        *retryloop.Retry
+	assigned map[types.Object][]ast.Node // assignments in the loop, by variable
+	counters map[types.Object]bool       // incremented in the loop or range keys
+	depth    int
+}
+
+func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.Wait {
+	lw := &loopWaits{info: info, waits: waits, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
+	lw.index()
+	var total shape
+	found := false
+	add := func(s shape) {
+		total = total.or(s)
+		found = true
+	}
+	ast.Inspect(r.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			// Each case that receives from something other than a timer may
+			// block for a while: unknown unless a case is a known wait.
+			for _, st := range n.Body.List {
+				if cc, ok := st.(*ast.CommClause); ok && cc.Comm == nil {
+					return true // a default case: select does not block
+				}
+			}
+			known := false
+			ast.Inspect(n, func(m ast.Node) bool {
+				if call, ok := m.(*ast.CallExpr); ok {
+					if pkg, name, fn := retryloop.Callee(info, call); isWaitPrimitive(pkg, name, fn) {
+						known = true
+					}
+				}
+				return !known
+			})
+			if !known && !lw.onlyContextCases(n) {
+				add(shape{unknown: true})
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if s, waits := lw.receive(n.X); waits {
+					add(s)
+				}
+			}
+		case *ast.CallExpr:
+			pkg, name, fn := retryloop.Callee(info, n)
+			if isWaitPrimitive(pkg, name, fn) {
+				if name == "AfterFunc" || len(n.Args) == 0 {
+					return true
+				}
+				if name == "NewTimer" || name == "NewTicker" || name == "Tick" {
+					// Received from later; counted at the receive.
+					return true
+				}
+				add(lw.duration(n.Args[0]))
+				return true
+			}
+			if f := waits.Of(fn); f != nil && f.Waits {
+				add(lw.helperWait(n, f))
+				return true
+			}
+			if looksLikeWait(n) && !isNumber(info.TypeOf(n)) {
+				// A wait the facts do not cover (an interface method, a
+				// function value, a rate limiter): trust it.
+				add(shape{unknown: true})
+			}
+		}
+		return true
+	})
+	switch {
+	case !found:
+		return retrylib.WaitNone
+	case total.rand || total.unknown:
+		if total.rand {
+			return retrylib.WaitJittered
+		}
+		return retrylib.WaitUnknown
+	case total.exp:
+		return retrylib.WaitExponential
+	case total.grows:
+		return retrylib.WaitGrowing
+	}
+	return retrylib.WaitConstant
+}
+
+// onlyContextCases reports a select whose cases all receive from ctx.Done():
+// it waits for cancellation, not between attempts.
+func (lw *loopWaits) onlyContextCases(s *ast.SelectStmt) bool {
+	for _, st := range s.Body.List {
+		cc, ok := st.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			continue
+		}
+		var x ast.Expr
+		switch c := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = c.X
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				x = c.Rhs[0]
+			}
+		}
+		u, ok := astutil.Unparen(x).(*ast.UnaryExpr)
+		if !ok || !lw.isCtxDone(u.X) {
+			return false
+		}
+	}
+	return true
+}
+
+func (lw *loopWaits) isCtxDone(e ast.Expr) bool {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Done" {
+		return false
+	}
+	t := lw.info.TypeOf(sel.X)
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context"
+}
+
+// receive classifies a channel receive in the loop; waits is false for
+// receives that are not a wait between attempts (ctx.Done()) or that are
+// counted at a call (time.After).
+func (lw *loopWaits) receive(ch ast.Expr) (s shape, waits bool) {
+	ch = astutil.Unparen(ch)
+	if call, ok := ch.(*ast.CallExpr); ok {
+		pkg, name, _ := retryloop.Callee(lw.info, call)
+		if pkg == "time" && (name == "After" || name == "Tick") {
+			return shape{}, false
+		}
+		if lw.isCtxDone(call) {
+			return shape{}, false
+		}
+		return shape{unknown: true}, true
+	}
+	// t.C of a timer or ticker made outside the loop.
+	if sel, ok := ch.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok {
+			if v, ok := lw.info.Uses[id].(*types.Var); ok {
+				if def := retryloop.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil {
+					if call, ok := astutil.Unparen(def).(*ast.CallExpr); ok {
+						pkg, name, _ := retryloop.Callee(lw.info, call)
+						if pkg == "time" && (name == "NewTimer" || name == "NewTicker") && len(call.Args) == 1 {
+							if lw.resetInLoop(v) {
+								// Reset(d) in the loop is counted there.
+								return shape{}, false
+							}
+							return lw.duration(call.Args[0]), true
+						}
+					}
+				}
+			}
+		}
+	}
+	return shape{unknown: true}, true
+}
+
+func (lw *loopWaits) resetInLoop(v *types.Var) bool {
+	found := false
+	ast.Inspect(lw.r.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" {
+				if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok && lw.info.Uses[id] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// helperWait classifies a call to a function that waits: by its duration
+// argument when it takes one, else by its fact.
+func (lw *loopWaits) helperWait(call *ast.CallExpr, f *WaitFact) shape {
+	if f.Jitter {
+		return shape{rand: true}
+	}
+	for _, a := range call.Args {
+		if isDuration(lw.info.TypeOf(a)) {
+			s := lw.duration(a)
+			if f.Exponential {
+				s.exp = true
+			}
+			return s
+		}
+	}
+	if f.Exponential {
+		return shape{exp: true, grows: true}
+	}
+	// It waits, on what we cannot tell (an attempt number it turns into a
+	// table lookup, say).
+	return shape{unknown: true}
+}
+
+// looksLikeWait reports calls named like a wait, which may block between
+// attempts in ways the analysis cannot see.
+func looksLikeWait(call *ast.CallExpr) bool {
+	var name string
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = f.Name
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	}
+	name = strings.ToLower(name)
+	for _, w := range []string{"wait", "sleep", "backoff", "delay", "pause", "throttle"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNumber(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsNumeric != 0
+}
+
+func isDuration(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "time" && named.Obj().Name() == "Duration"
+}
+
+// index records the assignments and counters of the loop.
+func (lw *loopWaits) index() {
+	note := func(l ast.Expr, n ast.Node) {
+		if id, ok := astutil.Unparen(l).(*ast.Ident); ok {
+			if obj := lw.info.ObjectOf(id); obj != nil {
+				lw.assigned[obj] = append(lw.assigned[obj], n)
+			}
+		}
+	}
+	ast.Inspect(lw.r.Loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n == lw.initStmt() {
+				return true
+			}
+			for _, l := range n.Lhs {
+				note(l, n)
+			}
+		case *ast.IncDecStmt:
+			if id, ok := astutil.Unparen(n.X).(*ast.Ident); ok {
+				if obj := lw.info.ObjectOf(id); obj != nil {
+					lw.counters[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	if rs, ok := lw.r.Loop.(*ast.RangeStmt); ok && rs.Key != nil {
+		if id, ok := rs.Key.(*ast.Ident); ok {
+			if obj := lw.info.ObjectOf(id); obj != nil {
+				lw.counters[obj] = true
+			}
+		}
+	}
+}
+
+func (lw *loopWaits) initStmt() ast.Stmt {
+	if f, ok := lw.r.Loop.(*ast.ForStmt); ok {
+		return f.Init
+	}
+	return nil
+}
+
+// duration classifies a wait duration expression.
+func (lw *loopWaits) duration(e ast.Expr) shape {
+	lw.depth++
+	defer func() { lw.depth-- }()
+	if lw.depth > 12 {
+		return shape{unknown: true}
+	}
+	e = astutil.Unparen(e)
+	if tv, ok := lw.info.Types[e]; ok && tv.Value != nil {
+		return shape{}
+	}
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return shape{}
+	case *ast.Ident:
+		return lw.variable(e)
+	case *ast.SelectorExpr:
+		if _, ok := lw.info.Uses[e.Sel].(*types.Var); ok {
+			if lw.selectorAssigned(e.Sel.Name) {
+				return shape{unknown: true}
+			}
+			return shape{}
+		}
+		return shape{unknown: true}
+	case *ast.UnaryExpr:
+		return lw.duration(e.X)
+	case *ast.BinaryExpr:
+		x, y := lw.duration(e.X), lw.duration(e.Y)
+		s := x.or(y)
+		switch e.Op {
+		case token.SHL:
+			if y.grows {
+				s.exp = true
+			}
+		case token.MUL:
+			// Growth times growth is still not exponential; a constant
+			// times a counter grows linearly; both kept by or.
+		}
+		return s
+	case *ast.CallExpr:
+		if tv, ok := lw.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return lw.duration(e.Args[0])
+		}
+		if id, ok := astutil.Unparen(e.Fun).(*ast.Ident); ok {
+			if _, builtin := lw.info.Uses[id].(*types.Builtin); builtin && (id.Name == "min" || id.Name == "max") {
+				var s shape
+				for _, a := range e.Args {
+					s = s.or(lw.duration(a))
+				}
+				return s
+			}
+		}
+		pkg, name, fn := retryloop.Callee(lw.info, e)
+		switch {
+		case pkg == "math/rand" || pkg == "math/rand/v2":
+			return shape{rand: true, grows: true}
+		case pkg == "math" && name == "Pow" && len(e.Args) == 2:
+			y := lw.duration(e.Args[1])
+			return shape{exp: y.grows, grows: y.grows, unknown: y.unknown}
+		case pkg == "time" && (name == "Duration" || strings.HasPrefix(name, "Parse")):
+			return shape{unknown: true}
+		}
+		if f := lw.waits.Of(fn); f != nil {
+			switch {
+			case f.Jitter:
+				return shape{rand: true, grows: true}
+			case f.Exponential:
+				return shape{exp: true, grows: true}
+			}
+		}
+		return shape{unknown: true}
+	}
+	return shape{unknown: true}
+}
+
+// variable classifies a variable used in a wait: a counter grows; a value
+// multiplied in the loop grows exponentially; a value not assigned in the
+// loop is the same every attempt, whatever it was computed from before.
+func (lw *loopWaits) variable(id *ast.Ident) shape {
+	obj := lw.info.ObjectOf(id)
+	if obj == nil {
+		return shape{unknown: true}
+	}
+	if _, ok := obj.(*types.Var); !ok {
+		return shape{}
+	}
+	if lw.counters[obj] {
+		return shape{grows: true}
+	}
+	sets := lw.assigned[obj]
+	if len(sets) == 0 {
+		// Loop-invariant: the same wait every attempt, unless it was drawn
+		// at random once (still a different wait per client).
+		if v, ok := obj.(*types.Var); ok {
+			if def := retryloop.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil && lw.depth < 6 {
+				if lw.duration(def).rand {
+					return shape{rand: true}
+				}
+			}
+		}
+		return shape{}
+	}
+	var s shape
+	for _, n := range sets {
+		as := n.(*ast.AssignStmt)
+		for i, l := range as.Lhs {
+			lid, ok := astutil.Unparen(l).(*ast.Ident)
+			if !ok || lw.info.ObjectOf(lid) != obj {
+				continue
+			}
+			switch as.Tok {
+			case token.MUL_ASSIGN, token.SHL_ASSIGN:
+				s = s.or(shape{exp: true, grows: true})
+				if i < len(as.Rhs) {
+					s.rand = s.rand || lw.duration(as.Rhs[i]).rand
+				}
+			case token.ADD_ASSIGN, token.SUB_ASSIGN:
+				s.grows = true
+				if i < len(as.Rhs) {
+					s.rand = s.rand || lw.duration(as.Rhs[i]).rand
+				}
+			case token.ASSIGN, token.DEFINE:
+				if len(as.Rhs) != len(as.Lhs) {
+					s.unknown = true
+					continue
+				}
+				rhs := as.Rhs[i]
+				if growsBy(lw.info, rhs, obj, token.MUL) || growsBy(lw.info, rhs, obj, token.SHL) {
+					s = s.or(shape{exp: true, grows: true})
+					s.rand = s.rand || lw.randIn(rhs)
+					continue
+				}
+				if refersTo(lw.info, rhs, obj) {
+					s.grows = true
+					s.rand = s.rand || lw.randIn(rhs)
+					continue
+				}
+				// A fresh value each attempt.
+				s = s.or(lw.duration(rhs))
+			default:
+				s.unknown = true
+			}
+		}
+	}
+	return s
+}
+
+func (lw *loopWaits) randIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			pkg, _, fn := retryloop.Callee(lw.info, call)
+			if pkg == "math/rand" || pkg == "math/rand/v2" {
+				found = true
+			} else if f := lw.waits.Of(fn); f != nil && f.Jitter {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func (lw *loopWaits) selectorAssigned(name string) bool {
+	found := false
+	ast.Inspect(lw.r.Loop, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return !found
+		}
+		for _, l := range as.Lhs {
+			if sel, ok := astutil.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
