@@ -284,7 +284,7 @@ func (c *checker) sink(rc structlit.Call) (int, string, bool) {
 			return 0, "", false
 		}
 		return 0, describe(fn, c.pass.Pkg) + " with no NetDialer", true
-	case isGRPCStub(sig):
+	case isGRPCStub(sig) && !opensStream(sig):
 		return 0, "the gRPC call " + describe(fn, c.pass.Pkg), true
 	}
 	return 0, "", false
@@ -308,6 +308,22 @@ func isGRPCStub(sig *types.Signature) bool {
 	}
 	obj := named.Obj()
 	return obj.Name() == "CallOption" && obj.Pkg() != nil && isGRPCPath(obj.Pkg().Path())
+}
+
+// opensStream reports whether a gRPC method returns a stream (a result
+// with a CloseSend method, as grpc.ClientStream and every generated stream
+// client have). A stream lives as long as the conversation: it is bounded
+// by cancelling its context, not by a deadline, so it is not reported.
+func opensStream(sig *types.Signature) bool {
+	for i := range sig.Results().Len() {
+		t := sig.Results().At(i).Type()
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "CloseSend"); obj != nil {
+			if _, ok := obj.(*types.Func); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isContext(t types.Type) bool {

@@ -80,6 +80,10 @@
 //     trusts what it cannot follow;
 //   - DialContext on a dialer with a Timeout or Deadline, or one that comes
 //     from a parameter, field or call: the dialer's own bound applies;
+//   - gRPC calls that open a stream (their result has a CloseSend method,
+//     like grpc.ClientStream and every generated stream client): a stream
+//     lives as long as the conversation and is bounded by cancelling its
+//     context, not by a deadline;
 //   - wrappers in other packages: only functions of the package being
 //     analyzed are followed, which keeps the analyzer free of facts and as
 //     cheap as a single pass over the package;

@@ -3,6 +3,7 @@ package dialtimeout
 import (
 	_ "embed"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -42,6 +43,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := rc.Func
 		path, name := fn.Pkg().Path(), fn.Name()
+		if dialsUnixSocket(pass, fn, rc) {
+			continue
+		}
 		isMethod := fn.Signature().Recv() != nil
 		switch {
 		case path == "net" && !isMethod && name == "Dial":
@@ -133,6 +137,29 @@ func dialTimeoutFix(pass *analysis.Pass, call *ast.CallExpr, rc structlit.Call) 
 		Message:   "use net.DialTimeout with a 10s timeout",
 		TextEdits: edits,
 	}, true
+}
+
+// dialsUnixSocket reports whether a dial's network is a constant naming a
+// Unix domain socket. Its peer is a local process, so the connect returns
+// at once unless that process stops accepting; the dependency worth a
+// timeout is across the network.
+func dialsUnixSocket(pass *analysis.Pass, fn *types.Func, rc structlit.Call) bool {
+	i := 0
+	if fn.Name() == "DialWithDialer" {
+		i = 1 // after the dialer
+	}
+	if i >= len(rc.Args) {
+		return false
+	}
+	tv, ok := pass.TypesInfo.Types[rc.Args[i]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	switch constant.StringVal(tv.Value) {
+	case "unix", "unixgram", "unixpacket":
+		return true
+	}
+	return false
 }
 
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {

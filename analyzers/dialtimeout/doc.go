@@ -70,6 +70,9 @@
 //   - dialers from a parameter, an exported field, a call, or a pointer
 //     handed to another function (other than net and crypto/tls) that may
 //     set the timeout: the analyzer trusts what it cannot follow;
+//   - dials whose network is the constant "unix", "unixgram" or
+//     "unixpacket": the peer is a local process, and the dependencies worth
+//     a timeout are across the network;
 //   - DialContext: its context bounds it, and ctxdeadline reports contexts
 //     without a deadline passed to it;
 //   - net.DialTCP, net.DialUDP, net.DialUnix and net.DialIP, and dials
@@ -81,5 +84,5 @@
 //
 // To suppress a finding, say why on the reported line or the line above:
 //
-//	conn, err := net.Dial("unix", sock) //nolint:dialtimeout // local socket, the peer is our own sidecar
+//	conn, err := net.Dial("tcp", "127.0.0.1:8126") //nolint:dialtimeout // the agent on this host, started before us
 package dialtimeout

@@ -56,3 +56,25 @@ func (g *UserGateway) AllCtx(ctx context.Context) ([]*userpb.User, error) {
 func connect(target string) (*rpc.ClientConn, error) {
 	return rpc.NewClient(target)
 }
+
+// Not flagged: a stream lives as long as the conversation; it is bounded
+// by cancelling its context, not by a deadline.
+func (g *UserGateway) Watch(updates chan<- *userpb.User) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stream, err := g.client.WatchUsers(ctx, &userpb.GetUserRequest{})
+	if err != nil {
+		return err
+	}
+	for {
+		u, err := stream.Recv()
+		if err != nil {
+			return err
+		}
+		updates <- u
+	}
+}
+
+func rawStream(conn *rpc.ClientConn) (rpc.ClientStream, error) {
+	return conn.NewStream(context.Background(), &rpc.StreamDesc{StreamName: "Watch"}, "/user.UserService/WatchUsers")
+}

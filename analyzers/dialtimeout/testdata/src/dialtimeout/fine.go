@@ -126,3 +126,15 @@ func addressTaken(addr string) (net.Conn, error) {
 }
 
 func setTimeout(d *net.Dialer) { d.Timeout = time.Second }
+
+// Not flagged: a Unix domain socket reaches a local process.
+const agentSocket = "/run/agent.sock"
+
+func localAgent() (net.Conn, error) {
+	return net.Dial("unix", agentSocket)
+}
+
+func localAgentDialer() (net.Conn, error) {
+	var d net.Dialer
+	return d.Dial("unixpacket", agentSocket)
+}

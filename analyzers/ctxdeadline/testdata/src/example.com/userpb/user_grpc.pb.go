@@ -18,6 +18,13 @@ type User struct {
 type UserServiceClient interface {
 	GetUser(ctx context.Context, in *GetUserRequest, opts ...grpc.CallOption) (*User, error)
 	ListUsers(ctx context.Context, in *GetUserRequest, opts ...grpc.CallOption) ([]*User, error)
+	WatchUsers(ctx context.Context, in *GetUserRequest, opts ...grpc.CallOption) (UserService_WatchUsersClient, error)
+}
+
+// UserService_WatchUsersClient is a server-streaming client.
+type UserService_WatchUsersClient interface {
+	Recv() (*User, error)
+	grpc.ClientStream
 }
 
 type userServiceClient struct {
@@ -43,4 +50,13 @@ func (c *userServiceClient) ListUsers(ctx context.Context, in *GetUserRequest, o
 		return nil, err
 	}
 	return out, nil
+}
+
+func (c *userServiceClient) WatchUsers(ctx context.Context, in *GetUserRequest, opts ...grpc.CallOption) (UserService_WatchUsersClient, error) {
+	stream, err := c.cc.NewStream(ctx, &grpc.StreamDesc{StreamName: "WatchUsers"}, "/user.UserService/WatchUsers", opts...)
+	if err != nil {
+		return nil, err
+	}
+	_ = stream
+	return nil, nil
 }

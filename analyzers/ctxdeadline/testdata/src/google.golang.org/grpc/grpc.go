@@ -26,3 +26,19 @@ func (cc *ClientConn) Invoke(ctx context.Context, method string, args, reply any
 
 // Close closes the connection.
 func (cc *ClientConn) Close() error { return nil }
+
+// ClientStream is a client-side stream.
+type ClientStream interface {
+	CloseSend() error
+	Context() context.Context
+	RecvMsg(m any) error
+	SendMsg(m any) error
+}
+
+// StreamDesc describes a stream.
+type StreamDesc struct{ StreamName string }
+
+// NewStream opens a stream.
+func (cc *ClientConn) NewStream(ctx context.Context, desc *StreamDesc, method string, opts ...CallOption) (ClientStream, error) {
+	return nil, nil
+}
