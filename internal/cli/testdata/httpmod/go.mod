@@ -1,0 +1,3 @@
+module example.com/httpmod
+
+go 1.26
