@@ -160,14 +160,15 @@ func (a *analyzer) factOf(fn *types.Func) *notIdempotent {
 	if fn.Pkg() == a.pass.Pkg {
 		return a.local[fn]
 	}
-	if a.safe[fn] {
-		return nil
+	if f, ok := a.imported[fn]; ok {
+		return f
 	}
-	var f notIdempotent
-	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, &f) {
-		return &f
+	var f *notIdempotent
+	if fact := new(notIdempotent); fn.Pkg() != nil && a.pass.ImportObjectFact(fn, fact) {
+		f = fact
 	}
-	return nil
+	a.imported[fn] = f
+	return f
 }
 
 func (a *analyzer) keyFactOf(fn *types.Func) *setsKey {
@@ -217,10 +218,14 @@ func (a *analyzer) computeFacts() {
 			}
 		}
 	}
-	for range 10 {
+	for iter := range 10 {
 		changed := false
 		for _, d := range decls {
 			s := a.scanRegion(d.body)
+			if iter > 0 && !a.dependsOnLocal(s) {
+				// Nothing it calls can have changed.
+				continue
+			}
 			if k := a.paramKeys(d.fn, s); !sameKeys(k, a.keys[d.fn]) {
 				if k == nil {
 					delete(a.keys, d.fn)
@@ -330,4 +335,15 @@ func (a *analyzer) exportFacts() {
 	if len(fns) > 0 {
 		a.pass.ExportPackageFact(&hasFacts{})
 	}
+}
+
+// dependsOnLocal reports whether a function's facts depend on the facts of
+// other functions of the package.
+func (a *analyzer) dependsOnLocal(s *scan) bool {
+	for _, c := range s.calls {
+		if c.callee.Pkg() == a.pass.Pkg {
+			return true
+		}
+	}
+	return false
 }

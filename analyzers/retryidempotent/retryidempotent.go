@@ -37,6 +37,8 @@ type analyzer struct {
 	// local holds the facts of this package's functions while they settle.
 	local map[*types.Func]*notIdempotent
 	keys  map[*types.Func]*setsKey
+	// imported caches the facts of other packages' functions.
+	imported map[*types.Func]*notIdempotent
 	// safe holds the functions marked //nines:idempotent.
 	safe      map[*types.Func]bool
 	safeDecls []*ast.FuncDecl
@@ -59,6 +61,8 @@ func run(pass *analysis.Pass) (any, error) {
 		local: make(map[*types.Func]*notIdempotent),
 		keys:  make(map[*types.Func]*setsKey),
 		safe:  make(map[*types.Func]bool),
+
+		imported: make(map[*types.Func]*notIdempotent),
 	}
 	a.computeFacts()
 	a.exportFacts()

@@ -405,12 +405,18 @@ func (sc *scanner) call(call *ast.CallExpr) {
 		if !idempotency.UnsafeMethod(method) {
 			return
 		}
+		if i+1 < len(call.Args) && idempotency.SafeEndpoint(sc.constantParts(call.Args[i+1])) {
+			return
+		}
 		sc.s.creations = append(sc.s.creations, &creation{
 			node: call, method: strings.ToUpper(method), what: funcName(fn, nil), v: sc.assigned[call],
 		})
 		return
 	case isPkgFunc(fn, httpPkg, "Post", "PostForm"), isMethod(fn, httpPkg, "Client", "Post", "PostForm"),
 		isMethod(fn, retryableHTTPPkg, "Client", "Post", "PostForm"):
+		if len(call.Args) > 0 && idempotency.SafeEndpoint(sc.constantParts(call.Args[0])) {
+			return
+		}
 		sc.s.creations = append(sc.s.creations, &creation{node: call, method: "POST", what: funcName(fn, nil), keyless: true})
 		return
 	case isMethod(fn, httpPkg, "Header", "Set", "Add"):
@@ -444,4 +450,26 @@ func (sc *scanner) call(call *ast.CallExpr) {
 		}
 	}
 	sc.s.calls = append(sc.s.calls, calleeCall{call: call, callee: fn})
+}
+
+// constantParts returns the constant text in a URL expression: the
+// constant itself, the constant operands of a concatenation, the format of
+// a fmt.Sprintf, joined by spaces.
+func (sc *scanner) constantParts(e ast.Expr) string {
+	var parts []string
+	ast.Inspect(e, func(n ast.Node) bool {
+		x, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if tv, ok := sc.info.Types[x]; ok && tv.Value != nil {
+			if tv.Value.Kind() == constant.String {
+				parts = append(parts, constant.StringVal(tv.Value))
+			}
+			return false
+		}
+		_, isFunc := n.(*ast.FuncLit)
+		return !isFunc
+	})
+	return strings.Join(parts, " ")
 }

@@ -16,3 +16,21 @@ func IsKeyHeader(name string) bool {
 func UnsafeMethod(method string) bool {
 	return strings.EqualFold(method, "POST") || strings.EqualFold(method, "PATCH")
 }
+
+// safeEndpoints are URL path fragments of endpoints that are POSTed to but
+// do not change anything a repeat could duplicate: OAuth token endpoints,
+// search and query APIs (Elasticsearch, Prometheus, SQL-over-HTTP), and
+// logins.
+var safeEndpoints = []string{"/token", "oauth", "/search", "_search", "_msearch", "_count", "/query", "/login"}
+
+// SafeEndpoint reports whether the constant parts of a request URL name an
+// endpoint that is safe to POST to again.
+func SafeEndpoint(url string) bool {
+	url = strings.ToLower(url)
+	for _, e := range safeEndpoints {
+		if strings.Contains(url, e) {
+			return true
+		}
+	}
+	return false
+}

@@ -81,3 +81,18 @@ func TestUnsafeMethod(t *testing.T) {
 		}
 	}
 }
+
+func TestSafeEndpoint(t *testing.T) {
+	for url, want := range map[string]bool{
+		"https://auth.example/oauth2/token": true,
+		"/api/v1/query":                     true,
+		"http://es:9200/orders/_search":     true,
+		"https://pay.example/charges":       false,
+		"https://api.example/v1/orders ":    false,
+		"":                                  false,
+	} {
+		if got := SafeEndpoint(url); got != want {
+			t.Errorf("SafeEndpoint(%q) = %v, want %v", url, got, want)
+		}
+	}
+}
