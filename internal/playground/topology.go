@@ -1,0 +1,146 @@
+package playground
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/nines-dev/nines/topology"
+	"github.com/nines-dev/nines/topology/policy"
+)
+
+// PolicyDir is the directory name user policies are given in the page, as
+// it appears in policy error messages ("policy/custom.rego:3:1: ...").
+const PolicyDir = "policy"
+
+// TopoRequest is what the page sends the topology worker.
+type TopoRequest struct {
+	// Files are topology files (*.nines.hcl or *.nines.json).
+	Files []File `json:"files"`
+	// Policies are user Rego policies, evaluated with the built-in rules.
+	// Their names are relative to PolicyDir.
+	Policies []File `json:"policies,omitempty"`
+	// Config overrides the rules' thresholds (data.nines.config).
+	Config map[string]any `json:"config,omitempty"`
+}
+
+// TopoResult is the topology worker's answer.
+type TopoResult struct {
+	Findings []TopoFinding           `json:"findings"`
+	Waived   []TopoFinding           `json:"waived"`
+	Journeys []*topology.JourneyFacts `json:"journeys"`
+	// DOT is the dependency graph in Graphviz's language; single points
+	// of failure are highlighted.
+	DOT    string  `json:"dot"`
+	Notes  []Note  `json:"notes"`
+	Millis float64 `json:"millis"`
+}
+
+// TopoFinding is a finding of a rule or user policy.
+type TopoFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Subject  string `json:"subject"`
+	URL      string `json:"url,omitempty"` // empty for user policies
+	Reason   string `json:"reason,omitempty"`
+	Range
+}
+
+// CheckTopology runs the topology checks of `nines topo` over the page's
+// files.
+func CheckTopology(ctx context.Context, req TopoRequest) *TopoResult {
+	start := time.Now()
+	res := &TopoResult{Findings: []TopoFinding{}, Waived: []TopoFinding{}, Journeys: []*topology.JourneyFacts{}, Notes: []Note{}}
+	sources := make(map[string]string)
+	fsys := fstest.MapFS{}
+	var names []string
+	for _, f := range req.Files {
+		sources[f.Name] = f.Content
+		fsys[f.Name] = &fstest.MapFile{Data: []byte(f.Content)}
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	opts := topology.Options{Config: req.Config}
+	if len(req.Policies) > 0 {
+		pfs := fstest.MapFS{}
+		for _, p := range req.Policies {
+			pfs[p.Name] = &fstest.MapFile{Data: []byte(p.Content)}
+			sources[PolicyDir+"/"+p.Name] = p.Content
+		}
+		opts.Policies = []fs.FS{policy.Dir(PolicyDir, pfs)}
+	}
+	notes := &noteList{sources: sources}
+	defer func() {
+		res.Notes = notes.sorted()
+		res.Millis = float64(time.Since(start).Microseconds()) / 1000
+	}()
+	if len(names) == 0 {
+		return res
+	}
+
+	report, err := topology.Check(ctx, fsys, names, opts)
+	if err != nil {
+		var list topology.ErrorList
+		var one *topology.Error
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				notes.add("load", "error", e.Message, posOf(e.Pos))
+			}
+		case errors.As(err, &one):
+			notes.add("load", "error", one.Message, posOf(one.Pos))
+		default:
+			addPositioned(notes, "policy", err)
+		}
+		return res
+	}
+	for _, f := range report.Findings {
+		res.Findings = append(res.Findings, topoFinding(notes, f, ""))
+	}
+	for _, w := range report.Waived {
+		res.Waived = append(res.Waived, topoFinding(notes, w.Finding, w.Reason))
+	}
+	if report.Facts != nil {
+		res.Journeys = append(res.Journeys, report.Facts.Journeys...)
+	}
+	var dot strings.Builder
+	if err := topology.WriteDOT(&dot, report); err != nil {
+		notes.add("load", "error", fmt.Sprintf("drawing the dependency graph: %v", err), posOf(topology.Pos{}))
+	}
+	res.DOT = dot.String()
+	return res
+}
+
+func topoFinding(notes *noteList, f topology.Finding, reason string) TopoFinding {
+	tf := TopoFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Subject: f.Subject, Reason: reason,
+		Range: notes.rangeOf(posOf(topology.Pos{File: f.File, Line: f.Line, Column: f.Column}), zeroPos)}
+	if !strings.HasPrefix(f.Rule, "custom/") {
+		tf.URL = topology.RuleDocURL(f.Rule)
+	}
+	return tf
+}
+
+// positioned finds "file:line:col: message" in an error's text; policy
+// errors carry their position that way.
+var positioned = regexp.MustCompile(`(?m)([^\s:]+):(\d+):(\d+): (.+)$`)
+
+func addPositioned(notes *noteList, kind string, err error) {
+	ms := positioned.FindAllStringSubmatch(err.Error(), -1)
+	if len(ms) == 0 {
+		notes.add(kind, "error", err.Error(), zeroPos)
+		return
+	}
+	for _, m := range ms {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		notes.add(kind, "error", m[4], posOf(topology.Pos{File: m[1], Line: line, Column: col}))
+	}
+}

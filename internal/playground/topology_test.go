@@ -1,0 +1,93 @@
+package playground
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/topology/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCheckTopologyJourneysGraphAndFindings(t *testing.T) {
+	src := readTestdata(t, "naive-shop/shop.nines.hcl")
+	res := CheckTopology(context.Background(), TopoRequest{Files: []File{{Name: "shop.nines.hcl", Content: src}}})
+	if len(res.Notes) != 0 {
+		t.Fatalf("notes: %+v", res.Notes)
+	}
+	if len(res.Journeys) == 0 || res.Journeys[0].Availability <= 0 || res.Journeys[0].Availability >= 1 {
+		t.Errorf("journeys = %+v", res.Journeys)
+	}
+	if !strings.HasPrefix(res.DOT, "digraph") || !strings.Contains(res.DOT, `"db"`) {
+		t.Errorf("DOT = %q", res.DOT)
+	}
+	found := false
+	for _, f := range res.Findings {
+		if f.Rule == "spof/single-instance" {
+			found = true
+			if f.URL == "" || f.Line == 0 || f.To <= f.From {
+				t.Errorf("finding %+v lacks a URL or a range", f)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no spof/single-instance finding in %+v", res.Findings)
+	}
+}
+
+func TestCheckTopologyUserPolicy(t *testing.T) {
+	src := readTestdata(t, "naive-shop/shop.nines.hcl")
+	pol := `# METADATA
+# title: no database in a single zone
+# custom:
+#   severity: warning
+package nines.custom.one_zone_db
+
+import data.nines.lib
+
+report contains v if {
+	some name, c in input.components
+	c.kind == "database"
+	c.distinct_zones < 2
+	v := lib.finding(rego.metadata.chain(), name, sprintf("database %s lives in one zone", [name]), c)
+}
+`
+	res := CheckTopology(context.Background(), TopoRequest{
+		Files:    []File{{Name: "shop.nines.hcl", Content: src}},
+		Policies: []File{{Name: "custom.rego", Content: pol}},
+	})
+	var got []string
+	for _, f := range res.Findings {
+		if strings.HasPrefix(f.Rule, "custom/") {
+			got = append(got, f.Rule+": "+f.Message)
+		}
+	}
+	if len(got) != 1 || got[0] != "custom/one-zone-db: database db lives in one zone" {
+		t.Errorf("custom findings = %q (notes %+v)", got, res.Notes)
+	}
+
+	res = CheckTopology(context.Background(), TopoRequest{
+		Files:    []File{{Name: "shop.nines.hcl", Content: src}},
+		Policies: []File{{Name: "custom.rego", Content: "package nines.custom.x\n\nreport contains x if {\n"}},
+	})
+	if len(res.Notes) != 1 || res.Notes[0].File != "policy/custom.rego" || res.Notes[0].Line != 4 || res.Notes[0].Kind != "policy" {
+		t.Errorf("notes = %+v, want a parse error at policy/custom.rego:4", res.Notes)
+	}
+}
+
+func TestCheckTopologyInvalidInput(t *testing.T) {
+	res := CheckTopology(context.Background(), TopoRequest{Files: []File{{Name: "bad.nines.hcl", Content: "service \"a\" {\n  instances = \"many\"\n}\n"}}})
+	if len(res.Notes) == 0 || res.Notes[0].File != "bad.nines.hcl" || res.Notes[0].Line != 2 {
+		t.Errorf("notes = %+v, want an error at bad.nines.hcl:2", res.Notes)
+	}
+	if len(res.Findings) != 0 || res.DOT != "" {
+		t.Errorf("invalid input produced findings or a graph: %+v", res)
+	}
+}

@@ -1,0 +1,29 @@
+//go:build js && wasm
+
+// Command topoworker is the playground's topology worker: it exports
+// ninesTopoCheck to the Web Worker that loads it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/nines-dev/nines/internal/playground"
+	"github.com/nines-dev/nines/topology/policy"
+	"github.com/nines-dev/nines/wasm"
+)
+
+func main() {
+	wasm.Export("ninesTopoCheck", func(arg []byte) (any, error) {
+		var req playground.TopoRequest
+		if err := json.Unmarshal(arg, &req); err != nil {
+			return nil, fmt.Errorf("decoding the request: %w", err)
+		}
+		return playground.CheckTopology(context.Background(), req), nil
+	})
+	wasm.Export("ninesTopoInfo", func([]byte) (any, error) {
+		return map[string]any{"config": policy.DefaultConfig()}, nil
+	})
+	wasm.Ready("topology")
+}
