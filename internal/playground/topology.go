@@ -33,8 +33,8 @@ type TopoRequest struct {
 
 // TopoResult is the topology worker's answer.
 type TopoResult struct {
-	Findings []TopoFinding           `json:"findings"`
-	Waived   []TopoFinding           `json:"waived"`
+	Findings []TopoFinding            `json:"findings"`
+	Waived   []TopoFinding            `json:"waived"`
 	Journeys []*topology.JourneyFacts `json:"journeys"`
 	// DOT is the dependency graph in Graphviz's language; single points
 	// of failure are highlighted.
