@@ -237,6 +237,10 @@ func (c *checker) contextParam(s site) string {
 type sinkArg struct {
 	index int
 	desc  string
+	// request is set for http.NewRequestWithContext: the client that sends
+	// the request may bound it with its Timeout, which this analyzer cannot
+	// see, so the message says so and wrappers of it are not followed.
+	request bool
 }
 
 // sinks returns the context arguments of a call of rc that bound it and
@@ -245,13 +249,14 @@ func (c *checker) sinks(rc structlit.Call) []sinkArg {
 	if params, ok := c.wrappers[rc.Func]; ok {
 		var out []sinkArg
 		for i, desc := range params {
-			out = append(out, sinkArg{i, desc})
+			out = append(out, sinkArg{index: i, desc: desc})
 		}
 		slices.SortFunc(out, func(a, b sinkArg) int { return cmp.Compare(a.index, b.index) })
 		return out
 	}
 	if i, desc, ok := c.sink(rc); ok {
-		return []sinkArg{{i, desc}}
+		request := rc.Func.Pkg().Path() == "net/http"
+		return []sinkArg{{index: i, desc: desc, request: request}}
 	}
 	return nil
 }
@@ -374,7 +379,7 @@ func (c *checker) findWrappers(sites []site) {
 				continue
 			}
 			for _, sa := range c.sinks(s.rc) {
-				if sa.index >= len(s.rc.Args) {
+				if sa.index >= len(s.rc.Args) || sa.request {
 					continue
 				}
 				v := c.eval(s.rc.Args[sa.index], -1, nil)
@@ -405,28 +410,32 @@ func (c *checker) findWrappers(sites []site) {
 // bounded only by its context.
 func (c *checker) reportContextArg(s site) {
 	for _, sa := range c.sinks(s.rc) {
-		if c.checkArg(s, sa.index, sa.desc) {
+		if c.checkArg(s, sa) {
 			return // one finding per call
 		}
 	}
 }
 
-func (c *checker) checkArg(s site, idx int, desc string) bool {
-	if idx >= len(s.rc.Args) {
+func (c *checker) checkArg(s site, sa sinkArg) bool {
+	if sa.index >= len(s.rc.Args) {
 		return false
 	}
-	arg := s.rc.Args[idx]
+	arg := s.rc.Args[sa.index]
+	waits := "can wait forever"
+	if sa.request {
+		waits = "can wait forever unless the client that sends it has a Timeout"
+	}
 	v := c.eval(arg, -1, nil)
 	if v.unknown || len(v.params) > 0 || v.origin == "" {
 		return false
 	}
 	var msg string
 	if what := types.ExprString(ast.Unparen(arg)); what == v.origin {
-		msg = fmt.Sprintf("%s has no deadline, so %s can wait forever; pass the caller's context or derive one with context.WithTimeout",
-			v.origin, desc)
+		msg = fmt.Sprintf("%s has no deadline, so %s %s; pass the caller's context or derive one with context.WithTimeout",
+			v.origin, sa.desc, waits)
 	} else {
-		msg = fmt.Sprintf("%s has no deadline (it comes from %s), so %s can wait forever; pass the caller's context or derive one with context.WithTimeout",
-			what, v.origin, desc)
+		msg = fmt.Sprintf("%s has no deadline (it comes from %s), so %s %s; pass the caller's context or derive one with context.WithTimeout",
+			what, v.origin, sa.desc, waits)
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg})
 	return true

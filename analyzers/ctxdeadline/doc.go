@@ -35,9 +35,16 @@
 //     wrapped by context.WithCancel, WithCancelCause or WithValue, which keep
 //     the parent's (missing) deadline;
 //   - the same passed to a function of the package that hands its context
-//     parameter on, unchanged, to one of those calls (a wrapper such as
+//     parameter on, unchanged, to one of those calls other than
+//     http.NewRequestWithContext (a wrapper such as
 //     func queryOne(ctx context.Context, ...) { return db.QueryRowContext(ctx, ...) }),
 //     at the call of the wrapper, however deep the chain of wrappers.
+//
+// A request built by http.NewRequestWithContext is also bounded by the
+// Timeout of the client that sends it, which this analyzer cannot see; the
+// message says so. Passing context.Background() there is still reported,
+// because it is the usual way to satisfy a "use a context" linter without
+// bounding anything, but wrappers of it are not followed.
 //
 // Bad:
 //

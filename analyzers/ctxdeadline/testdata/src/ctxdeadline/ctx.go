@@ -25,7 +25,7 @@ func healthy(db *sql.DB) bool {
 
 func fetchReport(cfg Config) ([]byte, error) {
 	ctx := context.Background()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, cfg.Endpoint+"/report", nil) // want `ctx has no deadline \(it comes from context.Background\(\)\), so the request built by http.NewRequestWithContext can wait forever`
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, cfg.Endpoint+"/report", nil) // want `ctx has no deadline \(it comes from context.Background\(\)\), so the request built by http.NewRequestWithContext can wait forever unless the client that sends it has a Timeout; pass the caller's context`
 	if err != nil {
 		return nil, err
 	}
