@@ -195,11 +195,12 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analyzing packages: %w", err)
 	}
+	broken := brokenPackages(pkgs)
 	var units []findings.Unit
 	var aerrs []output.AnalyzerError
 	for _, act := range graph.Roots {
 		if act.Err != nil {
-			if len(act.Package.Errors) == 0 { // else reported as a load error
+			if !broken[act.Package] { // else reported as a load error
 				aerrs = append(aerrs, output.AnalyzerError{PackageID: act.Package.ID, Analyzer: act.Analyzer.Name, Err: act.Err.Error()})
 			}
 			continue
@@ -245,6 +246,26 @@ func vetUnits(pkgs []*packages.Package) []*packages.Package {
 		out = append(out, p)
 	}
 	return out
+}
+
+// brokenPackages returns the packages that have errors or import, directly
+// or not, a package that has: analyzers skip them, and the load errors
+// already say why.
+func brokenPackages(pkgs []*packages.Package) map[*packages.Package]bool {
+	broken := make(map[*packages.Package]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 || p.IllTyped {
+			broken[p] = true
+			return
+		}
+		for _, imp := range p.Imports {
+			if broken[imp] {
+				broken[p] = true
+				return
+			}
+		}
+	})
+	return broken
 }
 
 func usesFacts(as []*analysis.Analyzer) bool {
@@ -304,16 +325,17 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 // repoRoot returns the nearest directory at or above dir holding .git, or
 // dir when there is none: SARIF paths are relative to it.
 func repoRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+	for d, prev := dir, ""; d != prev; d, prev = filepath.Dir(d), d {
+		if hasGit(d) {
 			return d
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
 	}
+	return dir
+}
+
+func hasGit(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // applyFixes writes the fixes of fs to disk, reports them on stderr and
