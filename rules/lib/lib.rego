@@ -100,19 +100,26 @@ quote(name) := sprintf("%q", [name])
 kind_name(component) := sprintf("%s %q", [component.kind, component.name])
 
 # retries_of renders a call's retries for messages.
-retries_of(call) := "unlimited retries" if call.unlimited_retries
-
-retries_of(call) := sprintf("%d retries", [call.retries]) if {
-	not call.unlimited_retries
-	call.retries != 1
-}
-
-retries_of(call) := "1 retry" if {
-	not call.unlimited_retries
+retries_of(call) := "unlimited retries" if {
+	call.unlimited_retries
+} else := "1 retry" if {
 	call.retries == 1
-}
+} else := sprintf("%d retries", [call.retries])
+
+# retrying_calls are the calls that retry at all: the retry rules iterate
+# over them instead of every call (one pass over the calls instead of five).
+retrying_calls := [call | some call in input.calls; call.retries != 0]
+
+# external_calls are the calls to components of kind external.
+external_calls := [call | some call in input.calls; call.target_kind == "external"]
 
 # retries reports whether a call retries at all.
 retries(call) if call.unlimited_retries
 
 retries(call) if call.retries > 0
+
+# journeys indexes the journeys by name.
+journeys[journey.name] := journey if some journey in input.journeys
+
+# call_name renders a call for messages, e.g. call api->db.
+call_name(call) := sprintf("call %s", [call.id])

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"syscall"
 	"fmt"
 	"testing"
 	"time"
@@ -47,6 +48,7 @@ func genFacts(n, defectEvery int) map[string]any {
 		}
 		if !defect(i) {
 			c["instances"], c["distinct_zones"], c["mode"], c["stateless"], c["rto_seconds"] = 3, 2, "active-active", true, nil
+			c["availability"], c["replication"] = 0.99999, "sync"
 		}
 		components[name(i)] = c
 		serial[i%journeys] = append(serial[i%journeys], name(i))
@@ -101,20 +103,20 @@ func TestLargeTopology(t *testing.T) {
 		t.Skip("large topology evaluation takes a few seconds of CPU")
 	}
 	ctx := context.Background()
-	if _, err := policy.Evaluate(ctx, largeFacts(100), policy.Options{}); err != nil { // compile once
+	if _, err := policy.Evaluate(ctx, largeFacts(100), policy.Options{Timeout: time.Minute}); err != nil { // compile once
 		t.Fatal(err)
 	}
 	measure := func(n int) (time.Duration, int) {
-		facts := largeFacts(n)
+		facts := genFacts(n, 20)
 		best := time.Duration(1 << 62)
 		var count int
 		for range 3 {
-			start := time.Now()
-			f, err := policy.Evaluate(ctx, facts, policy.Options{})
+			start := cpuTime()
+			f, err := policy.Evaluate(ctx, facts, policy.Options{Timeout: time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}
-			best = min(best, time.Since(start))
+			best = min(best, cpuTime()-start)
 			count = len(f)
 		}
 		return best, count
@@ -126,6 +128,16 @@ func TestLargeTopology(t *testing.T) {
 	if large > 1500*time.Millisecond {
 		t.Errorf("evaluating 10,000 components took %s, want under 1.5s", large)
 	}
+}
+
+// cpuTime is the CPU time used by the process: on a machine shared with
+// other builds, wall-clock time says more about the neighbours.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		panic(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkEvaluate10k(b *testing.B) {

@@ -9,7 +9,6 @@
 package policy
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -165,20 +164,6 @@ func Sort(findings []Finding) {
 		}
 		return a.Message < b.Message
 	})
-}
-
-func toValue(input any) (ast.Value, error) {
-	switch v := input.(type) {
-	case ast.Value:
-		return v, nil
-	case *ast.Term:
-		return v.Value, nil
-	}
-	b, err := json.Marshal(input)
-	if err != nil {
-		return nil, err
-	}
-	return ast.ValueFromReader(bytes.NewReader(b))
 }
 
 func toFinding(r any) (Finding, error) {

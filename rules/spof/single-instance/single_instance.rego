@@ -26,8 +26,8 @@ import data.nines.lib.spof
 
 report contains violation if {
 	some name, component in input.components
-	spof.candidate(component)
 	component.instances < 2
+	spof.candidate(component)
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(
@@ -40,9 +40,9 @@ report contains violation if {
 
 report contains violation if {
 	some name, component in input.components
-	spof.candidate(component)
 	component.instances >= 2
 	component.instances <= component.min_healthy
+	spof.candidate(component)
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(

@@ -1,0 +1,51 @@
+# METADATA
+# title: journey's computed availability is below its slo
+# description: |
+#   nines computes, from the components a journey needs (instances, zones,
+#   k-of-n, failover, vendors' availability, fallbacks), the availability the
+#   journey can reach on paper. When that is below the journey's slo, the
+#   objective is not met even on a day where nothing unusual happens: the
+#   expected downtime per window exceeds the error budget.
+#
+#   The message gives the computed availability and the slo, the expected
+#   downtime and the error budget per window (downtime = (1 - availability) x
+#   window, budget = (1 - slo) x window), and the component contributing most
+#   to the unavailability, which is where redundancy pays off first. The rule
+#   trusts journeys[].meets_slo, computed in Go with the availability.
+#
+#   Fix it by adding instances, zones or fallbacks to the biggest
+#   contributors, or by agreeing on an slo the design can keep.
+# related_resources:
+#   - description: documentation
+#     ref: https://github.com/nines-dev/nines/blob/main/docs/rules/topology/availability/slo-unmet.md
+# custom:
+#   severity: error
+package nines.rules.availability.slo_unmet
+
+import data.nines.lib
+
+report contains violation if {
+	some journey in input.journeys
+	journey.meets_slo == false
+	violation := lib.finding(
+		rego.metadata.chain(), journey.name,
+		sprintf(
+			"journey %q is %s available on paper, below its slo of %s: %s of downtime per %s against an error budget of %s%s",
+			[
+				journey.name, lib.percent(journey.availability), lib.percent(journey.slo),
+				lib.minutes(journey.downtime_minutes), journey.window,
+				lib.minutes(journey.error_budget_minutes), biggest_contributor(journey),
+			],
+		),
+		journey,
+	)
+}
+
+default biggest_contributor(_) := "; add redundancy along its path"
+
+biggest_contributor(journey) := sprintf(
+	"; the biggest contributor is %s (%s unavailable): add instances, zones or a fallback there first",
+	[lib.kind_name(input.components[top.component]), lib.percent(top.unavailability)],
+) if {
+	top := journey.contributors[0]
+}

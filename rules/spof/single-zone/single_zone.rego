@@ -1,0 +1,64 @@
+# METADATA
+# title: replicated component lives in a single zone
+# description: |
+#   A component with two or more instances all in one zone is redundant
+#   against an instance failure but not against the zone: a zone outage takes
+#   every instance down at once.
+#
+#   The rule looks at required components (as spof/single-instance does:
+#   externals and components that every journey reaches only under a fallback
+#   are skipped) with at least 2 instances. It reports them when their
+#   instances land in exactly one zone. When a component lists no zones, the
+#   rule reports it only if the topology models zones elsewhere (some other
+#   component lists zones): then its placement is unknown while the rest of the
+#   system is placed, and nothing shows it survives a zone outage. A topology
+#   that models no zone at all is not reported.
+#
+#   Fix it by listing two or more zones: instances are spread round-robin
+#   over them.
+# related_resources:
+#   - description: documentation
+#     ref: https://github.com/nines-dev/nines/blob/main/docs/rules/topology/spof/single-zone.md
+# custom:
+#   severity: warning
+package nines.rules.spof.single_zone
+
+import data.nines.lib
+import data.nines.lib.spof
+
+report contains violation if {
+	some name, component in input.components
+	component.distinct_zones == 1
+	component.instances >= 2
+	spof.candidate(component)
+	violation := lib.finding(
+		rego.metadata.chain(), name,
+		sprintf(
+			"%s runs %d instances all in zone %q, so one zone outage takes it down%s: list 2 or more zones to spread them",
+			[lib.kind_name(component), component.instances, component.zones[0], spof.journeys_of(component)],
+		),
+		component,
+	)
+}
+
+report contains violation if {
+	zones_modelled
+	some name, component in input.components
+	component.distinct_zones == 0
+	component.instances >= 2
+	spof.candidate(component)
+	violation := lib.finding(
+		rego.metadata.chain(), name,
+		sprintf(
+			"%s runs %d instances but lists no zones while the rest of the topology is placed in zones, so nothing shows it survives a zone outage%s: list 2 or more zones",
+			[lib.kind_name(component), component.instances, spof.journeys_of(component)],
+		),
+		component,
+	)
+}
+
+# zones_modelled holds when some component lists zones.
+zones_modelled if {
+	some component in input.components
+	component.distinct_zones > 0
+}

@@ -1,0 +1,375 @@
+package policy
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// toValue converts the facts document into OPA's value representation.
+//
+// The generic route (encoding/json and back, then ast.InterfaceToValue) costs
+// as much as evaluating the rules on a 10,000-component topology. Here Go
+// values are converted directly, by reflection for structs, following
+// encoding/json's rules (json tags, omitempty, "-", nil as null, marshalers
+// honoured), and one term is shared per distinct string: keys, names, kinds
+// and file names repeat thousands of times, and fewer allocations mean less
+// garbage collection. Terms are never modified once built, so sharing them
+// is safe.
+func toValue(input any) (ast.Value, error) {
+	switch v := input.(type) {
+	case ast.Value:
+		return v, nil
+	case *ast.Term:
+		return v.Value, nil
+	}
+	c := converter{strings: map[string]*ast.Term{}}
+	t, err := c.convert(reflect.ValueOf(input))
+	if err != nil {
+		return nil, err
+	}
+	return t.Value, nil
+}
+
+type converter struct {
+	strings map[string]*ast.Term
+}
+
+func (c *converter) str(s string) *ast.Term {
+	if t, ok := c.strings[s]; ok {
+		return t
+	}
+	t := ast.StringTerm(s)
+	c.strings[s] = t
+	return t
+}
+
+func intTerm(i int) *ast.Term {
+	if ast.HasInternedIntNumberTerm(i) {
+		return ast.InternedTerm(i)
+	}
+	return ast.IntNumberTerm(i)
+}
+
+func floatTerm(f float64) (*ast.Term, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil, fmt.Errorf("unsupported number %v", f)
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return intTerm(int(f)), nil
+	}
+	return ast.FloatNumberTerm(f), nil
+}
+
+func (c *converter) convert(v reflect.Value) (*ast.Term, error) {
+	if !v.IsValid() {
+		return ast.NullTerm(), nil
+	}
+	// Fast paths for generic documents (decoded JSON, tests).
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if v.Type() == reflect.TypeFor[string]() {
+			return c.str(v.String()), nil
+		}
+	case reflect.Map:
+		if m, ok := v.Interface().(map[string]any); ok && m != nil {
+			pairs := make([][2]*ast.Term, 0, len(m))
+			for k, e := range m {
+				t, err := c.convert(reflect.ValueOf(e))
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", k, err)
+				}
+				pairs = append(pairs, [2]*ast.Term{c.str(k), t})
+			}
+			return ast.NewTerm(ast.NewObject(pairs...)), nil
+		}
+	}
+	return c.reflected(v)
+}
+
+func (c *converter) reflected(v reflect.Value) (*ast.Term, error) {
+	t := v.Type()
+	if t.Implements(jsonMarshaler) || t.Implements(textMarshaler) || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(jsonMarshaler)) {
+		return viaJSON(v)
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return ast.NullTerm(), nil
+		}
+		return c.convert(v.Elem())
+	case reflect.String:
+		if t == numberType {
+			return ast.NumberTerm(json.Number(v.String())), nil
+		}
+		return c.str(v.String()), nil
+	case reflect.Bool:
+		return ast.InternedTerm(v.Bool()), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return intTerm(int(v.Int())), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return ast.UIntNumberTerm(v.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return floatTerm(v.Float())
+	case reflect.Slice:
+		if v.IsNil() {
+			return ast.NullTerm(), nil
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			return viaJSON(v)
+		}
+		fallthrough
+	case reflect.Array:
+		elems := make([]*ast.Term, v.Len())
+		for i := range elems {
+			e, err := c.convert(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			elems[i] = e
+		}
+		return ast.NewTerm(ast.NewArray(elems...)), nil
+	case reflect.Map:
+		if v.IsNil() {
+			return ast.NullTerm(), nil
+		}
+		if t.Key().Kind() != reflect.String {
+			return viaJSON(v)
+		}
+		pairs := make([][2]*ast.Term, 0, v.Len())
+		iter := v.MapRange()
+		for iter.Next() {
+			val, err := c.convert(iter.Value())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", iter.Key().String(), err)
+			}
+			pairs = append(pairs, [2]*ast.Term{c.str(iter.Key().String()), val})
+		}
+		return ast.NewTerm(ast.NewObject(pairs...)), nil
+	case reflect.Struct:
+		fields := structFields(t)
+		pairs := make([][2]*ast.Term, 0, len(fields))
+		for _, f := range fields {
+			fv, ok := fieldByIndex(v, f.index)
+			if !ok || (f.omitEmpty && fv.IsZero()) {
+				continue
+			}
+			val, err := c.convert(fv)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+			pairs = append(pairs, [2]*ast.Term{c.str(f.name), val})
+		}
+		return ast.NewTerm(ast.NewObject(pairs...)), nil
+	}
+	return nil, fmt.Errorf("unsupported type %s", t)
+}
+
+func viaJSON(v reflect.Value) (*ast.Term, error) {
+	b, err := json.Marshal(v.Interface())
+	if err != nil {
+		return nil, err
+	}
+	x, err := ast.ValueFromReader(strings.NewReader(string(b)))
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(x), nil
+}
+
+var (
+	jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+	textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
+	numberType    = reflect.TypeFor[json.Number]()
+)
+
+// toNative returns v as nil, bool, string, int, json.Number, []any or
+// map[string]any: the values ast.InterfaceToValue and ast.LazyObject read.
+func toNative(v reflect.Value) (any, error) {
+	if !v.IsValid() {
+		return nil, nil
+	}
+	// Fast paths for documents that are already generic.
+	if v.CanInterface() {
+		switch x := v.Interface().(type) {
+		case string:
+			return x, nil
+		case bool:
+			return x, nil
+		case int:
+			return x, nil
+		case json.Number:
+			return x, nil
+		case nil:
+			return nil, nil
+		}
+	}
+	t := v.Type()
+	if t.Kind() != reflect.Interface && (t.Implements(jsonMarshaler) || t.Implements(textMarshaler) || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(jsonMarshaler))) {
+		return viaJSON(v)
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return nil, nil
+		}
+		return toNative(v.Elem())
+	case reflect.String:
+		if t == numberType {
+			return json.Number(v.String()), nil
+		}
+		return v.String(), nil
+	case reflect.Bool:
+		return v.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(v.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return json.Number(fmt.Sprint(v.Uint())), nil
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, fmt.Errorf("unsupported number %v", f)
+		}
+		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return int(f), nil
+		}
+		return json.Number(fmt.Sprint(f)), nil
+	case reflect.Slice:
+		if v.IsNil() {
+			return nil, nil
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			return viaJSON(v)
+		}
+		fallthrough
+	case reflect.Array:
+		out := make([]any, v.Len())
+		for i := range out {
+			e, err := toNative(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = e
+		}
+		return out, nil
+	case reflect.Map:
+		if v.IsNil() {
+			return nil, nil
+		}
+		if t.Key().Kind() != reflect.String {
+			return viaJSON(v)
+		}
+		out := make(map[string]any, v.Len())
+		iter := v.MapRange()
+		for iter.Next() {
+			val, err := toNative(iter.Value())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", iter.Key().String(), err)
+			}
+			out[iter.Key().String()] = val
+		}
+		return out, nil
+	case reflect.Struct:
+		fields := structFields(t)
+		out := make(map[string]any, len(fields))
+		for _, f := range fields {
+			fv, ok := fieldByIndex(v, f.index)
+			if !ok || (f.omitEmpty && fv.IsZero()) {
+				continue
+			}
+			val, err := toNative(fv)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+			out[f.name] = val
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unsupported type %s", t)
+}
+
+// fieldByIndex is v.FieldByIndex that reports a nil embedded pointer
+// instead of panicking.
+func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, true
+}
+
+type field struct {
+	name      string
+	index     []int
+	omitEmpty bool
+}
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+// structFields lists the JSON fields of a struct type the way
+// encoding/json does in the common cases: exported fields, json tag names,
+// "-" skipped, untagged embedded structs promoted (outer fields win).
+func structFields(t reflect.Type) []field {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]field)
+	}
+	var out []field
+	seen := map[string]bool{}
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		var embedded [][]int
+		var embeddedTypes []reflect.Type
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag := sf.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			idx := append(slices.Clone(index), i)
+			if sf.Anonymous && name == "" {
+				ft := sf.Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct {
+					embedded = append(embedded, idx)
+					embeddedTypes = append(embeddedTypes, ft)
+					continue
+				}
+			}
+			if !sf.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			out = append(out, field{name: name, index: idx, omitEmpty: strings.Contains(","+opts+",", ",omitempty,")})
+		}
+		for i, idx := range embedded {
+			walk(embeddedTypes[i], idx)
+		}
+	}
+	walk(t, nil)
+	fieldCache.Store(t, out)
+	return out
+}
