@@ -358,6 +358,11 @@ func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analy
 // (ResponseHeaderTimeout), which bounds every wait except reading a body.
 func (c *checker) boundedTransport(e ast.Expr) bool {
 	info := c.pass.TypesInfo
+	if clone := c.defaultTransportClone(e); clone != nil {
+		// http.DefaultTransport dials with a 30s timeout; the clone is
+		// bounded once its ResponseHeaderTimeout is set.
+		return c.setLater(clone, "ResponseHeaderTimeout")
+	}
 	lit := c.literalOf(e, "Transport")
 	if lit == nil {
 		return false
@@ -371,6 +376,35 @@ func (c *checker) boundedTransport(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// defaultTransportClone returns the call that the variable e is assigned
+// exactly once when that call is http.DefaultTransport.(*http.Transport).Clone(),
+// or nil.
+func (c *checker) defaultTransportClone(e ast.Expr) *ast.CallExpr {
+	info := c.pass.TypesInfo
+	v, _ := objectOf(info, e).(*types.Var)
+	call, _ := ast.Unparen(c.single(v)).(*ast.CallExpr)
+	if call == nil {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Clone" {
+		return nil
+	}
+	m, _ := info.Uses[sel.Sel].(*types.Func)
+	if m == nil || m.Signature().Recv() == nil || !structlit.IsNamed(m.Signature().Recv().Type(), httpPath, "Transport") {
+		return nil
+	}
+	assert, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr)
+	if !ok {
+		return nil
+	}
+	dt, _ := objectOf(info, assert.X).(*types.Var)
+	if dt == nil || dt.Pkg() == nil || dt.Pkg().Path() != httpPath || dt.Name() != "DefaultTransport" {
+		return nil
+	}
+	return call
 }
 
 // boundedDial reports whether e is the DialContext or Dial method value of
@@ -419,10 +453,10 @@ func (c *checker) literalOf(e ast.Expr, typeName string) *ast.CompositeLit {
 	return nil
 }
 
-// setLater reports whether the field of the variable holding lit is
-// assigned after lit (t.ResponseHeaderTimeout = ...).
-func (c *checker) setLater(lit *ast.CompositeLit, field string) bool {
-	cur, ok := c.insp.Root().FindNode(lit)
+// setLater reports whether the field of the variable holding the value of
+// e (a literal or a call) is assigned after e (t.ResponseHeaderTimeout = ...).
+func (c *checker) setLater(e ast.Expr, field string) bool {
+	cur, ok := c.insp.Root().FindNode(e)
 	if !ok {
 		return false
 	}

@@ -131,9 +131,10 @@ type Dest struct {
 	Fields []*types.Var
 }
 
-// Destination follows the value of the composite literal at cur through
-// parentheses, &, and enclosing struct literals (S{f: T{}}) to the
-// assignment, declaration or return statement that stores it.
+// Destination follows the value of the expression at cur (usually a
+// composite literal, but any expression works) through parentheses, &, and
+// enclosing struct literals (S{f: T{}}) to the assignment, declaration or
+// return statement that stores it.
 func Destination(info *types.Info, cur inspector.Cursor) Dest {
 	var fields []*types.Var // collected innermost first
 	for {
