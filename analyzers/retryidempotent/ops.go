@@ -55,6 +55,22 @@ func (a *analyzer) keyOf(s *scan, v *types.Var) keyState {
 	return k
 }
 
+// sentIn reports whether request v, or a request derived from it, is used
+// by a call of the region.
+func (a *analyzer) sentIn(s *scan, v *types.Var) bool {
+	if s.used[v] {
+		return true
+	}
+	for y, u := range s.requests {
+		for _, z := range u.aliasOf {
+			if z == v && s.used[y] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (a *analyzer) returned(s *scan, v *types.Var) bool {
 	if u := s.requests[v]; u != nil {
 		return u.returned
@@ -87,6 +103,9 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 		case c.keyless:
 		case c.v != nil:
 			if outer == nil && a.returned(s, c.v) {
+				continue
+			}
+			if !a.sentIn(s, c.v) {
 				continue
 			}
 			key = a.keyOf(s, c.v)

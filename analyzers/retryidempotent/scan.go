@@ -29,6 +29,11 @@ type scan struct {
 	// calls are the calls to declared functions and methods, the candidates
 	// for helpers that carry a fact.
 	calls []calleeCall
+	// used holds the request variables that appear in the arguments of a
+	// call of the region other than the header setters: sent, or handed to
+	// something that may send them. A request that is only built in a
+	// retry (a loop around http.NewRequest) is not sent by it.
+	used map[*types.Var]bool
 	// returns holds the expressions the region returns (outside function
 	// literals): a request created in a return statement is built for the
 	// caller, who sets its headers.
@@ -114,6 +119,7 @@ func (a *analyzer) scanRegion(region ast.Node) *scan {
 		headers:  make(map[*types.Var]*keyState),
 		fresh:    make(map[*types.Var]string),
 		returns:  make(map[ast.Node]bool),
+		used:     make(map[*types.Var]bool),
 	}
 	a.scans[region] = s
 	if region == nil || a.pass.TypesInfo == nil {
@@ -383,6 +389,7 @@ func (sc *scanner) compositeRequest(lit *ast.CompositeLit) {
 }
 
 func (sc *scanner) call(call *ast.CallExpr) {
+	sc.markUsed(call)
 	fn := calleeFunc(sc.info, call)
 	if fn == nil {
 		return
@@ -472,4 +479,27 @@ func (sc *scanner) constantParts(e ast.Expr) string {
 		return !isFunc
 	})
 	return strings.Join(parts, " ")
+}
+
+// markUsed records the request variables in the arguments of call, and in
+// its receiver when call is a method such as req.Write; header writes
+// (req.Header.Set) do not count.
+func (sc *scanner) markUsed(call *ast.CallExpr) {
+	exprs := append([]ast.Expr(nil), call.Args...)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && !isHeaderType(sc.typeOf(sel.X)) {
+		exprs = append(exprs, sel.X)
+	}
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				if v, ok := sc.info.Uses[x].(*types.Var); ok && isRequestType(v.Type()) {
+					sc.s.used[v] = true
+				}
+			}
+			return true
+		})
+	}
 }

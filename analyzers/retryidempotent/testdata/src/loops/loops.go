@@ -468,3 +468,21 @@ func safeEndpoints(ctx context.Context, base string) error {
 	}
 	return errTemporary
 }
+
+// buildOnly retries building the request; it is sent once, after the loop.
+func buildOnly(ctx context.Context) error { // want buildOnly:`sends a POST request without an Idempotency-Key header \(via http.NewRequestWithContext\)`
+	var req *http.Request
+	var err error
+	for i := 0; i < 3; i++ {
+		req, err = http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil)
+		if err == nil {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = client.Do(req)
+	return err
+}
