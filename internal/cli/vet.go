@@ -217,13 +217,14 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 		return strings.Compare(a.PackageID+" "+a.Analyzer, b.PackageID+" "+b.Analyzer)
 	})
 	res.report = &output.Report{
-		Findings: findings.Collect(units, findings.Options{Tests: cfg.tests}),
-		Errors:   aerrs,
-		Rules:    sarifRules(cfg.analyzers),
-		Tool:     sarifTool(),
-		WorkDir:  dir,
-		RepoRoot: repoRoot(dir),
-		ReadFile: os.ReadFile,
+		Findings:   findings.Collect(units, findings.Options{Tests: cfg.tests}),
+		Errors:     aerrs,
+		LoadErrors: res.loadErrors,
+		Rules:      sarifRules(cfg.analyzers),
+		Tool:       sarifTool(),
+		WorkDir:    dir,
+		RepoRoot:   repoRoot(dir),
+		ReadFile:   os.ReadFile,
 	}
 	return res, nil
 }

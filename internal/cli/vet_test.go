@@ -437,3 +437,13 @@ func TestIsVetTool(t *testing.T) {
 		assert.False(t, isVetTool(args), "%v", args)
 	}
 }
+
+func TestVetSARIFRecordsLoadErrors(t *testing.T) {
+	useTestAnalyzer(t)
+	r := nines(t, fixture("broken"), "vet", "-format", "sarif")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.stderr, "p/p.go:3:13: ")
+	require.NoError(t, sariftest.Validate([]byte(r.stdout)))
+	assert.Contains(t, r.stdout, `"executionSuccessful": false`)
+	assert.Contains(t, r.stdout, `"text": "p/p.go:3:13: cannot use`)
+}

@@ -27,6 +27,10 @@ type Report struct {
 	Findings []findings.Finding
 	// Errors are failures of an analyzer on a package (not findings).
 	Errors []AnalyzerError
+	// LoadErrors are the packages' own errors, "file:line:col: message";
+	// SARIF records them as the run's notifications (the other formats
+	// leave them to the caller, who prints them on standard error).
+	LoadErrors []string
 	// Rules describe the analyzers that ran, for SARIF.
 	Rules []sarif.Rule
 	Tool  sarif.Tool
@@ -251,5 +255,12 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 		}
 		results = append(results, res)
 	}
-	return sarif.Write(w, r.Tool, r.Rules, results)
+	var notes []sarif.Notification
+	for _, e := range r.LoadErrors {
+		notes = append(notes, sarif.Notification{Level: sarif.Error, Message: e})
+	}
+	for _, e := range r.Errors {
+		notes = append(notes, sarif.Notification{Level: sarif.Error, Message: e.Analyzer + " on " + e.PackageID + ": " + e.Err})
+	}
+	return sarif.Log{Tool: r.Tool, Rules: r.Rules, Results: results, Notifications: notes}.Write(w)
 }

@@ -109,6 +109,14 @@ func TestSARIF(t *testing.T) {
 		"an unreadable file weakens the fingerprint but does not fail the log")
 
 	r := report()
+	r.LoadErrors = []string{"p/p.go:3:13: cannot use x"}
+	r.Errors = []output.AnalyzerError{{PackageID: "m/q", Analyzer: "servertimeout", Err: "boom"}}
+	out = format(t, "sarif", r)
+	require.NoError(t, sariftest.Validate([]byte(out)))
+	assert.Contains(t, out, `"executionSuccessful": false`)
+	assert.Contains(t, out, `"text": "p/p.go:3:13: cannot use x"`)
+	assert.Contains(t, out, `"text": "servertimeout on m/q: boom"`)
+
 	r.Rules = r.Rules[:1]
 	f, _ := output.Lookup("sarif")
 	assert.Error(t, f.Write(&bytes.Buffer{}, r), "a finding of an analyzer without a rule is a bug")

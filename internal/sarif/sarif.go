@@ -74,14 +74,48 @@ type Result struct {
 	LineText string
 }
 
+// Notification is a problem the tool met while running (a file it could
+// not parse, a check that failed), as opposed to a finding.
+type Notification struct {
+	Level   string // Error, Warning or Note; empty means Error
+	Message string
+}
+
+// Log is a whole SARIF log of one run.
+type Log struct {
+	Tool          Tool
+	Rules         []Rule
+	Results       []Result
+	Notifications []Notification
+}
+
 // Write writes a SARIF log with one run of tool to w. Rules are listed in ID
 // order and results in file, position, rule and message order, so the same
 // findings always produce the same bytes.
 func Write(w io.Writer, tool Tool, rules []Rule, results []Result) error {
-	log, err := build(tool, rules, results)
+	return Log{Tool: tool, Rules: rules, Results: results}.Write(w)
+}
+
+// Write writes the log to w, as the function Write does. The run's
+// invocation records the notifications, in order, and is marked failed when
+// one of them is an error: code scanning shows them as the tool's status.
+func (l Log) Write(w io.Writer) error {
+	log, err := build(l.Tool, l.Rules, l.Results)
 	if err != nil {
 		return fmt.Errorf("building SARIF log: %w", err)
 	}
+	inv := invocation{ExecutionSuccessful: true, Notifications: []notification{}}
+	for _, n := range l.Notifications {
+		if err := checkLevel(n.Level); err != nil {
+			return fmt.Errorf("building SARIF log: notification %q: %w", n.Message, err)
+		}
+		level := firstNonEmpty(n.Level, Error)
+		if level == Error {
+			inv.ExecutionSuccessful = false
+		}
+		inv.Notifications = append(inv.Notifications, notification{Level: level, Message: message{Text: n.Message}})
+	}
+	log.Runs[0].Invocations = []invocation{inv}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -160,9 +194,20 @@ type sarifLog struct {
 }
 
 type run struct {
-	Tool       runTool  `json:"tool"`
-	ColumnKind string   `json:"columnKind"`
-	Results    []result `json:"results"`
+	Tool        runTool      `json:"tool"`
+	Invocations []invocation `json:"invocations"`
+	ColumnKind  string       `json:"columnKind"`
+	Results     []result     `json:"results"`
+}
+
+type invocation struct {
+	ExecutionSuccessful bool           `json:"executionSuccessful"`
+	Notifications       []notification `json:"toolExecutionNotifications"`
+}
+
+type notification struct {
+	Level   string  `json:"level"`
+	Message message `json:"message"`
 }
 
 type runTool struct {

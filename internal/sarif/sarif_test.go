@@ -263,3 +263,48 @@ func TestLineTexts(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nope.go")
 }
+
+func TestNotifications(t *testing.T) {
+	check := func(l sarif.Log) (bool, []string) {
+		t.Helper()
+		var buf bytes.Buffer
+		require.NoError(t, l.Write(&buf))
+		require.NoError(t, sariftest.Validate(buf.Bytes()), buf.String())
+		var d struct {
+			Runs []struct {
+				Invocations []struct {
+					ExecutionSuccessful        bool
+					ToolExecutionNotifications []struct {
+						Level   string
+						Message struct{ Text string }
+					}
+				}
+			}
+		}
+		require.NoError(t, json.Unmarshal(buf.Bytes(), &d))
+		require.Len(t, d.Runs[0].Invocations, 1)
+		inv := d.Runs[0].Invocations[0]
+		var got []string
+		for _, n := range inv.ToolExecutionNotifications {
+			got = append(got, n.Level+": "+n.Message.Text)
+		}
+		return inv.ExecutionSuccessful, got
+	}
+	ok, got := check(sarif.Log{Tool: tool})
+	assert.True(t, ok)
+	assert.Empty(t, got)
+
+	ok, got = check(sarif.Log{Tool: tool, Notifications: []sarif.Notification{{Level: sarif.Warning, Message: "slow"}}})
+	assert.True(t, ok, "a warning does not fail the run")
+	assert.Equal(t, []string{"warning: slow"}, got)
+
+	ok, got = check(sarif.Log{Tool: tool, Rules: rules, Notifications: []sarif.Notification{
+		{Message: "p/p.go:3:13: cannot use x"}, {Level: sarif.Note, Message: "n"},
+	}})
+	assert.False(t, ok)
+	assert.Equal(t, []string{"error: p/p.go:3:13: cannot use x", "note: n"}, got)
+
+	err := sarif.Log{Tool: tool, Notifications: []sarif.Notification{{Level: "loud", Message: "m"}}}.Write(&bytes.Buffer{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `invalid level "loud"`)
+}
