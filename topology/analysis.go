@@ -237,7 +237,7 @@ func (ev *evaluator) worksGiven(i int, k *known) float64 {
 // MaxExactZones is the most zones a journey's components may span for its
 // availability to be computed exactly over every zone up/down state;
 // beyond it zones are treated as independent per component.
-const MaxExactZones = 12
+const MaxExactZones = 10
 
 // journey returns P(entry works) and, for each component of the closure
 // (aligned with it), how much that would rise were the component always

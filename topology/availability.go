@@ -102,7 +102,10 @@ func kOfNUnavailability(m *Model, c *Component, need int) float64 {
 	return min(max(u, 0), 1)
 }
 
-// binomialBelow is P(Binomial(n, a) < k).
+// binomialBelow is P(Binomial(n, a) < k), through the regularized
+// incomplete beta function: P(X ≤ k−1) = I_{1−a}(n−k+1, k). Its cost
+// does not grow with n or k, and it stays accurate for the tiny values
+// that high availability produces.
 func binomialBelow(n int, a float64, k int) float64 {
 	if n < k {
 		return 1
@@ -110,16 +113,72 @@ func binomialBelow(n int, a float64, k int) float64 {
 	if k <= 0 || a >= 1 {
 		return 0
 	}
-	// Sum the k lowest terms in log space: (1-a)^n underflows for large n.
-	la, lq := math.Log(a), math.Log1p(-a)
-	lgn, _ := math.Lgamma(float64(n + 1))
-	sum := 0.0
-	for i := 0; i < k; i++ {
-		lgi, _ := math.Lgamma(float64(i + 1))
-		lgr, _ := math.Lgamma(float64(n - i + 1))
-		sum += math.Exp(lgn - lgi - lgr + float64(i)*la + float64(n-i)*lq)
+	if a <= 0 {
+		return 1
 	}
-	return min(sum, 1)
+	return min(max(regIncBeta(float64(n-k+1), float64(k), 1-a), 0), 1)
+}
+
+// regIncBeta is I_x(p, q), evaluated with the continued fraction of
+// Lentz's method on whichever side converges fast.
+func regIncBeta(p, q, x float64) float64 {
+	switch {
+	case x <= 0:
+		return 0
+	case x >= 1:
+		return 1
+	}
+	lbeta := func(p, q float64) float64 {
+		a, _ := math.Lgamma(p)
+		b, _ := math.Lgamma(q)
+		c, _ := math.Lgamma(p + q)
+		return a + b - c
+	}
+	front := math.Exp(p*math.Log(x) + q*math.Log1p(-x) - lbeta(p, q))
+	if x < (p+1)/(p+q+2) {
+		return front * betaFraction(p, q, x) / p
+	}
+	return 1 - front*betaFraction(q, p, 1-x)/q
+}
+
+func betaFraction(p, q, x float64) float64 {
+	const tiny, eps = 1e-300, 1e-16
+	c, d := 1.0, 1-(p+q)*x/(p+1)
+	if math.Abs(d) < tiny {
+		d = tiny
+	}
+	d = 1 / d
+	h := d
+	for m := 1; m <= 10000; m++ {
+		fm := float64(m)
+		num := fm * (q - fm) * x / ((p + 2*fm - 1) * (p + 2*fm))
+		d = 1 + num*d
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		c = 1 + num/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		d = 1 / d
+		h *= d * c
+		num = -(p + fm) * (p + q + fm) * x / ((p + 2*fm) * (p + 2*fm + 1))
+		d = 1 + num*d
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		c = 1 + num/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		d = 1 / d
+		delta := d * c
+		h *= delta
+		if math.Abs(delta-1) < eps {
+			break
+		}
+	}
+	return h
 }
 
 // availabilityGiven is c's own availability given which zones are up.
@@ -148,10 +207,18 @@ func availabilityGiven(m *Model, c *Component, up map[string]bool) float64 {
 	if c.Mode == "active-passive" {
 		need = 1
 	}
-	n := 0
-	for i := range c.Instances {
-		if zoneUp(i) {
-			n++
+	// Round-robin placement: zone k of z holds n/z instances, one more
+	// for the first n%z zones.
+	n := c.Instances
+	if z := len(c.Zones); z > 0 {
+		n = 0
+		for k := range min(z, c.Instances) {
+			if zoneUp(k) {
+				n += c.Instances / z
+				if k < c.Instances%z {
+					n++
+				}
+			}
 		}
 	}
 	avail := 1 - binomialBelow(n, a, need)

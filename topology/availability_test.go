@@ -310,3 +310,25 @@ journey "fast" {
 		t.Errorf("amplification = %+v, want unlimited through c", amp)
 	}
 }
+
+func TestBinomialBelowMatchesDirectSum(t *testing.T) {
+	direct := func(n int, a float64, k int) float64 {
+		sum := 0.0
+		for i := 0; i < k; i++ {
+			lc, _ := math.Lgamma(float64(n + 1))
+			li, _ := math.Lgamma(float64(i + 1))
+			lr, _ := math.Lgamma(float64(n - i + 1))
+			sum += math.Exp(lc - li - lr + float64(i)*math.Log(a) + float64(n-i)*math.Log1p(-a))
+		}
+		return sum
+	}
+	for _, tc := range []struct {
+		n, k int
+		a    float64
+	}{{1, 1, 0.999}, {3, 1, 0.999}, {3, 2, 0.999}, {5, 3, 0.9}, {10, 10, 0.99}, {40, 20, 0.5}, {200, 190, 0.97}, {7, 1, 0.3}} {
+		got, want := binomialBelow(tc.n, tc.a, tc.k), direct(tc.n, tc.a, tc.k)
+		if math.Abs(got-want) > 1e-12*math.Max(1, want) && math.Abs(got-want)/want > 1e-9 {
+			t.Errorf("binomialBelow(%d, %v, %d) = %.17g, want %.17g", tc.n, tc.a, tc.k, got, want)
+		}
+	}
+}
