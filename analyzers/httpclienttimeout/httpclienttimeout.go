@@ -53,13 +53,12 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:    pass,
-		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		assigns: make(map[*types.Var][]ast.Expr),
-		opaque:  make(map[*types.Var]bool),
-		called:  make(map[*types.Var]bool),
+		pass:   pass,
+		insp:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		stores: structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files),
+		called: make(map[*types.Var]bool),
 	}
-	c.indexAssignments()
+	c.indexCalls()
 	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
@@ -76,78 +75,52 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	insp *inspector.Inspector
-	// assigns holds, for each variable of the package, every expression
-	// assigned to it one to one (x = e, x := e, var x = e).
-	assigns map[*types.Var][]ast.Expr
-	// opaque marks variables that also get values structlit cannot see
-	// (x, err = f(), range variables, &x taken).
-	opaque map[*types.Var]bool
+	// stores knows every value stored in each variable of the package.
+	stores *structlit.Stores
 	// called marks function variables that are called somewhere.
 	called map[*types.Var]bool
 }
 
-func (c *checker) indexAssignments() {
-	info := c.pass.TypesInfo
-	record := func(lhs ast.Expr, rhs ast.Expr) {
-		id, ok := ast.Unparen(lhs).(*ast.Ident)
-		if !ok {
-			return
-		}
-		v, _ := info.ObjectOf(id).(*types.Var)
-		if v == nil || v.IsField() {
-			return
-		}
-		if rhs == nil {
-			c.opaque[v] = true
-			return
-		}
-		c.assigns[v] = append(c.assigns[v], rhs)
-	}
-	for cur := range c.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
-					record(lhs, n.Rhs[i])
-				} else {
-					record(lhs, nil)
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if len(n.Names) == len(n.Values) {
-					record(name, n.Values[i])
-				} else if len(n.Values) > 0 {
-					record(name, nil)
-				}
-			}
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				record(n.Key, nil)
-			}
-			if n.Value != nil {
-				record(n.Value, nil)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				record(n.X, nil)
-			}
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok {
-					c.called[v] = true
-				}
+// indexCalls marks the variables that are called (get(u)), so that a
+// sender stored in one is reported at those calls instead of where it is
+// taken.
+func (c *checker) indexCalls() {
+	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		if id, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				c.called[v] = true
 			}
 		}
 	}
 }
 
-// single returns the one expression ever assigned to v, or nil.
-func (c *checker) single(v *types.Var) ast.Expr {
-	if v == nil || c.opaque[v] || len(c.assigns[v]) != 1 {
-		return nil
+// values returns every expression ever stored in the variable v, or false
+// when some of its values cannot be seen (a parameter, a multi-value
+// assignment, its address taken, an exported package variable).
+func (c *checker) values(v *types.Var) ([]ast.Expr, bool) {
+	if v == nil || v.IsField() {
+		return nil, false
 	}
-	return c.assigns[v][0]
+	vs := c.stores.Of(v)
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return nil, false
+	}
+	out := make([]ast.Expr, 0, len(vs.Values))
+	for _, st := range vs.Values {
+		if st.Rhs == nil || st.Result >= 0 {
+			return nil, false
+		}
+		out = append(out, st.Rhs)
+	}
+	return out, true
+}
+
+// single returns the one expression ever stored in v, or nil.
+func (c *checker) single(v *types.Var) ast.Expr {
+	if vals, ok := c.values(v); ok && len(vals) == 1 {
+		return vals[0]
+	}
+	return nil
 }
 
 // isDefaultClient reports whether e is http.DefaultClient, directly or
@@ -161,10 +134,11 @@ func (c *checker) isDefaultClient(e ast.Expr, depth int) bool {
 	if v.Pkg() != nil && v.Pkg().Path() == httpPath && v.Name() == "DefaultClient" {
 		return true
 	}
-	if depth > 3 || v.IsField() || c.opaque[v] || len(c.assigns[v]) == 0 {
+	vals, ok := c.values(v)
+	if depth > 3 || !ok {
 		return false
 	}
-	for _, rhs := range c.assigns[v] {
+	for _, rhs := range vals {
 		if !c.isDefaultClient(rhs, depth+1) {
 			return false
 		}
@@ -202,11 +176,12 @@ func (c *checker) sender(e ast.Expr) string {
 // e only ever holds (get := http.Get), or "".
 func (c *checker) funcVar(e ast.Expr) string {
 	v, _ := objectOf(c.pass.TypesInfo, e).(*types.Var)
-	if v == nil || v.IsField() || c.opaque[v] || len(c.assigns[v]) == 0 {
+	vals, ok := c.values(v)
+	if !ok {
 		return ""
 	}
 	name := ""
-	for _, rhs := range c.assigns[v] {
+	for _, rhs := range vals {
 		s := c.sender(rhs)
 		if s == "" || (name != "" && s != name) {
 			return ""
@@ -281,10 +256,11 @@ func (c *checker) storedIn(parent inspector.Cursor, e ast.Expr) *types.Var {
 }
 
 func (c *checker) trackable(v *types.Var) *types.Var {
-	if v == nil || v.IsField() || c.opaque[v] {
+	vals, ok := c.values(v)
+	if !ok {
 		return nil
 	}
-	for _, rhs := range c.assigns[v] {
+	for _, rhs := range vals {
 		if c.sender(rhs) == "" {
 			return nil
 		}
@@ -293,8 +269,8 @@ func (c *checker) trackable(v *types.Var) *types.Var {
 }
 
 func senderMessage(name string) string {
-	if strings.HasPrefix(name, "http.DefaultClient.") {
-		return name + " sends with http.DefaultClient, which has no timeout, so the request can wait forever; use an http.Client with Timeout set"
+	if method, ok := strings.CutPrefix(name, "http.DefaultClient."); ok {
+		return "(*http.Client)." + method + " on http.DefaultClient, which has no timeout, can wait forever; use an http.Client with Timeout set"
 	}
 	return name + " uses http.DefaultClient, which has no timeout, so the request can wait forever; use an http.Client with Timeout set"
 }

@@ -43,7 +43,7 @@ func login(u, user, pass string) (*http.Response, error) {
 }
 
 func send(req *http.Request) ([]byte, error) {
-	resp, err := http.DefaultClient.Do(req) // want `http\.DefaultClient\.Do sends with http\.DefaultClient, which has no timeout`
+	resp, err := http.DefaultClient.Do(req) // want `\(\*http\.Client\)\.Do on http\.DefaultClient, which has no timeout, can wait forever`
 	if err != nil {
 		return nil, err
 	}
@@ -52,14 +52,14 @@ func send(req *http.Request) ([]byte, error) {
 }
 
 func getViaDefault(u string) error {
-	_, err := http.DefaultClient.Get(u) // want `http\.DefaultClient\.Get sends with http\.DefaultClient`
+	_, err := http.DefaultClient.Get(u) // want `\(\*http\.Client\)\.Get on http\.DefaultClient`
 	return err
 }
 
 // A local variable that only ever holds http.DefaultClient is the same client.
 func sendAlias(req *http.Request) error {
 	client := http.DefaultClient
-	_, err := client.Do(req) // want `http\.DefaultClient\.Do sends with http\.DefaultClient`
+	_, err := client.Do(req) // want `\(\*http\.Client\)\.Do on http\.DefaultClient`
 	return err
 }
 
@@ -71,7 +71,7 @@ func fetchAll(urls []string) {
 	}
 	do := http.DefaultClient.Do
 	req, _ := http.NewRequest("GET", urls[0], nil)
-	do(req) // want `http\.DefaultClient\.Do sends with http\.DefaultClient`
+	do(req) // want `\(\*http\.Client\)\.Do on http\.DefaultClient`
 }
 
 type getter func(string) (*http.Response, error)

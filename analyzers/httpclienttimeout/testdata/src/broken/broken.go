@@ -19,6 +19,6 @@ func f() {
 	http.Get(undefinedURL) // want `http\.Get uses http\.DefaultClient`
 	get := http.Get
 	get(1, 2, 3)                         // want `http\.Get uses http\.DefaultClient`
-	undefinedFunc(http.DefaultClient.Do) // want `http\.DefaultClient\.Do sends`
+	undefinedFunc(http.DefaultClient.Do) // want `\(\*http\.Client\)\.Do on http\.DefaultClient`
 	_ = c
 }

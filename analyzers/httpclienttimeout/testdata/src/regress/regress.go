@@ -64,7 +64,7 @@ var metadataClient = &http.Client{ // want `http\.Client sets no Timeout`
 
 // Once a false negative: the same DefaultClient method value handed on.
 func register(hooks map[string]func(*http.Request) (*http.Response, error)) {
-	hooks["default"] = http.DefaultClient.Do // want `http\.DefaultClient\.Do sends`
+	hooks["default"] = http.DefaultClient.Do // want `\(\*http\.Client\)\.Do on http\.DefaultClient`
 }
 
 // A variable holding DefaultClient that is reassigned to a bounded client

@@ -16,7 +16,7 @@ func ping(u string) error {
 }
 
 func send(req *stdhttp.Request) error {
-	_, err := stdhttp.DefaultClient.Do(req) // want `http\.DefaultClient\.Do sends with http\.DefaultClient`
+	_, err := stdhttp.DefaultClient.Do(req) // want `\(\*http\.Client\)\.Do on http\.DefaultClient`
 	return err
 }
 
