@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -137,6 +138,22 @@ func runVet(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
 		return ExitError
 	}
+	if cfg.fix {
+		changed, err := applyFixes(env, wd, res.report.Findings)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+			return ExitError
+		}
+		if changed {
+			// The fixes moved code: analyze again so that what is left
+			// is reported where it now is.
+			if res, err = vet(wd, cfg); err != nil {
+				fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+				return ExitError
+			}
+		}
+	}
+
 	code := ExitClean
 	for _, e := range res.loadErrors {
 		fmt.Fprintf(env.Stderr, "%s\n", e)
@@ -146,16 +163,6 @@ func runVet(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "nines vet: %s on %s: %s\n", e.Analyzer, e.PackageID, e.Err)
 		code = ExitError
 	}
-
-	if cfg.fix {
-		left, err := applyFixes(env, wd, res.report.Findings)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-			return ExitError
-		}
-		res.report.Findings = left
-	}
-
 	if err := cfg.format.Write(env.Stdout, res.report); err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
 		return ExitError
@@ -339,20 +346,20 @@ func hasGit(dir string) bool {
 	return err == nil
 }
 
-// applyFixes writes the fixes of fs to disk, reports them on stderr and
-// returns the findings left.
-func applyFixes(env *Env, wd string, fs []findings.Finding) ([]findings.Finding, error) {
+// applyFixes writes the fixes of fs to disk and reports them on stderr. It
+// returns whether it changed any file.
+func applyFixes(env *Env, wd string, fs []findings.Finding) (bool, error) {
 	res, err := findings.ApplyFixes(fs, os.ReadFile)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	for name, content := range res.Files {
+	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
 		mode := os.FileMode(0o644)
 		if st, err := os.Stat(name); err == nil {
 			mode = st.Mode().Perm()
 		}
-		if err := os.WriteFile(name, content, mode); err != nil {
-			return nil, fmt.Errorf("writing fixed file: %w", err)
+		if err := os.WriteFile(name, res.Files[name], mode); err != nil {
+			return false, fmt.Errorf("writing fixed file: %w", err)
 		}
 	}
 	for _, f := range res.Fixed {
@@ -361,17 +368,7 @@ func applyFixes(env *Env, wd string, fs []findings.Finding) ([]findings.Finding,
 	if n := len(res.Conflicts); n > 0 {
 		fmt.Fprintf(env.Stderr, "nines vet: %d fixes overlapped others and were not applied; run nines vet -fix again\n", n)
 	}
-	fixed := make(map[string]bool, len(res.Fixed))
-	for _, f := range res.Fixed {
-		fixed[f.Posn.String()+"\x00"+f.Analyzer+"\x00"+f.Message] = true
-	}
-	var left []findings.Finding
-	for _, f := range fs {
-		if !fixed[f.Posn.String()+"\x00"+f.Analyzer+"\x00"+f.Message] {
-			left = append(left, f)
-		}
-	}
-	return left, nil
+	return len(res.Files) > 0, nil
 }
 
 func runVersion(env *Env, args []string) int {
