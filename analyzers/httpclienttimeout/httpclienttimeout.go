@@ -53,12 +53,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:   pass,
-		insp:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		stores: structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files),
-		called: make(map[*types.Var]bool),
+		pass: pass,
+		insp: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 	}
-	c.indexCalls()
 	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
@@ -75,23 +72,29 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	insp *inspector.Inspector
-	// stores knows every value stored in each variable of the package.
+	// stores knows every value stored in each variable of the package;
+	// built on first use, since most packages never need it.
 	stores *structlit.Stores
-	// called marks function variables that are called somewhere.
+	// called marks function variables that are called somewhere; built on
+	// first use.
 	called map[*types.Var]bool
 }
 
-// indexCalls marks the variables that are called (get(u)), so that a
-// sender stored in one is reported at those calls instead of where it is
-// taken.
-func (c *checker) indexCalls() {
-	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
-		if id, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.Ident); ok {
-			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
-				c.called[v] = true
+// isCalled reports whether the variable v is called somewhere (get(u)), so
+// that a sender stored in it is reported at those calls instead of where
+// it is taken.
+func (c *checker) isCalled(v *types.Var) bool {
+	if c.called == nil {
+		c.called = make(map[*types.Var]bool)
+		for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+			if id, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.Ident); ok {
+				if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+					c.called[v] = true
+				}
 			}
 		}
 	}
+	return c.called[v]
 }
 
 // values returns every expression ever stored in the variable v, or false
@@ -100,6 +103,9 @@ func (c *checker) indexCalls() {
 func (c *checker) values(v *types.Var) ([]ast.Expr, bool) {
 	if v == nil || v.IsField() {
 		return nil, false
+	}
+	if c.stores == nil {
+		c.stores = structlit.IndexStores(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
 	}
 	vs := c.stores.Of(v)
 	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
@@ -176,6 +182,9 @@ func (c *checker) sender(e ast.Expr) string {
 // e only ever holds (get := http.Get), or "".
 func (c *checker) funcVar(e ast.Expr) string {
 	v, _ := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	if v == nil || !returnsResponse(v.Type()) {
+		return "" // cheap filter before the store index is consulted
+	}
 	vals, ok := c.values(v)
 	if !ok {
 		return ""
@@ -221,7 +230,7 @@ func (c *checker) checkFuncValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
 	if call, ok := parent.Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(sel) {
 		return
 	}
-	if v := c.storedIn(parent, sel); v != nil && c.called[v] {
+	if v := c.storedIn(parent, sel); v != nil && c.isCalled(v) {
 		return // the calls of v are reported
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(), Message: senderMessage(name)})
@@ -438,6 +447,16 @@ func (c *checker) setLater(e ast.Expr, field string) bool {
 	}
 	info := c.pass.TypesInfo
 	return structlit.AssignedLater(info, c.pass.Files, cur, structlit.Destination(info, cur), field)
+}
+
+// returnsResponse reports whether t is a function type returning
+// (*http.Response, error), the shape of every DefaultClient sender.
+func returnsResponse(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 2 {
+		return false
+	}
+	return structlit.IsNamed(sig.Results().At(0).Type(), httpPath, "Response")
 }
 
 func isClientMethod(m *types.Func) bool {
