@@ -39,6 +39,9 @@
 //   - a POST request created before a retry loop and sent inside it,
 //     reported at the send (the only call inside the retry), unless a key
 //     is set on it anywhere in the function;
+//   - a POST request passed to a function that retries the request it is
+//     given (a RetryDo(client, req, n) helper, in any package), at that
+//     call, when no key is set on it;
 //   - a go-retryablehttp client's Post and PostForm, and its Do with a
 //     request created with a POST or PATCH method and no key, at the call:
 //     the client repeats these itself;
@@ -133,9 +136,10 @@
 //
 // Facts: functions that perform an unsafe operation carry an analysis fact
 // ("not idempotent: sends a POST request without an Idempotency-Key header
-// (via payments.Client.Charge, http.NewRequestWithContext)"), and functions
-// that set the key on a request passed to them carry another, so that
-// helpers in other packages are judged by what they do.
+// (via payments.Client.Charge, http.NewRequestWithContext)"); functions
+// that set the key on a request passed to them, and functions that retry a
+// request passed to them, carry others, so that helpers in other packages
+// are judged by what they do.
 //
 // To suppress a finding, say why on the reported line or the line above:
 //

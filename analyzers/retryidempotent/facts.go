@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"github.com/nines-dev/nines/internal/retryloop"
 )
 
 // opKind says why an operation is unsafe to repeat.
@@ -33,6 +35,9 @@ type op struct {
 	// that carries a notIdempotent fact.
 	callee *types.Func
 	fact   *notIdempotent
+	// retrier is set when a request is passed to a function that retries
+	// it; node is that call.
+	retrier *types.Func
 }
 
 // notIdempotent is the fact exported on a function that performs an
@@ -123,6 +128,19 @@ func (f *setsKey) String() string {
 	return s
 }
 
+// retriesRequest is the fact exported on a function that sends some of its
+// *http.Request parameters inside a retry (a RetryDo(client, req, n)
+// helper), so that a POST request passed to it is a retried request.
+type retriesRequest struct {
+	Params []int
+}
+
+func (*retriesRequest) AFact() {}
+
+func (f *retriesRequest) String() string {
+	return fmt.Sprintf("retries its request parameters %v", f.Params)
+}
+
 // hasFacts is the package fact of packages that export notIdempotent or
 // setsKey facts, so that packages importing none of them are skipped.
 type hasFacts struct{}
@@ -189,12 +207,13 @@ func (a *analyzer) keyFactOf(fn *types.Func) *setsKey {
 // fact depends on its callees' facts, and calls may form cycles, so the
 // facts are recomputed until nothing changes; every function body is
 // scanned only once.
-func (a *analyzer) computeFacts() {
+func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 	type decl struct {
 		fn   *types.Func
 		body *ast.BlockStmt
 	}
 	var decls []decl
+	byDecl := make(map[ast.Node]*types.Func)
 	info := a.pass.TypesInfo
 	for _, f := range a.pass.Files {
 		for _, d := range f.Decls {
@@ -212,9 +231,24 @@ func (a *analyzer) computeFacts() {
 					a.local[fn] = &notIdempotent{Kind: opMarked}
 				case d.Body != nil:
 					decls = append(decls, decl{fn, d.Body})
+					byDecl[d] = fn
 				}
 			case *ast.GenDecl:
 				a.markInterfaceMethods(d)
+			}
+		}
+	}
+	// Request parameters sent inside a retry of the function itself.
+	for _, r := range retries {
+		fn := byDecl[r.Enclosing]
+		if r == nil || r.Body == nil || fn == nil {
+			continue
+		}
+		s := a.scanRegion(r.Body)
+		params := fn.Signature().Params()
+		for i := 0; i < params.Len(); i++ {
+			if p := params.At(i); isRequestType(p.Type()) && a.sentIn(s, p) {
+				a.addRetried(fn, i)
 			}
 		}
 	}
@@ -225,6 +259,20 @@ func (a *analyzer) computeFacts() {
 			if iter > 0 && !a.dependsOnLocal(s) {
 				// Nothing it calls can have changed.
 				continue
+			}
+			// Request parameters handed on to a function that retries them.
+			params := d.fn.Signature().Params()
+			for i := 0; i < params.Len(); i++ {
+				u := s.requests[params.At(i)]
+				if u == nil {
+					continue
+				}
+				for _, p := range u.passed {
+					if f := a.retriedFactOf(p.callee); f != nil && containsInt(f.Params, p.index) && !containsInt(a.retried[d.fn].paramList(), i) {
+						a.addRetried(d.fn, i)
+						changed = true
+					}
+				}
 			}
 			if k := a.paramKeys(d.fn, s); !sameKeys(k, a.keys[d.fn]) {
 				if k == nil {
@@ -323,6 +371,11 @@ func (a *analyzer) exportFacts() {
 			fns = append(fns, fn)
 		}
 	}
+	for fn := range a.retried {
+		if a.local[fn] == nil && a.keys[fn] == nil {
+			fns = append(fns, fn)
+		}
+	}
 	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
 	for _, fn := range fns {
 		if f := a.local[fn]; f != nil {
@@ -330,6 +383,9 @@ func (a *analyzer) exportFacts() {
 		}
 		if k := a.keys[fn]; k != nil {
 			a.pass.ExportObjectFact(fn, k)
+		}
+		if r := a.retried[fn]; r != nil {
+			a.pass.ExportObjectFact(fn, r)
 		}
 	}
 	if len(fns) > 0 {
@@ -346,4 +402,37 @@ func (a *analyzer) dependsOnLocal(s *scan) bool {
 		}
 	}
 	return false
+}
+
+func (f *retriesRequest) paramList() []int {
+	if f == nil {
+		return nil
+	}
+	return f.Params
+}
+
+func (a *analyzer) addRetried(fn *types.Func, i int) {
+	f := a.retried[fn]
+	if f == nil {
+		f = &retriesRequest{}
+		a.retried[fn] = f
+	}
+	if !containsInt(f.Params, i) {
+		f.Params = append(f.Params, i)
+		slices.Sort(f.Params)
+	}
+}
+
+func (a *analyzer) retriedFactOf(fn *types.Func) *retriesRequest {
+	if fn == nil {
+		return nil
+	}
+	if fn.Pkg() == a.pass.Pkg {
+		return a.retried[fn]
+	}
+	f := new(retriesRequest)
+	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
 }

@@ -10,32 +10,8 @@ import (
 // on it or on requests derived from it (WithContext, Clone), header maps
 // installed on it, and helpers it was passed to that set a key.
 func (a *analyzer) keyOf(s *scan, v *types.Var) keyState {
-	group := map[*types.Var]bool{v: true}
-	work := []*types.Var{v}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		link := func(y *types.Var) {
-			if !group[y] {
-				group[y] = true
-				work = append(work, y)
-			}
-		}
-		if u := s.requests[x]; u != nil {
-			for _, y := range u.aliasOf {
-				link(y)
-			}
-		}
-		for y, u := range s.requests {
-			for _, z := range u.aliasOf {
-				if z == x {
-					link(y)
-				}
-			}
-		}
-	}
 	var k keyState
-	for x := range group {
+	for x := range a.group(s, v) {
 		u := s.requests[x]
 		if u == nil {
 			continue
@@ -199,4 +175,64 @@ func (a *analyzer) retryableHTTPOp(call *ast.CallExpr, outer *scan) *op {
 		}
 	}
 	return nil
+}
+
+// passedToRetrier finds POST requests created in a function and handed to
+// a function that retries them (a RetryDo(client, req, n) helper, carrying
+// a retriesRequest fact), reported at that call.
+func (a *analyzer) passedToRetrier(s *scan) []*op {
+	var ops []*op
+	for _, c := range s.creations {
+		if c.v == nil {
+			continue
+		}
+		for x := range a.group(s, c.v) {
+			u := s.requests[x]
+			if u == nil {
+				continue
+			}
+			for _, p := range u.passed {
+				f := a.retriedFactOf(p.callee)
+				if f == nil || !containsInt(f.Params, p.index) {
+					continue
+				}
+				key := a.keyOf(s, c.v)
+				key.merge(c.literalKey)
+				if o := requestOp(p.call, c.what, c.method, key); o != nil {
+					o.retrier = p.callee
+					ops = append(ops, o)
+				}
+			}
+		}
+	}
+	return ops
+}
+
+// group returns v and the requests derived from it or it from them.
+func (a *analyzer) group(s *scan, v *types.Var) map[*types.Var]bool {
+	group := map[*types.Var]bool{v: true}
+	work := []*types.Var{v}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		link := func(y *types.Var) {
+			if !group[y] {
+				group[y] = true
+				work = append(work, y)
+			}
+		}
+		if u := s.requests[x]; u != nil {
+			for _, y := range u.aliasOf {
+				link(y)
+			}
+		}
+		for y, u := range s.requests {
+			for _, z := range u.aliasOf {
+				if z == x {
+					link(y)
+				}
+			}
+		}
+	}
+	return group
 }

@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
 	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
-	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(hasFacts)},
+	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(hasFacts)},
 	Run:       run,
 }
 
@@ -37,6 +37,8 @@ type analyzer struct {
 	// local holds the facts of this package's functions while they settle.
 	local map[*types.Func]*notIdempotent
 	keys  map[*types.Func]*setsKey
+	// retried holds the functions that retry a request parameter.
+	retried map[*types.Func]*retriesRequest
 	// imported caches the facts of other packages' functions.
 	imported map[*types.Func]*notIdempotent
 	// safe holds the functions marked //nines:idempotent.
@@ -63,12 +65,15 @@ func run(pass *analysis.Pass) (any, error) {
 		safe:  make(map[*types.Func]bool),
 
 		imported: make(map[*types.Func]*notIdempotent),
+		retried:  make(map[*types.Func]*retriesRequest),
 	}
-	a.computeFacts()
-	a.exportFacts()
+	var retries []*retryloop.Retry
 	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
-		a.report(res.Retries)
+		retries = res.Retries
 	}
+	a.computeFacts(retries)
+	a.exportFacts()
+	a.report(retries)
 	return nil, nil
 }
 
@@ -150,6 +155,20 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 			findings = append(findings, finding{pos, a.message(o)})
 		}
 	}
+	for _, f := range a.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || a.inSafeFunc(fd.Pos()) {
+				continue
+			}
+			for _, o := range a.passedToRetrier(a.scanRegion(fd.Body)) {
+				if pos := o.node.Pos(); !seen[pos] {
+					seen[pos] = true
+					findings = append(findings, finding{pos, a.message(o)})
+				}
+			}
+		}
+	}
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].pos < findings[j].pos })
 	for _, f := range findings {
 		a.pass.Report(analysis.Diagnostic{Pos: f.pos, Message: f.msg})
@@ -193,6 +212,15 @@ func fix(kind opKind) string {
 }
 
 func (a *analyzer) message(o *op) string {
+	if o.retrier != nil {
+		name := funcName(o.retrier, a.pass.Pkg)
+		if o.kind == opFreshKey {
+			return fmt.Sprintf("%s request passed to %s, which retries it, has an Idempotency-Key generated on every call (from %s); %s",
+				o.method, name, o.detail, fix(opFreshKey))
+		}
+		return fmt.Sprintf("%s request passed to %s, which retries it, has no Idempotency-Key header: %s; %s",
+			o.method, name, consequence(opPost), fix(opPost))
+	}
 	if o.fact != nil {
 		name := funcName(o.callee, a.pass.Pkg)
 		return fmt.Sprintf("retried call to %s, which %s (via %s): %s; %s, or mark %s //nines:idempotent if it is safe",

@@ -3,6 +3,7 @@ package checkout // want package:"has idempotency facts"
 import (
 	"context"
 	"database/sql"
+	"net/http"
 
 	"payments"
 )
@@ -30,4 +31,10 @@ func Refund(ctx context.Context, c *payments.Client) error {
 // Cycle reaches the POST through a cycle in another package.
 func Cycle() error { // want Cycle:`not idempotent: is marked //nines:not-idempotent \(via payments.Settle, payments.Gateway.Capture\)`
 	return payments.Settle(context.Background(), nil)
+}
+
+// Send hands its request on to a retry helper.
+func Send(req *http.Request) error { // want Send:`retries its request parameters \[0\]`
+	_, err := payments.RetryDo(http.DefaultClient, req, 3)
+	return err
 }

@@ -486,3 +486,26 @@ func buildOnly(ctx context.Context) error { // want buildOnly:`sends a POST requ
 	_, err = client.Do(req)
 	return err
 }
+
+func passedToRetryHelper(ctx context.Context, key string) error { // want passedToRetryHelper:`sends a POST request without an Idempotency-Key header \(via http.NewRequestWithContext\)`
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil)
+	if err != nil {
+		return err
+	}
+	_, err = payments.RetryDo(client, req, 3) // want `POST request passed to payments.RetryDo, which retries it, has no Idempotency-Key header`
+	if err != nil {
+		return err
+	}
+	patch, _ := http.NewRequestWithContext(ctx, http.MethodPatch, "https://pay.example/charges/1", nil)
+	if err := checkout.Send(patch); err != nil { // want `PATCH request passed to checkout.Send, which retries it, has no Idempotency-Key header`
+		return err
+	}
+	keyed, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil)
+	keyed.Header.Set("Idempotency-Key", key)
+	if _, err := payments.RetryDo(client, keyed, 3); err != nil {
+		return err
+	}
+	get, _ := http.NewRequestWithContext(ctx, http.MethodGet, "https://pay.example/charges", nil)
+	_, err = payments.RetryDo(client, get, 3)
+	return err
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -122,4 +123,19 @@ func odd(n int) error { // want odd:`not idempotent: sends a POST request withou
 		return err
 	}
 	return even(n - 1)
+}
+
+// RetryDo is a retry helper: it sends the request it is given up to n
+// times.
+func RetryDo(c *http.Client, req *http.Request, n int) (*http.Response, error) { // want RetryDo:`retries its request parameters \[1\]`
+	var err error
+	for i := 0; i < n; i++ {
+		var resp *http.Response
+		resp, err = c.Do(req)
+		if err == nil {
+			return resp, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, err
 }
