@@ -194,12 +194,13 @@ func writeJSON(w io.Writer, r *Report, opts WriteOptions) error {
 		}
 		out.Journeys = append(out.Journeys, jj)
 	}
-	data, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("encoding the report as JSON: %w", err)
 	}
-	_, err = fmt.Fprintf(w, "%s\n", data)
-	return err
+	return nil
 }
 
 func writeGitHub(w io.Writer, r *Report) error {

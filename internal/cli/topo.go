@@ -209,7 +209,7 @@ func runCheck(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "nines check: %v\n", err)
 			return ExitError
 		}
-		if info.IsDir() {
+		if info.IsDir() && inGoModule(p) {
 			patterns = append(patterns, packagePattern(p))
 		}
 	}
@@ -242,4 +242,23 @@ func packagePattern(dir string) string {
 		return clean + "/..."
 	}
 	return "./" + clean + "/..."
+}
+
+// inGoModule reports whether dir is inside a Go module: only then are
+// there packages for the analyzers.
+func inGoModule(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return false
+		}
+		abs = parent
+	}
 }

@@ -1,0 +1,211 @@
+package topology_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nines-dev/nines/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/topology/golden")
+
+// goldenDir is absolute: the tests move to the repository root.
+var goldenDir, _ = filepath.Abs(filepath.Join("..", "testdata", "topology", "golden"))
+
+// run calls nines from the repository root, as a user would.
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Chdir("..")
+	var out, errb bytes.Buffer
+	code = cli.Main(args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestGoldenExamples(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+		code   int
+	}{
+		{"naive-shop.txt", []string{"topo", "testdata/topology/naive-shop"}, 1},
+		{"naive-shop.json", []string{"topo", "-format", "json", "testdata/topology/naive-shop"}, 1},
+		{"naive-shop.github", []string{"topo", "--format", "github", "testdata/topology/naive-shop"}, 1},
+		{"naive-shop.sarif", []string{"topo", "--format", "sarif", "testdata/topology/naive-shop"}, 1},
+		{"naive-shop.dot", []string{"topo", "--graph", "dot", "testdata/topology/naive-shop"}, 1},
+		{"naive-shop-simulated.txt", []string{"topo", "--simulate", "20000", "--seed", "7", "testdata/topology/naive-shop"}, 1},
+		{"reviewed-shop.txt", []string{"topo", "testdata/topology/reviewed-shop"}, 0},
+		{"reviewed-shop.json", []string{"topo", "-format", "json", "testdata/topology/reviewed-shop"}, 0},
+		{"retry-storm.txt", []string{"topo", "testdata/topology/retry-storm"}, 1},
+		{"retry-storm.json", []string{"topo", "-format", "json", "testdata/topology/retry-storm"}, 1},
+		{"data-placement.txt", []string{"topo", "testdata/topology/data-placement"}, 1},
+		{"data-placement.json", []string{"topo", "-format", "json", "testdata/topology/data-placement"}, 1},
+		{"data-placement-policy.txt", []string{"topo", "--policy", "testdata/topology/policies/owners", "testdata/topology/data-placement"}, 1},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			stdout, stderr, code := run(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if stderr != "" {
+				t.Errorf("unexpected stderr:\n%s", stderr)
+			}
+			golden(t, tc.golden, stdout)
+		})
+	}
+}
+
+func TestGoldenInvalid(t *testing.T) {
+	files, err := filepath.Glob("../testdata/topology/invalid/*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no invalid fixtures: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			stdout, stderr, code := run(t, "topo", "testdata/topology/invalid/"+name)
+			if code != cli.ExitError {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if stdout != "" {
+				t.Errorf("an invalid topology must not be evaluated, got:\n%s", stdout)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+				if !strings.HasPrefix(line, "testdata/topology/invalid/"+name+":") {
+					t.Errorf("error line %q does not start with the file's position", line)
+				}
+			}
+			golden(t, "invalid-"+name+".txt", stderr)
+		})
+	}
+}
+
+func TestTopoJSONShape(t *testing.T) {
+	stdout, _, _ := run(t, "topo", "-format", "json", "testdata/topology/naive-shop")
+	var doc struct {
+		Findings []map[string]any `json:"findings"`
+		Journeys []map[string]any `json:"journeys"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range doc.Findings {
+		for _, k := range []string{"rule", "severity", "message", "subject", "file", "line", "column"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("finding without %q: %v", k, f)
+			}
+		}
+	}
+	for _, j := range doc.Journeys {
+		for _, k := range []string{"name", "entry", "slo", "availability", "meets_slo", "window", "downtime_minutes", "error_budget_minutes", "contributors"} {
+			if _, ok := j[k]; !ok {
+				t.Errorf("journey without %q: %v", k, j)
+			}
+		}
+	}
+	if len(doc.Findings) == 0 || len(doc.Journeys) != 1 {
+		t.Errorf("got %d findings, %d journeys", len(doc.Findings), len(doc.Journeys))
+	}
+}
+
+func TestTopoFailOnAndSettings(t *testing.T) {
+	dir := t.TempDir()
+	src := `
+zone "a" {
+  availability = "99.99%"
+}
+service "web" {
+  instances = 2
+  zones     = ["a"]
+}
+journey "home" {
+  entry = "web"
+  slo   = "99%"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "nines.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, code := run(t, "topo", dir)
+	if code != cli.ExitClean || !strings.Contains(stdout, "(spof/single-zone)") {
+		t.Errorf("warnings only: exit %d, want 0; output:\n%s", code, stdout)
+	}
+	if _, _, code := run(t, "topo", "--fail-on", "warning", dir); code != cli.ExitFindings {
+		t.Errorf("--fail-on warning: exit %d, want 1", code)
+	}
+	stdout, _, _ = run(t, "topo", "--set", "amplification_limit=100", "testdata/topology/retry-storm")
+	if strings.Contains(stdout, "retry/amplification") {
+		t.Errorf("--set amplification_limit=100 left the amplification finding:\n%s", stdout)
+	}
+	for _, args := range [][]string{
+		{"topo", "--format", "xml", dir},
+		{"topo", "--fail-on", "info", dir},
+		{"topo", "--graph", "svg", dir},
+		{"topo", "--set", "nokey", dir},
+		{"topo", "--policy", filepath.Join(dir, "missing"), dir},
+		{"topo", t.TempDir()},
+		{"topo", filepath.Join(dir, "missing.nines.hcl")},
+	} {
+		if _, stderr, code := run(t, args...); code != cli.ExitError || stderr == "" {
+			t.Errorf("%v: exit %d with stderr %q, want 2 and a message", args, code, stderr)
+		}
+	}
+}
+
+func TestTopoRefusesA50MBFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.nines.hcl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: 50 MB to stat, nothing written.
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, stderr, code := run(t, "topo", path)
+	want := path + ": file is 52428800 bytes, over the limit of 10485760 bytes for one topology file\n"
+	if code != cli.ExitError || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+}
+
+func TestCheckRunsTopologyOutsideGoModules(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../testdata/topology/naive-shop/shop.nines.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "shop.nines.hcl"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "check", dir)
+	if code != cli.ExitFindings || !strings.Contains(stdout, "(spof/single-instance)") {
+		t.Errorf("exit %d, want 1 with topology findings; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if _, _, code := run(t, "check", "--format", "json", dir); code != cli.ExitError {
+		t.Errorf("check --format json: exit %d, want 2", code)
+	}
+}
