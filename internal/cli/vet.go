@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,7 +199,11 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 	pkgs = vetUnits(pkgs)
 	res := &vetResult{loadErrors: loadErrors(dir, pkgs)}
 
-	graph, err := checker.Analyze(cfg.analyzers, pkgs, nil)
+	guarded := make([]*analysis.Analyzer, len(cfg.analyzers))
+	for i, a := range cfg.analyzers {
+		guarded[i] = recoverPanics(a)
+	}
+	graph, err := checker.Analyze(guarded, pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analyzing packages: %w", err)
 	}
@@ -234,6 +239,23 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 		ReadFile:   os.ReadFile,
 	}
 	return res, nil
+}
+
+// recoverPanics returns a copy of a whose panics become errors of the
+// pass, so one analyzer failing on one package of a large code base does not
+// end the whole run: the others still report, and nines exits 2 naming the
+// analyzer and the package.
+func recoverPanics(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	w.Run = func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		return a.Run(pass)
+	}
+	return &w
 }
 
 // vetUnits keeps the packages go vet would vet: with tests, a package's

@@ -447,3 +447,24 @@ func TestVetSARIFRecordsLoadErrors(t *testing.T) {
 	assert.Contains(t, r.stdout, `"executionSuccessful": false`)
 	assert.Contains(t, r.stdout, `"text": "p/p.go:3:13: cannot use`)
 }
+
+func TestVetAnalyzerPanic(t *testing.T) {
+	panicky := &analysis.Analyzer{
+		Name: "panicky",
+		Doc:  "panicky: fail on package b",
+		Run: func(pass *analysis.Pass) (any, error) {
+			if pass.Pkg.Name() == "b" {
+				panic("index out of range")
+			}
+			return nil, nil
+		},
+	}
+	old := allAnalyzers
+	allAnalyzers = func() []*analysis.Analyzer { return []*analysis.Analyzer{panicky, testcall} }
+	t.Cleanup(func() { allAnalyzers = old })
+
+	r := nines(t, fixture("drivermod"), "vet")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.stderr, "nines vet: panicky on example.com/drivermod/b: panic: index out of range")
+	assert.Equal(t, 3, strings.Count(r.stdout, "(testcall)"), "the other analyzer still reports everywhere: %s", r.stdout)
+}
