@@ -47,3 +47,22 @@ journey(name, entry, overrides) := object.union(
 
 # at is the position part of a finding at the given block.
 at(block) := {"file": block.file, "line": block.line, "column": block.column}
+
+# doc builds an input document from lists of components, calls and
+# journeys.
+doc(components, calls, journeys) := {
+	"components": {c.name: c | some c in components},
+	"calls": calls,
+	"journeys": journeys,
+}
+
+# same is got == want, printing both when they differ so that a failing
+# test shows the findings it got.
+same(got, want) if got == want
+
+same(got, want) if {
+	got != want
+	print("got: ", got)
+	print("want:", want)
+	false
+}

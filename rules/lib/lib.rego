@@ -50,21 +50,21 @@ _custom_id(chain) := package_annotations(chain).custom.id
 # rule_id is custom.id of the package METADATA when set, else derived from
 # the package path: nines.rules.<category>.<rule_name> is
 # "<category>/<rule-name>" and nines.custom.<name> is "custom/<name>", with
-# underscores turned into dashes.
+# underscores turned into dashes. The first entry of the chain is always the
+# reporting rule (annotated or not), so its path minus the rule name is the
+# package.
 rule_id(chain) := id if {
 	id := _custom_id(chain)
 	id != ""
 } else := id if {
-	path := chain[count(chain) - 1].path
+	path := chain[0].path
 	path[0] == "nines"
-	path[1] == "rules"
-	id := concat("/", [dashed(p) | some p in array.slice(path, 2, count(path))])
-} else := id if {
-	path := chain[count(chain) - 1].path
-	path[0] == "nines"
-	path[1] == "custom"
-	id := concat("/", ["custom", concat("/", [dashed(p) | some p in array.slice(path, 2, count(path))])])
+	path[1] in {"rules", "custom"}
+	names := [dashed(p) | some p in array.slice(path, 2, count(path) - 1)]
+	id := concat("/", array.concat(prefix[path[1]], names))
 }
+
+prefix := {"rules": [], "custom": ["custom"]}
 
 dashed(s) := replace(s, "_", "-")
 
@@ -92,9 +92,6 @@ duration(s) := sprintf("%vms", [round(s * 1000000) / 1000]) if {
 	s == floor(s / 60) * 60
 } else := sprintf("%vs", [round(s * 1000) / 1000])
 
-# quote renders a name the way messages cite it.
-quote(name) := sprintf("%q", [name])
-
 # kind_name renders a component as it is written in the topology file, e.g.
 # database "orders".
 kind_name(component) := sprintf("%s %q", [component.kind, component.name])
@@ -112,11 +109,6 @@ retrying_calls := [call | some call in input.calls; call.retries != 0]
 
 # external_calls are the calls to components of kind external.
 external_calls := [call | some call in input.calls; call.target_kind == "external"]
-
-# retries reports whether a call retries at all.
-retries(call) if call.unlimited_retries
-
-retries(call) if call.retries > 0
 
 # journeys indexes the journeys by name.
 journeys[journey.name] := journey if some journey in input.journeys

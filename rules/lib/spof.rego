@@ -26,6 +26,14 @@ _covered_by_fallback(component) if {
 	}
 }
 
+# needed_by renders the journeys a component is required by as a
+# parenthesis, for messages.
+needed_by(component) := "" if {
+	count(object.get(component, "journeys", [])) == 0
+} else := sprintf(" (needed by journey %s)", [component.journeys[0]]) if {
+	count(component.journeys) == 1
+} else := sprintf(" (needed by journeys %s)", [concat(", ", sort(component.journeys))])
+
 # journeys_of renders the journeys a component is required by, for messages.
 journeys_of(component) := "" if {
 	count(object.get(component, "journeys", [])) == 0

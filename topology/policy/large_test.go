@@ -3,9 +3,9 @@ package policy_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"syscall"
-	"fmt"
 	"testing"
 	"time"
 
@@ -161,7 +161,9 @@ func BenchmarkEvaluate10kClean(b *testing.B) {
 }
 
 func TestDumpFacts(t *testing.T) {
-	if os.Getenv("DUMP") == "" { t.Skip() }
+	if os.Getenv("DUMP") == "" {
+		t.Skip()
+	}
 	b, _ := json.Marshal(genFacts(10000, 20))
 	os.WriteFile("/tmp/facts10k.json", b, 0o644)
 }

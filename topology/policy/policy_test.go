@@ -68,6 +68,12 @@ report contains violation if {
 }
 `)},
 		"owners_test.rego": {Data: []byte("this is not rego and is skipped")},
+		"team/plain.rego": {Data: []byte(`package nines.custom.plain_rule
+
+import data.nines.lib
+
+report contains lib.finding(rego.metadata.chain(), "db", "db is plain", input.components.db)
+`)},
 	}
 	got, err := policy.Evaluate(context.Background(), facts(), policy.Options{Policies: []fs.FS{policy.Dir("policies", dir)}})
 	if err != nil {
@@ -79,9 +85,11 @@ report contains violation if {
 	}
 	want := []string{
 		`custom/engine-named warning database "db" does not name its engine`,
+		`custom/plain-rule error db is plain`,
+		`spof/single-instance error ` + got[2].Message,
 	}
-	if len(got) != 2 || rules[0] != want[0] {
-		t.Errorf("got %q, want %q plus spof/single-instance", rules, want)
+	if strings.Join(rules, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", rules, want)
 	}
 }
 

@@ -44,8 +44,14 @@ report contains violation if {
 default biggest_contributor(_) := "; add redundancy along its path"
 
 biggest_contributor(journey) := sprintf(
-	"; the biggest contributor is %s (%s unavailable): add instances, zones or a fallback there first",
-	[lib.kind_name(input.components[top.component]), lib.percent(top.unavailability)],
+	"; the biggest contributor is %s (%s unavailable%s): add instances, zones or a fallback there first",
+	[lib.kind_name(input.components[top.component]), lib.percent(top.unavailability), share(top)],
 ) if {
 	top := journey.contributors[0]
+}
+
+default share(_) := ""
+
+share(contributor) := sprintf(", %v%% of the journey's unavailability", [round(contributor.share * 100)]) if {
+	contributor.share != null
 }

@@ -32,7 +32,7 @@ report contains violation if {
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(
-			"%s is active-passive with manual failover, so a failure of the active instance is an outage until someone promotes the passive one%s: set failover = \"automatic\" or run it active-active",
+			"%s is active-passive with manual failover, so a failure of the active instance is an outage%s until someone promotes the passive one: set failover = \"automatic\" or run it active-active",
 			[lib.kind_name(component), spof.journeys_of(component)],
 		),
 		component,

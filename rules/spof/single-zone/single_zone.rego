@@ -9,10 +9,10 @@
 #   externals and components that every journey reaches only under a fallback
 #   are skipped) with at least 2 instances. It reports them when their
 #   instances land in exactly one zone. When a component lists no zones, the
-#   rule reports it only if the topology models zones elsewhere (some other
-#   component lists zones): then its placement is unknown while the rest of the
-#   system is placed, and nothing shows it survives a zone outage. A topology
-#   that models no zone at all is not reported.
+#   rule reports it only if the topology models zones (declares zone blocks or
+#   places other components in zones): then its placement is unknown while the
+#   rest of the system is placed, and nothing shows it survives a zone outage.
+#   A topology that models no zone at all is not reported.
 #
 #   Fix it by listing two or more zones: instances are spread round-robin
 #   over them.
@@ -34,8 +34,8 @@ report contains violation if {
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(
-			"%s runs %d instances all in zone %q, so one zone outage takes it down%s: list 2 or more zones to spread them",
-			[lib.kind_name(component), component.instances, component.zones[0], spof.journeys_of(component)],
+			"%s%s runs %d instances all in zone %q, so one zone outage takes it down: list 2 or more zones to spread them",
+			[lib.kind_name(component), spof.needed_by(component), component.instances, component.zones[0]],
 		),
 		component,
 	)
@@ -50,14 +50,17 @@ report contains violation if {
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(
-			"%s runs %d instances but lists no zones while the rest of the topology is placed in zones, so nothing shows it survives a zone outage%s: list 2 or more zones",
-			[lib.kind_name(component), component.instances, spof.journeys_of(component)],
+			"%s%s runs %d instances but lists no zones while the topology models zones, so nothing shows it survives a zone outage: list 2 or more zones",
+			[lib.kind_name(component), spof.needed_by(component), component.instances],
 		),
 		component,
 	)
 }
 
-# zones_modelled holds when some component lists zones.
+# zones_modelled holds when the topology declares zones or some component
+# lists zones.
+zones_modelled if count(object.get(input, "zones", {})) > 0
+
 zones_modelled if {
 	some component in input.components
 	component.distinct_zones > 0

@@ -1,0 +1,24 @@
+zone "eu-1a" {}
+zone "eu-1b" {}
+
+service "api" {
+  instances = 2
+  zones     = ["eu-1a", "eu-1b"]
+
+  call "db" {
+    timeout = "300ms"
+  }
+}
+
+database "db" {
+  instances     = 2
+  zones         = ["eu-1a", "eu-1b"]
+  mode          = "active-passive"
+  failover      = "automatic"
+  failover_time = "30s"
+}
+
+journey "checkout" {
+  entry = "api"
+  slo   = "99.9%"
+}

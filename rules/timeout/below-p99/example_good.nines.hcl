@@ -1,0 +1,13 @@
+service "api" {
+  instances = 2
+
+  # p99 + 20%.
+  call "search" {
+    timeout = "300ms"
+  }
+}
+
+service "search" {
+  instances   = 2
+  latency_p99 = "250ms"
+}
