@@ -22,6 +22,7 @@ import (
 	"github.com/nines-dev/nines/analyzers"
 	"github.com/nines-dev/nines/internal/findings"
 	"github.com/nines-dev/nines/internal/output"
+	"github.com/nines-dev/nines/internal/ruledoc"
 )
 
 // allAnalyzers is the analyzer list of nines vet and of the go vet tool
@@ -83,7 +84,10 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, errUsage
 	}
 	cfg := &vetConfig{fix: *fix, tests: *tests, patterns: fs.Args()}
 	if *asJSON {
@@ -111,19 +115,18 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 	return cfg, nil
 }
 
-func summaryOf(a *analysis.Analyzer) string {
-	for _, r := range ruleDocs() {
-		if r.Name == a.Name {
-			return r.Summary
-		}
-	}
-	return ""
-}
+func summaryOf(a *analysis.Analyzer) string { return ruledoc.Summary(a.Doc) }
+
+// errUsage is a flag error the flag package has already printed.
+var errUsage = errors.New("bad flags")
 
 func runVet(env *Env, args []string) int {
 	cfg, err := parseVetFlags(env, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
+	}
+	if errors.Is(err, errUsage) {
+		return ExitError
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
