@@ -38,6 +38,9 @@ type op struct {
 	// retrier is set when a request is passed to a function that retries
 	// it; node is that call.
 	retrier *types.Func
+	// helperFunc is set when a named function is passed to a retry helper
+	// of the program; node is that call and fact its fact.
+	helperFunc *types.Func
 }
 
 // notIdempotent is the fact exported on a function that performs an
@@ -238,10 +241,18 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 			}
 		}
 	}
-	// Request parameters sent inside a retry of the function itself.
+	// Request parameters sent inside a retry of the function itself, and
+	// function parameters called as its attempts.
 	for _, r := range retries {
+		if r == nil {
+			continue
+		}
 		fn := byDecl[r.Enclosing]
-		if r == nil || r.Body == nil || fn == nil {
+		if fn == nil {
+			continue
+		}
+		a.retriedFuncParams(fn, r)
+		if r.Body == nil {
 			continue
 		}
 		s := a.scanRegion(r.Body)
@@ -259,6 +270,9 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 			if iter > 0 && !a.dependsOnLocal(s) {
 				// Nothing it calls can have changed.
 				continue
+			}
+			if a.passesRetriedFuncs(d.fn, s) {
+				changed = true
 			}
 			// Request parameters handed on to a function that retries them.
 			params := d.fn.Signature().Params()
@@ -376,6 +390,11 @@ func (a *analyzer) exportFacts() {
 			fns = append(fns, fn)
 		}
 	}
+	for fn := range a.retriesFn {
+		if a.local[fn] == nil && a.keys[fn] == nil && a.retried[fn] == nil {
+			fns = append(fns, fn)
+		}
+	}
 	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
 	for _, fn := range fns {
 		if f := a.local[fn]; f != nil {
@@ -385,6 +404,9 @@ func (a *analyzer) exportFacts() {
 			a.pass.ExportObjectFact(fn, k)
 		}
 		if r := a.retried[fn]; r != nil {
+			a.pass.ExportObjectFact(fn, r)
+		}
+		if r := a.retriesFn[fn]; r != nil {
 			a.pass.ExportObjectFact(fn, r)
 		}
 	}

@@ -32,7 +32,7 @@ func funcName(fn *types.Func, from *types.Package) string {
 // interface methods, or nil for calls of function values, conversions and
 // builtins.
 func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	if info == nil {
+	if info == nil || call == nil {
 		return nil
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)

@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
 	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
-	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(hasFacts)},
+	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(hasFacts)},
 	Run:       run,
 }
 
@@ -39,6 +39,8 @@ type analyzer struct {
 	keys  map[*types.Func]*setsKey
 	// retried holds the functions that retry a request parameter.
 	retried map[*types.Func]*retriesRequest
+	// retriesFn holds the functions that retry a function parameter.
+	retriesFn map[*types.Func]*retriesFunc
 	// imported caches the facts of other packages' functions.
 	imported map[*types.Func]*notIdempotent
 	// safe holds the functions marked //nines:idempotent.
@@ -66,6 +68,8 @@ func run(pass *analysis.Pass) (any, error) {
 
 		imported: make(map[*types.Func]*notIdempotent),
 		retried:  make(map[*types.Func]*retriesRequest),
+
+		retriesFn: make(map[*types.Func]*retriesFunc),
 	}
 	var retries []*retryloop.Retry
 	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
@@ -128,7 +132,7 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 		if r.Kind == retryloop.Library && r.Func != nil && r.Call != nil {
 			if f := a.factOf(r.Func.Origin()); f != nil && !seen[r.Call.Pos()] {
 				seen[r.Call.Pos()] = true
-				findings = append(findings, finding{r.Call.Pos(), a.retriedFuncMessage(r, f)})
+				findings = append(findings, finding{r.Call.Pos(), a.retriedFuncMessage(r.Func, r.Call, f)})
 			}
 		}
 		var outer *scan
@@ -161,7 +165,14 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 			if !ok || fd.Body == nil || a.inSafeFunc(fd.Pos()) {
 				continue
 			}
-			for _, o := range a.passedToRetrier(a.scanRegion(fd.Body)) {
+			s := a.scanRegion(fd.Body)
+			for _, o := range a.passedToRetrier(s) {
+				if pos := o.node.Pos(); !seen[pos] {
+					seen[pos] = true
+					findings = append(findings, finding{pos, a.message(o)})
+				}
+			}
+			for _, o := range a.retriedByHelpers(fd, s) {
 				if pos := o.node.Pos(); !seen[pos] {
 					seen[pos] = true
 					findings = append(findings, finding{pos, a.message(o)})
@@ -221,7 +232,11 @@ func (a *analyzer) message(o *op) string {
 		return fmt.Sprintf("%s request passed to %s, which retries it, has no Idempotency-Key header: %s; %s",
 			o.method, name, consequence(opPost), fix(opPost))
 	}
-	if o.fact != nil {
+	if o.helperFunc != nil {
+		call, _ := o.node.(*ast.CallExpr)
+		return a.retriedFuncMessage(o.helperFunc, call, o.fact)
+	}
+	if o.fact != nil && o.callee != nil {
 		name := funcName(o.callee, a.pass.Pkg)
 		return fmt.Sprintf("retried call to %s, which %s (via %s): %s; %s, or mark %s //nines:idempotent if it is safe",
 			name, o.fact.describe(), strings.Join(o.fact.Via, ", "), consequence(o.fact.Kind), fixCallee(o.fact.Kind), name)
@@ -263,10 +278,10 @@ func fixCallee(kind opKind) string {
 	return "make it idempotent or move it out of the retry"
 }
 
-func (a *analyzer) retriedFuncMessage(r *retryloop.Retry, f *notIdempotent) string {
-	name := funcName(r.Func.Origin(), a.pass.Pkg)
+func (a *analyzer) retriedFuncMessage(retried *types.Func, call *ast.CallExpr, f *notIdempotent) string {
+	name := funcName(retried.Origin(), a.pass.Pkg)
 	lib := "a retry library"
-	if fn := calleeFunc(a.pass.TypesInfo, r.Call); fn != nil {
+	if fn := calleeFunc(a.pass.TypesInfo, call); fn != nil {
 		lib = funcName(fn, a.pass.Pkg)
 	}
 	via := ""

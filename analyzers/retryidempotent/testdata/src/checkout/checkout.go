@@ -38,3 +38,8 @@ func Send(req *http.Request) error { // want Send:`retries its request parameter
 	_, err := payments.RetryDo(http.DefaultClient, req, 3)
 	return err
 }
+
+// Retried hands its operation on to the retry helper.
+func Retried(op func() error) error { // want Retried:`retries its function parameters \[0\]`
+	return payments.WithRetry(3, op)
+}

@@ -509,3 +509,35 @@ func passedToRetryHelper(ctx context.Context, key string) error { // want passed
 	_, err = payments.RetryDo(client, get, 3)
 	return err
 }
+
+func ownRetryHelpers(ctx context.Context, db *sql.DB) error { // want ownRetryHelpers:`inserts into outbox without conflict handling`
+	err := payments.WithRetry(3, func() error {
+		_, err := db.ExecContext(ctx, "INSERT INTO outbox (topic) VALUES ('paid')") // want `retried INSERT into outbox has no ON CONFLICT clause`
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := checkout.Retried(func() error { return chargeCard(ctx) }); err != nil { // want `retried call to chargeCard`
+		return err
+	}
+	if err := payments.WithRetry(3, chargeNow); err != nil { // want `function chargeNow retried by payments.WithRetry sends a POST request without an Idempotency-Key header \(via loops.chargeCard, http.Post\)`
+		return err
+	}
+	publish := func() error {
+		_, err := http.Post("https://hooks.example/paid", "text/plain", nil) // want `retried http.Post sends a POST request`
+		return err
+	}
+	if err := checkout.Retried(publish); err != nil {
+		return err
+	}
+	// Negative: reads are safe to retry.
+	return payments.WithRetry(3, func() error {
+		_, err := http.Get("https://api.example/health")
+		return err
+	})
+}
+
+func chargeNow() error { // want chargeNow:`via loops.chargeCard, http.Post`
+	return chargeCard(context.Background())
+}
