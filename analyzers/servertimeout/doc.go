@@ -58,7 +58,8 @@
 //     server), or, for a package-level variable, in an init function;
 //   - httptest servers: an http.Server stored in the Config of an
 //     httptest.Server (ts := httptest.NewUnstartedServer(h);
-//     ts.Config = &http.Server{...}) serves a test over loopback;
+//     ts.Config = &http.Server{...}) serves a test over loopback (the
+//     -servertimeout.httptest flag reports them too);
 //   - methods such as (*http.Server).ListenAndServe, whose server is checked
 //     where its literal is built, and functions or types of other packages
 //     that happen to share the names: the analyzer follows types, so renamed

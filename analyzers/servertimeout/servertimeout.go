@@ -30,6 +30,15 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 }
 
+// includeHTTPTest is the -httptest flag: report the servers of httptest
+// too. Drivers turn it on with their -tests flag.
+var includeHTTPTest bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&includeHTTPTest, "httptest", false,
+		"also report http.Server literals stored in the Config of an httptest.Server")
+}
+
 const (
 	httpPath     = "net/http"
 	httptestPath = "net/http/httptest"
@@ -132,7 +141,7 @@ func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.Composit
 	}
 	dest := structlit.Destination(info, cur)
 	for _, f := range dest.Fields {
-		if f.Pkg() != nil && f.Pkg().Path() == httptestPath {
+		if f.Pkg() != nil && f.Pkg().Path() == httptestPath && !includeHTTPTest {
 			return // the Config of an httptest.Server: a test's own loopback server
 		}
 	}

@@ -22,3 +22,14 @@ func TestSuggestedFixes(t *testing.T) {
 func TestTypeErrors(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "broken")
 }
+
+// TestHTTPTestFlag checks that -httptest reports the servers of httptest,
+// which are skipped by default (see testserver).
+func TestHTTPTestFlag(t *testing.T) {
+	flags := &servertimeout.Analyzer.Flags
+	if err := flags.Set("httptest", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = flags.Set("httptest", "false") })
+	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "httptestincluded")
+}
