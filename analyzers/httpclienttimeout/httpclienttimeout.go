@@ -218,8 +218,7 @@ func (c *checker) checkFuncValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
 	if name == "" {
 		return
 	}
-	// Skip the callee of a call (reported by checkCall) and the X of a
-	// longer selector.
+	// The callee of a call is reported by checkCall.
 	parent := cur.Parent()
 	for {
 		if _, ok := parent.Node().(*ast.ParenExpr); !ok {

@@ -288,3 +288,31 @@ func f() {
 		assert.False(t, structlit.IsNamed(fx.info.TypeOf(lit), "example.com/p", "Missing"))
 	}
 }
+
+func TestAssignsAndVarPath(t *testing.T) {
+	fx := load(t, src)
+	var body *ast.BlockStmt
+	var lhs ast.Expr
+	for _, d := range fx.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "newSvc" {
+			body = fd.Body
+			// s.client.Timeout = d
+			lhs = body.List[1].(*ast.AssignStmt).Lhs[0]
+		}
+	}
+	require.NotNil(t, body)
+
+	d, ok := structlit.VarPath(fx.info, lhs)
+	require.True(t, ok)
+	assert.Equal(t, "s.client.Timeout", d.Var.Name()+pathOf(d.Fields))
+
+	dest, ok := structlit.VarPath(fx.info, lhs.(*ast.SelectorExpr).X)
+	require.True(t, ok)
+	assert.True(t, structlit.Assigns(fx.info, body, dest, "Timeout", token.NoPos))
+	assert.False(t, structlit.Assigns(fx.info, body, dest, "Name", token.NoPos))
+	assert.False(t, structlit.Assigns(fx.info, body, dest, "Timeout", body.End()), "nothing after the body")
+	assert.False(t, structlit.Assigns(fx.info, body, structlit.Dest{}, "Timeout", token.NoPos), "no variable, nothing to find")
+
+	_, ok = structlit.VarPath(fx.info, &ast.CallExpr{Fun: ast.NewIdent("f")})
+	assert.False(t, ok, "a call is not a variable path")
+}
