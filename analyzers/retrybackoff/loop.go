@@ -43,10 +43,27 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 		total = total.or(s)
 		found = true
 	}
-	ast.Inspect(r.Body, func(n ast.Node) bool {
+	attempts := map[*ast.CallExpr]bool{}
+	for _, c := range r.Attempts {
+		attempts[c] = true
+	}
+	var inspectRef func(ast.Node) bool
+	var scan []ast.Node
+	scan = append(scan, r.Body)
+	if f, ok := r.Loop.(*ast.ForStmt); ok && f.Post != nil {
+		// for ; cond; <-time.After(d) {}
+		scan = append(scan, f.Post)
+	}
+	inspect := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.BlockStmt:
+			// A wait just before leaving the loop (sleep, then break on
+			// success) is not a wait between attempts.
+			if n != r.Body && leavesAtEnd(n) {
+				return false
+			}
 		case *ast.SelectStmt:
 			// Each case that receives from something other than a timer may
 			// block for a while: unknown unless a case is a known wait.
@@ -74,6 +91,24 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				}
 			}
 		case *ast.CallExpr:
+			if attempts[n] {
+				// What the attempt does inside is not a wait between
+				// attempts (a dial has its own), unless it is given the
+				// attempt number and waits: then it backs off itself, as
+				// in c.process(ctx, cmd, attempt) sleeping before retries.
+				_, _, fn := retryloop.Callee(info, n)
+				if f := waits.Of(fn); f != nil && f.Waits && lw.takesCounter(n) {
+					if f.Jitter {
+						add(shape{rand: true})
+					} else {
+						add(shape{unknown: true})
+					}
+				}
+				for _, a := range n.Args {
+					ast.Inspect(a, inspectRef)
+				}
+				return false
+			}
 			pkg, name, fn := retryloop.Callee(info, n)
 			if isWaitPrimitive(pkg, name, fn) {
 				if name == "AfterFunc" || len(n.Args) == 0 {
@@ -90,14 +125,18 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				add(lw.helperWait(n, f))
 				return true
 			}
-			if looksLikeWait(n) && !isNumber(info.TypeOf(n)) {
+			if looksLikeWait(n) && resultIsErrorOrNone(info.TypeOf(n)) {
 				// A wait the facts do not cover (an interface method, a
 				// function value, a rate limiter): trust it.
 				add(shape{unknown: true})
 			}
 		}
 		return true
-	})
+	}
+	inspectRef = inspect
+	for _, n := range scan {
+		ast.Inspect(n, inspect)
+	}
 	switch {
 	case !found:
 		return retrylib.WaitNone
@@ -250,12 +289,37 @@ func looksLikeWait(call *ast.CallExpr) bool {
 	return false
 }
 
-func isNumber(t types.Type) bool {
+// resultIsErrorOrNone reports the result types of calls that can be waits:
+// nothing (b.Backoff()), or an error (limiter.Wait(ctx)).
+func resultIsErrorOrNone(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsNumeric != 0
+	if tuple, ok := t.(*types.Tuple); ok {
+		return tuple.Len() == 0
+	}
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// leavesAtEnd reports a block whose last statement leaves the loop or the
+// function: return, break, panic or a Fatal call.
+func leavesAtEnd(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch last := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return last.Tok == token.BREAK || last.Tok == token.GOTO
+	case *ast.ExprStmt:
+		if call, ok := astutil.Unparen(last.X).(*ast.CallExpr); ok {
+			if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isDuration(t types.Type) bool {
@@ -283,6 +347,16 @@ func (lw *loopWaits) index() {
 			if n == lw.initStmt() {
 				return true
 			}
+			// attempt := attempt copies a counter.
+			if n.Tok == token.DEFINE && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if r, ok := astutil.Unparen(n.Rhs[0]).(*ast.Ident); ok && lw.counters[lw.info.ObjectOf(r)] {
+					if l, ok := n.Lhs[0].(*ast.Ident); ok {
+						if obj := lw.info.ObjectOf(l); obj != nil {
+							lw.counters[obj] = true
+						}
+					}
+				}
+			}
 			for _, l := range n.Lhs {
 				note(l, n)
 			}
@@ -302,6 +376,16 @@ func (lw *loopWaits) index() {
 			}
 		}
 	}
+}
+
+// takesCounter reports a call given a counter of the loop.
+func (lw *loopWaits) takesCounter(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if id, ok := astutil.Unparen(a).(*ast.Ident); ok && lw.counters[lw.info.ObjectOf(id)] {
+			return true
+		}
+	}
+	return false
 }
 
 func (lw *loopWaits) initStmt() ast.Stmt {

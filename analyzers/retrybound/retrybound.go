@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -111,11 +112,13 @@ type loopBounds struct {
 	capKnown bool
 	ctx      bool // exits on ctx.Done(), ctx.Err() or a context-aware wait
 	deadline bool // exits on a deadline, a timer or a stop channel
+	policy   bool // exits when a call other than the attempt fails
+	stop     bool // exits when its owner closes or shuts down
 }
 
 func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 	b := bounds(pass.TypesInfo, r)
-	if b.ctx || b.deadline {
+	if b.ctx || b.deadline || b.policy || b.stop {
 		return
 	}
 	if !b.capped {
@@ -231,10 +234,15 @@ func (g *guards) guard(cond ast.Expr, init ast.Stmt) {
 		case *ast.BinaryExpr:
 			g.comparison(n, init)
 		case *ast.Ident:
-			// err != nil where err came from a context-aware wait, not an
-			// attempt: sleep(ctx, d) returning ctx.Err().
-			if v, ok := g.info.Uses[n].(*types.Var); ok && g.fromContextCall(v) {
-				g.b.ctx = true
+			// err != nil where err came from a call that is not an attempt:
+			// a context-aware wait (sleep(ctx, d) returning ctx.Err()), a
+			// retry policy or budget (shouldRetry, limiter.Wait). Something
+			// other than the failing operation decides when to stop.
+			if v, ok := g.info.Uses[n].(*types.Var); ok && g.fromOtherCall(v) {
+				g.b.policy = true
+			}
+			if lifecycle(n.Name) {
+				g.b.stop = true
 			}
 		}
 		return true
@@ -374,9 +382,22 @@ func (g *guards) mentionsContext(e ast.Expr) bool {
 	return found
 }
 
-// fromContextCall reports an error variable assigned, in the loop, from a
-// call that is given a context and is not an attempt.
-func (g *guards) fromContextCall(v *types.Var) bool {
+// lifecycle reports names of a component's end of life, such as the
+// closed() of a pool or the stopping flag of a client: a loop that exits
+// when its owner shuts down is bounded by that owner.
+func lifecycle(name string) bool {
+	name = strings.ToLower(name)
+	for _, w := range []string{"closed", "closing", "stopped", "stopping", "shutdown", "shuttingdown", "quit", "terminat"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromOtherCall reports an error variable assigned, in the loop, from a
+// fallible call that is not an attempt.
+func (g *guards) fromOtherCall(v *types.Var) bool {
 	found := false
 	ast.Inspect(g.r.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -388,12 +409,8 @@ func (g *guards) fromContextCall(v *types.Var) bool {
 			return true
 		}
 		for _, l := range as.Lhs {
-			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && g.info.ObjectOf(id) == v {
-				for _, a := range call.Args {
-					if isContext(g.info.TypeOf(a)) {
-						found = true
-					}
-				}
+			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && g.info.ObjectOf(id) == v && retryloop.ReturnsError(g.info, call) {
+				found = true
 			}
 		}
 		return !found

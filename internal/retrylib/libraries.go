@@ -341,7 +341,7 @@ func (a *reader) retryGoDelay(e ast.Expr) Wait {
 		return WaitConstant
 	case "BackOffDelay":
 		return WaitExponential
-	case "RandomDelay":
+	case "RandomDelay", "FullJitterBackoffDelay":
 		return WaitJittered
 	}
 	return WaitUnknown
@@ -403,6 +403,13 @@ func (a *reader) sethvargoBackoff(p *Policy, b ast.Expr) (stops bool) {
 					jitter, jitterAt = true, call
 				}
 				b = call.Args[1]
+				continue
+			}
+		case "WithFullJitter":
+			// go-retry v0.5: a random wait in [0, next).
+			if len(call.Args) == 1 {
+				jitter, jitterAt = true, call
+				b = call.Args[0]
 				continue
 			}
 		case "WithCappedDuration":

@@ -18,10 +18,10 @@
 //   - avast/retry-go v4: Do makes Attempts(n) attempts, 10 by default;
 //     Attempts(0) and UntilSucceeded() never stop unless Context(ctx) ends.
 //     The default delay is CombineDelay(BackOffDelay, RandomDelay).
-//   - sethvargo/go-retry: Do stops only when the Backoff says stop
+//   - sethvargo/go-retry (v0.3 and v0.5): Do stops only when the Backoff says stop
 //     (WithMaxRetries, WithMaxDuration) or ctx is done; NewConstant,
 //     NewExponential and NewFibonacci never stop, and have no jitter unless
-//     wrapped in WithJitter or WithJitterPercent.
+//     wrapped in WithJitter, WithJitterPercent or WithFullJitter (v0.5).
 //   - hashicorp/go-retryablehttp: a Client retries RetryMax times (4 by
 //     default, from NewClient); see ClientSettings.
 //

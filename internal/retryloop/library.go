@@ -45,7 +45,9 @@ var retryableHTTPSends = map[string]bool{"Do": true, "Get": true, "Head": true, 
 func findLibrary(pass *analysis.Pass, call *ast.CallExpr, enclosing ast.Node) *Retry {
 	info := pass.TypesInfo
 	pkg, name, fn := Callee(info, call)
-	if fn == nil {
+	if fn == nil || pass.Pkg != nil && pass.Pkg.Path() == pkg {
+		// The library's own code (its shortcuts call its Retry) is not a
+		// use of it.
 		return nil
 	}
 	if pkg == RetryableHTTP {

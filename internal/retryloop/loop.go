@@ -18,8 +18,12 @@ const (
 	// around: the loop starts its next iteration.
 	around
 	// exit: the loop is left (return, break, continue of an outer loop,
-	// goto, panic, os.Exit, log.Fatal).
+	// goto).
 	exit
+	// abort: the loop is left by a failure: panic, os.Exit, log.Fatal,
+	// t.Fatal, or a return of a freshly made error. A success path that
+	// aborts is an assertion (a test expecting failure), not a retry.
+	abort
 )
 
 // loopScan holds what is known about one candidate loop.
@@ -69,7 +73,7 @@ func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 			attempts[c] = true
 		}
 	})
-	if len(attempts) == 0 {
+	if len(attempts) == 0 || s.iterates(attempts) {
 		return nil
 	}
 	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label}
@@ -82,6 +86,135 @@ func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 		return true
 	})
 	return r
+}
+
+// iterates reports a loop that moves through items rather than repeating an
+// attempt:
+//
+//   - an attempt, or a variable the attempt uses, takes an element indexed
+//     by a variable the loop changes: batches[i].Read() with i++ on failure,
+//     nc.current = nc.servers[i] before nc.connect();
+//   - an attempt, or a variable the attempt uses, is computed from a
+//     variable incremented in the body: port++ before listen(port).
+func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
+	changed := map[types.Object]bool{}     // assigned or incremented anywhere in the loop
+	incremented := map[types.Object]bool{} // incremented in the body
+	objOf := func(e ast.Expr) types.Object {
+		e = astutil.Unparen(e)
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			e = sel.Sel
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			return s.info.ObjectOf(id)
+		}
+		return nil
+	}
+	mark := func(m map[types.Object]bool, e ast.Expr) {
+		if obj := objOf(e); obj != nil {
+			m[obj] = true
+		}
+	}
+	ast.Inspect(s.loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IncDecStmt:
+			mark(changed, n.X)
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					mark(changed, l)
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				mark(changed, n.Key)
+			}
+		}
+		return true
+	})
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IncDecStmt:
+			if n.Tok == token.INC {
+				mark(incremented, n.X)
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN {
+				for _, l := range n.Lhs {
+					mark(incremented, l)
+				}
+			}
+		}
+		return true
+	})
+	refers := func(n ast.Node, set map[types.Object]bool) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && set[s.info.ObjectOf(id)] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	// movesThrough reports an expression that picks an item by a changing
+	// index or computes from an incremented variable.
+	movesThrough := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if ix, ok := n.(*ast.IndexExpr); ok && refers(ix.Index, changed) {
+				found = true
+			}
+			return !found
+		})
+		return found || refers(e, incremented)
+	}
+	// Variables set, in the body, from an item or an incremented value.
+	moved := map[types.Object]bool{}
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if as.Tok == token.ADD_ASSIGN || !movesThrough(as.Rhs[i]) {
+				continue
+			}
+			if root := rootIdent(l); root != nil {
+				if obj := s.info.ObjectOf(root); obj != nil {
+					moved[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	for call := range attempts {
+		if movesThrough(call) || refers(call, moved) {
+			return true
+		}
+	}
+	return false
+}
+
+// rootIdent returns the variable at the root of x, x.f, x[i], *x.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 func rangesOverInt(info *types.Info, x ast.Expr) bool {
@@ -182,7 +315,7 @@ func (s *loopScan) checks(found func(types.Object)) {
 	// for ...; err != nil; ... {}
 	if f, ok := s.loop.(*ast.ForStmt); ok && f.Cond != nil {
 		if v := s.errTest(f.Cond, token.NEQ, token.LAND); v != nil {
-			if o, _ := s.seq(s.body.List); o != exit {
+			if o, _ := s.seq(s.body.List); o != exit && o != abort {
 				found(v)
 			}
 		}
@@ -376,12 +509,15 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 	for _, st := range list {
 		switch st := st.(type) {
 		case *ast.ReturnStmt:
+			if len(st.Results) > 0 && s.madeError(st.Results[len(st.Results)-1]) {
+				return abort, nil
+			}
 			return exit, nil
 		case *ast.BranchStmt:
 			return s.branch(st)
 		case *ast.ExprStmt:
 			if s.noReturn(st.X) {
-				return exit, nil
+				return abort, nil
 			}
 		case *ast.BlockStmt:
 			if o, t := s.seq(st.List); o != next || t != nil {
@@ -450,6 +586,16 @@ func (s *loopScan) branch(b *ast.BranchStmt) (outcome, ast.Stmt) {
 		return around, nil
 	}
 	return exit, nil
+}
+
+// madeError reports an error made on the spot: errors.New, fmt.Errorf.
+func (s *loopScan) madeError(e ast.Expr) bool {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	pkg, name, _ := Callee(s.info, call)
+	return pkg == "errors" && name == "New" || pkg == "fmt" && name == "Errorf"
 }
 
 // noReturn reports calls that never return: panic, os.Exit, log.Fatal*,

@@ -151,3 +151,12 @@ func retryableDefaults() {
 	c := retryablehttp.NewClient() // ok: left at its defaults
 	_, _ = c.Get("http://example.com")
 }
+
+func sethvargoFullJitter(ctx context.Context) error {
+	b := retry.WithMaxRetries(3, retry.WithFullJitter(retry.NewExponential(time.Second)))
+	return retry.Do(ctx, b, func(ctx context.Context) error { return call() }) // ok: go-retry v0.5 full jitter
+}
+
+func retryGoFullJitter() error {
+	return retrygo.Do(op, retrygo.DelayType(retrygo.FullJitterBackoffDelay)) // ok: retry-go v4.7 full jitter
+}

@@ -359,3 +359,75 @@ func poller(ctx context.Context) {
 		time.Sleep(time.Second)
 	}
 }
+
+func sleepOnSuccessOnly() error {
+	for i := 0; i < 3; i++ { // want `retry loop does not wait between attempts`
+		if err := call(); err == nil {
+			time.Sleep(200 * time.Millisecond) // settles before returning: not between attempts
+			break
+		}
+	}
+	return nil
+}
+
+func waitInPost(ctx context.Context) {
+	for ; ctx.Err() == nil; <-time.After(time.Millisecond) { // want `retry loop waits the same time between attempts`
+		if err := call(); err == nil {
+			return
+		}
+	}
+}
+
+type client struct{}
+
+func (client) Fetch(ctx context.Context, opt string) error { return nil }
+
+func WaitForReady(bool) string { return "" }
+
+func optionNamedWait(ctx context.Context, c client) error {
+	for i := 0; i < 3; i++ { // want `retry loop waits the same time between attempts`
+		if err := c.Fetch(ctx, WaitForReady(true)); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errors.New("gave up")
+}
+
+func attemptWaitsInside() error {
+	for i := 0; i < 3; i++ { // want `retry loop waits the same time between attempts`
+		if err := helpers.Sleep(context.Background(), time.Second); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errors.New("gave up")
+}
+
+func process(ctx context.Context, attempt int) error {
+	if attempt > 0 {
+		time.Sleep(helpers.Jittered(attempt))
+	}
+	return call()
+}
+
+func backsOffInsideAttempt(ctx context.Context) error {
+	var err error
+	for attempt := 0; attempt <= 3; attempt++ { // ok: the attempt sleeps a jittered time before retrying
+		if err = process(ctx, attempt); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+func backsOffInsideAttemptCopy(ctx context.Context) error {
+	var err error
+	for attempt := 0; attempt <= 3; attempt++ { // ok: the copy of the counter is still the attempt number
+		attempt := attempt
+		if err = process(ctx, attempt); err == nil {
+			return nil
+		}
+	}
+	return err
+}

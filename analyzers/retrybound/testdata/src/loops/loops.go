@@ -316,3 +316,38 @@ func worker() {
 		handle(n)
 	}
 }
+
+type pool struct{ closedFlag bool }
+
+func (p *pool) closed() bool { return p.closedFlag }
+
+func (p *pool) dial() error { return nil }
+
+func (p *pool) redial() {
+	for { // ok: stops when the pool closes
+		if p.closed() {
+			return
+		}
+		if err := p.dial(); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return
+	}
+}
+
+type stream struct{}
+
+func (s *stream) shouldRetry(err error) error { return err }
+func (s *stream) replay() error               { return nil }
+
+func (s *stream) retryLocked(lastErr error) error {
+	for { // ok: the retry policy decides when to stop
+		if err := s.shouldRetry(lastErr); err != nil {
+			return err
+		}
+		if lastErr = s.replay(); lastErr == nil {
+			return nil
+		}
+	}
+}

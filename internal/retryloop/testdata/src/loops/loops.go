@@ -268,3 +268,83 @@ func closureInLoop() {
 		handle(0)
 	}
 }
+
+type reader interface{ Read() (int, error) }
+
+// Negative: moving through batches on failure is iteration, not a retry.
+func batches(rs []reader) (int, error) {
+	i := 0
+	for {
+		if i == len(rs) {
+			return 0, errors.New("none")
+		}
+		n, err := rs[i].Read()
+		if err == nil {
+			return n, nil
+		}
+		i++
+	}
+}
+
+// Negative: failing over across endpoints with an index.
+func failover(endpoints []func() error) error {
+	for i := 0; i < len(endpoints); i++ {
+		if err := endpoints[i](); err == nil {
+			return nil
+		}
+	}
+	return errors.New("all failed")
+}
+
+// Negative: an assertion loop; success is the failure.
+func expectFailures(t interface{ Fatal(...any) }) {
+	for i := 0; i < 5; i++ {
+		if err := call(); err == nil {
+			panic("expected an error")
+		}
+	}
+}
+
+// Negative: success returns a made-up error.
+func expectErrors() error {
+	for i := 0; i < 5; i++ {
+		if err := call(); err == nil {
+			return errors.New("call succeeded, want failure")
+		}
+	}
+	return nil
+}
+
+type conn struct {
+	servers []string
+	current string
+}
+
+func (c *conn) connect() error { return nil }
+
+// Negative: walking a server pool, the current server set before connecting.
+func (c *conn) firstConnect() error {
+	var err error
+	for i := 0; i < len(c.servers); i++ {
+		c.current = c.servers[i]
+		if err = c.connect(); err == nil {
+			break
+		}
+	}
+	return err
+}
+
+func listen(port int) error { return nil }
+
+// Negative: probing ports, the next port after each failure.
+func probePorts() (int, error) {
+	port := 8080
+	for attempt := 0; attempt < 100; attempt++ {
+		config := map[string]int{"port": port}
+		if err := listen(config["port"]); err == nil {
+			return port, nil
+		}
+		port++
+	}
+	return 0, errors.New("no port")
+}

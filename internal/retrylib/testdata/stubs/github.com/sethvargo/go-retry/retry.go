@@ -17,6 +17,7 @@ func (b BackoffFunc) Next() (time.Duration, bool) { return b() }
 
 func WithJitter(j time.Duration, next Backoff) Backoff            { return next }
 func WithJitterPercent(j uint64, next Backoff) Backoff            { return next }
+func WithFullJitter(next Backoff) Backoff                         { return next }
 func WithMaxRetries(max uint64, next Backoff) Backoff             { return next }
 func WithCappedDuration(cap time.Duration, next Backoff) Backoff  { return next }
 func WithMaxDuration(timeout time.Duration, next Backoff) Backoff { return next }

@@ -29,10 +29,11 @@ func RetryIf(retryIf RetryIfFunc) Option               { return nil }
 func Context(ctx context.Context) Option               { return nil }
 func LastErrorOnly(lastErrorOnly bool) Option          { return nil }
 
-func BackOffDelay(n uint, _ error, config *Config) time.Duration { return 0 }
-func FixedDelay(_ uint, _ error, config *Config) time.Duration   { return 0 }
-func RandomDelay(_ uint, _ error, config *Config) time.Duration  { return 0 }
-func CombineDelay(delays ...DelayTypeFunc) DelayTypeFunc         { return nil }
+func BackOffDelay(n uint, _ error, config *Config) time.Duration             { return 0 }
+func FixedDelay(_ uint, _ error, config *Config) time.Duration               { return 0 }
+func RandomDelay(_ uint, _ error, config *Config) time.Duration              { return 0 }
+func FullJitterBackoffDelay(n uint, err error, config *Config) time.Duration { return 0 }
+func CombineDelay(delays ...DelayTypeFunc) DelayTypeFunc                     { return nil }
 
 type RetryableFunc func() error
 
