@@ -80,10 +80,13 @@ func Collect(units []Unit, opts Options) []Finding {
 		}
 		directives := scanFiles(u.Fset, u.Files)
 		for _, d := range u.Diagnostics {
-			posn := u.Fset.Position(d.Pos)
-			if !opts.Tests && IsTestFile(posn.Filename) {
+			// Directives and test files are matched by the physical
+			// position; //line comments only change what is shown.
+			phys := u.Fset.PositionFor(d.Pos, false)
+			if !opts.Tests && IsTestFile(phys.Filename) {
 				continue
 			}
+			posn := u.Fset.Position(d.Pos)
 			f := Finding{
 				PackageID: u.PackageID,
 				Analyzer:  u.Analyzer,
@@ -106,7 +109,7 @@ func Collect(units []Unit, opts Options) []Finding {
 				}
 				f.Fixes = append(f.Fixes, fix)
 			}
-			if dir, ok := directives[posn.Filename].Match(posn.Line, u.Analyzer); ok {
+			if dir, ok := directives[phys.Filename].Match(phys.Line, u.Analyzer); ok {
 				f.Suppressed = true
 				f.Justification = dir.Reason
 			}
@@ -163,7 +166,7 @@ func Wrap(a *analysis.Analyzer, opts *Options) *analysis.Analyzer {
 		directives := scanFiles(pass.Fset, pass.Files)
 		filtered := *pass
 		filtered.Report = func(d analysis.Diagnostic) {
-			posn := pass.Fset.Position(d.Pos)
+			posn := pass.Fset.PositionFor(d.Pos, false)
 			if !opts.Tests && IsTestFile(posn.Filename) {
 				return
 			}

@@ -205,3 +205,37 @@ func TestWrap(t *testing.T) {
 	opts.Tests = true
 	assert.Equal(t, []int{4, 7, 3}, run(opts), "options are read when the pass runs")
 }
+
+func TestCollectLineDirectives(t *testing.T) {
+	// A generated file maps its lines to the template with //line: the
+	// finding shows the template's position, the directive is matched in
+	// the file itself.
+	const src = `package p
+
+func f() {
+//line template.tmpl:100
+	wait() //nolint:waiter // generated, bounded elsewhere
+	wait()
+}
+
+func wait() {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "/m/gen.go", src, parser.ParseComments)
+	require.NoError(t, err)
+	var calls []token.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			calls = append(calls, c.Pos())
+		}
+		return true
+	})
+	got := findings.Collect([]findings.Unit{{PackageID: "p", Analyzer: "waiter", Fset: fset, Files: []*ast.File{f},
+		Diagnostics: []analysis.Diagnostic{diag(calls[0], "waits"), diag(calls[1], "waits")}}}, findings.Options{})
+	require.Len(t, got, 2)
+	assert.Equal(t, "/m/template.tmpl", got[0].Posn.Filename)
+	assert.Equal(t, 100, got[0].Posn.Line)
+	assert.True(t, got[0].Suppressed)
+	assert.Equal(t, 101, got[1].Posn.Line)
+	assert.False(t, got[1].Suppressed)
+}

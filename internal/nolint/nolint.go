@@ -98,7 +98,7 @@ func Scan(fset *token.FileSet, f *ast.File) *File {
 			if codeStart == nil {
 				codeStart = lineStarts(fset, f)
 			}
-			d.Line = fset.Position(c.Slash).Line
+			d.Line = fset.PositionFor(c.Slash, false).Line
 			start, ok := codeStart[d.Line]
 			d.Trailing = ok && start < c.Slash
 			nf.add(d)
@@ -115,7 +115,7 @@ func lineStarts(fset *token.FileSet, f *ast.File) map[int]token.Pos {
 		if !p.IsValid() {
 			return
 		}
-		line := fset.Position(p).Line
+		line := fset.PositionFor(p, false).Line
 		if old, ok := m[line]; !ok || p < old {
 			m[line] = p
 		}
