@@ -100,10 +100,11 @@ func Collect(units []Unit, opts Options) []Finding {
 			for _, sf := range d.SuggestedFixes {
 				fix := Fix{Message: sf.Message}
 				for _, e := range sf.TextEdits {
-					start := u.Fset.Position(e.Pos)
+					// Edits apply to the physical file.
+					start := u.Fset.PositionFor(e.Pos, false)
 					end := start
 					if e.End.IsValid() {
-						end = u.Fset.Position(e.End)
+						end = u.Fset.PositionFor(e.End, false)
 					}
 					fix.Edits = append(fix.Edits, Edit{Filename: start.Filename, Start: start.Offset, End: end.Offset, New: string(e.NewText)})
 				}
