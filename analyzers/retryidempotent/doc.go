@@ -18,10 +18,12 @@
 // replay with the stored response instead of doing the work again.
 //
 // The analyzer looks inside retries: loops that go around again when a
-// call fails, and closures or functions handed to a retry library
+// call fails, closures or functions handed to a retry library
 // (cenkalti/backoff v4 and v5, avast/retry-go v4, sethvargo/go-retry,
-// hashicorp/go-retryablehttp). It reports once per operation, at the call
-// inside the retry that creates it, not again where it is sent:
+// hashicorp/go-retryablehttp), and closures or functions handed to the
+// program's own retry helpers (a func withRetry(n int, op func() error)
+// whose loop calls op, in any package). It reports once per operation, at
+// the call inside the retry that creates it, not again where it is sent:
 //
 //   - an HTTP request with method POST or PATCH, made by http.NewRequest or
 //     NewRequestWithContext with a constant method (http.MethodPost
@@ -40,8 +42,10 @@
 //     reported at the send (the only call inside the retry), unless a key
 //     is set on it anywhere in the function;
 //   - a POST request passed to a function that retries the request it is
-//     given (a RetryDo(client, req, n) helper, in any package), at that
-//     call, when no key is set on it;
+//     given (a RetryDo(client, req, n) helper, in any package), and an
+//     unsafe statement passed to a function that retries the SQL it is
+//     given (ExecWithRetry(db, query, args...), or an Exec method that
+//     retries), at that call;
 //   - a go-retryablehttp client's Post and PostForm, and its Do with a
 //     request created with a POST or PATCH method and no key, at the call:
 //     the client repeats these itself;
@@ -137,9 +141,9 @@
 // Facts: functions that perform an unsafe operation carry an analysis fact
 // ("not idempotent: sends a POST request without an Idempotency-Key header
 // (via payments.Client.Charge, http.NewRequestWithContext)"); functions
-// that set the key on a request passed to them, and functions that retry a
-// request passed to them, carry others, so that helpers in other packages
-// are judged by what they do.
+// that set the key on a request passed to them, and functions that retry
+// the request, SQL or function passed to them, carry others, so that
+// helpers in other packages are judged by what they do.
 //
 // To suppress a finding, say why on the reported line or the line above:
 //

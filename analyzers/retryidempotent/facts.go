@@ -38,6 +38,9 @@ type op struct {
 	// retrier is set when a request is passed to a function that retries
 	// it; node is that call.
 	retrier *types.Func
+	// sqlRetrier is set when unsafe SQL is passed to a function that
+	// retries it; node is that call.
+	sqlRetrier *types.Func
 	// helperFunc is set when a named function is passed to a retry helper
 	// of the program; node is that call and fact its fact.
 	helperFunc *types.Func
@@ -256,6 +259,7 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 			continue
 		}
 		s := a.scanRegion(r.Body)
+		a.retriedSQLParams(fn, s)
 		params := fn.Signature().Params()
 		for i := 0; i < params.Len(); i++ {
 			if p := params.At(i); isRequestType(p.Type()) && a.sentIn(s, p) {
@@ -272,6 +276,9 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 				continue
 			}
 			if a.passesRetriedFuncs(d.fn, s) {
+				changed = true
+			}
+			if a.passesRetriedSQL(d.fn, s) {
 				changed = true
 			}
 			// Request parameters handed on to a function that retries them.
@@ -391,10 +398,13 @@ func (a *analyzer) exportFacts() {
 		}
 	}
 	for fn := range a.retriesFn {
-		if a.local[fn] == nil && a.keys[fn] == nil && a.retried[fn] == nil {
-			fns = append(fns, fn)
-		}
+		fns = append(fns, fn)
 	}
+	for fn := range a.retriesSQL {
+		fns = append(fns, fn)
+	}
+	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
+	fns = slices.Compact(fns)
 	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
 	for _, fn := range fns {
 		if f := a.local[fn]; f != nil {
@@ -407,6 +417,9 @@ func (a *analyzer) exportFacts() {
 			a.pass.ExportObjectFact(fn, r)
 		}
 		if r := a.retriesFn[fn]; r != nil {
+			a.pass.ExportObjectFact(fn, r)
+		}
+		if r := a.retriesSQL[fn]; r != nil {
 			a.pass.ExportObjectFact(fn, r)
 		}
 	}

@@ -98,8 +98,10 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 		ops = append(ops, a.sentInside(s, outer)...)
 	}
 	ops = append(ops, s.sqlOps...)
+	ops = append(ops, a.passedToRetrier(s)...)
+	ops = append(ops, a.sqlPassedToRetrier(s)...)
 	for _, c := range s.calls {
-		if f := a.factOf(c.callee); f != nil {
+		if f := a.factOf(c.callee); f != nil && !inOps(ops, c.call) {
 			ops = append(ops, &op{kind: f.Kind, node: c.call, callee: c.callee, fact: f})
 		}
 	}
@@ -198,7 +200,7 @@ func (a *analyzer) passedToRetrier(s *scan) []*op {
 				}
 				key := a.keyOf(s, c.v)
 				key.merge(c.literalKey)
-				if o := requestOp(p.call, c.what, c.method, key); o != nil {
+				if o := requestOp(p.call, funcName(p.callee, nil), c.method, key); o != nil {
 					o.retrier = p.callee
 					ops = append(ops, o)
 				}
@@ -235,4 +237,13 @@ func (a *analyzer) group(s *scan, v *types.Var) map[*types.Var]bool {
 		}
 	}
 	return group
+}
+
+func inOps(ops []*op, n ast.Node) bool {
+	for _, o := range ops {
+		if o.node == n {
+			return true
+		}
+	}
+	return false
 }

@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
 	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
-	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(hasFacts)},
+	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(retriesSQL), new(hasFacts)},
 	Run:       run,
 }
 
@@ -41,6 +41,8 @@ type analyzer struct {
 	retried map[*types.Func]*retriesRequest
 	// retriesFn holds the functions that retry a function parameter.
 	retriesFn map[*types.Func]*retriesFunc
+	// retriesSQL holds the functions that retry SQL given as a parameter.
+	retriesSQL map[*types.Func]*retriesSQL
 	// imported caches the facts of other packages' functions.
 	imported map[*types.Func]*notIdempotent
 	// safe holds the functions marked //nines:idempotent.
@@ -69,7 +71,8 @@ func run(pass *analysis.Pass) (any, error) {
 		imported: make(map[*types.Func]*notIdempotent),
 		retried:  make(map[*types.Func]*retriesRequest),
 
-		retriesFn: make(map[*types.Func]*retriesFunc),
+		retriesFn:  make(map[*types.Func]*retriesFunc),
+		retriesSQL: make(map[*types.Func]*retriesSQL),
 	}
 	var retries []*retryloop.Retry
 	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
@@ -172,6 +175,12 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 					findings = append(findings, finding{pos, a.message(o)})
 				}
 			}
+			for _, o := range a.sqlPassedToRetrier(s) {
+				if pos := o.node.Pos(); !seen[pos] {
+					seen[pos] = true
+					findings = append(findings, finding{pos, a.message(o)})
+				}
+			}
 			for _, o := range a.retriedByHelpers(fd, s) {
 				if pos := o.node.Pos(); !seen[pos] {
 					seen[pos] = true
@@ -231,6 +240,17 @@ func (a *analyzer) message(o *op) string {
 		}
 		return fmt.Sprintf("%s request passed to %s, which retries it, has no Idempotency-Key header: %s; %s",
 			o.method, name, consequence(opPost), fix(opPost))
+	}
+	if o.sqlRetrier != nil {
+		name := funcName(o.sqlRetrier, a.pass.Pkg)
+		if o.kind == opIncrement {
+			return fmt.Sprintf("UPDATE passed to %s, which retries it, adds to column %s: %s; %s", name, o.detail, consequence(o.kind), fix(o.kind))
+		}
+		into := ""
+		if o.table != "" {
+			into = " into " + o.table
+		}
+		return fmt.Sprintf("INSERT%s passed to %s, which retries it, has no ON CONFLICT clause: %s; %s", into, name, consequence(o.kind), fix(o.kind))
 	}
 	if o.helperFunc != nil {
 		call, _ := o.node.(*ast.CallExpr)

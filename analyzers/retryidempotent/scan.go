@@ -34,6 +34,8 @@ type scan struct {
 	// something that may send them. A request that is only built in a
 	// retry (a loop around http.NewRequest) is not sent by it.
 	used map[*types.Var]bool
+	// sqlVars holds the variables passed as the SQL of a database call.
+	sqlVars map[*types.Var]bool
 	// returns holds the expressions the region returns (outside function
 	// literals): a request created in a return statement is built for the
 	// caller, who sets its headers.
@@ -120,6 +122,7 @@ func (a *analyzer) scanRegion(region ast.Node) *scan {
 		fresh:    make(map[*types.Var]string),
 		returns:  make(map[ast.Node]bool),
 		used:     make(map[*types.Var]bool),
+		sqlVars:  make(map[*types.Var]bool),
 	}
 	a.scans[region] = s
 	if region == nil || a.pass.TypesInfo == nil {
@@ -447,7 +450,6 @@ func (sc *scanner) call(call *ast.CallExpr) {
 	}
 	if op := sc.sqlOp(call, fn); op != nil {
 		sc.s.sqlOps = append(sc.s.sqlOps, op)
-		return
 	}
 	for i, arg := range call.Args {
 		if v := rootVar(sc.info, arg); v != nil && isRequestType(v.Type()) {

@@ -1,10 +1,12 @@
 package retryidempotent
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/nines-dev/nines/internal/idempotency"
@@ -37,6 +39,11 @@ func (sc *scanner) sqlOp(call *ast.CallExpr, fn *types.Func) *op {
 	text, ok := "", false
 	if i := firstStringParam(fn.Signature()); i >= 0 && i < len(call.Args) {
 		text, ok = sc.a.sqlText(call.Args[i], 0)
+		if id, isIdent := ast.Unparen(call.Args[i]).(*ast.Ident); isIdent && !ok {
+			if v, isVar := sc.info.Uses[id].(*types.Var); isVar {
+				sc.s.sqlVars[v] = true
+			}
+		}
 	} else if i < 0 && fn.Signature().Recv() != nil {
 		// stmt.Exec(args...): the SQL was given to Prepare.
 		if sel, ok2 := call.Fun.(*ast.SelectorExpr); ok2 {
@@ -237,4 +244,133 @@ func (a *analyzer) assignments() map[*types.Var][]ast.Expr {
 		})
 	}
 	return a.assigns
+}
+
+// retriesSQL is the fact exported on a function that runs one of its
+// string parameters as SQL inside a retry (ExecWithRetry(db, query,
+// args...)), so that an unsafe statement passed to it is a retried one.
+type retriesSQL struct {
+	Params []int
+}
+
+func (*retriesSQL) AFact() {}
+
+func (f *retriesSQL) String() string {
+	return fmt.Sprintf("retries the SQL of its parameters %v", f.Params)
+}
+
+func (a *analyzer) addRetriedSQL(fn *types.Func, i int) bool {
+	f := a.retriesSQL[fn]
+	if f == nil {
+		f = &retriesSQL{}
+		a.retriesSQL[fn] = f
+	}
+	if slices.Contains(f.Params, i) {
+		return false
+	}
+	f.Params = append(f.Params, i)
+	slices.Sort(f.Params)
+	return true
+}
+
+func (a *analyzer) retriesSQLOf(fn *types.Func) *retriesSQL {
+	if fn == nil {
+		return nil
+	}
+	if fn.Pkg() == a.pass.Pkg {
+		return a.retriesSQL[fn]
+	}
+	f := new(retriesSQL)
+	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// stringParam returns the index of the string parameter of fn that e
+// names, or -1.
+func (a *analyzer) stringParam(fn *types.Func, e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return -1
+	}
+	params := fn.Signature().Params()
+	for i := 0; i < params.Len(); i++ {
+		if params.At(i) == v {
+			if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// retriedSQLParams records the string parameters of fn that a retry of fn
+// runs as SQL.
+func (a *analyzer) retriedSQLParams(fn *types.Func, s *scan) {
+	params := fn.Signature().Params()
+	for i := 0; i < params.Len(); i++ {
+		if !s.sqlVars[params.At(i)] {
+			continue
+		}
+		if b, ok := params.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+			a.addRetriedSQL(fn, i)
+		}
+	}
+}
+
+// passesRetriedSQL records the string parameters of fn that it hands on to
+// a function that retries them as SQL, and reports whether any was new.
+func (a *analyzer) passesRetriedSQL(fn *types.Func, s *scan) bool {
+	changed := false
+	for _, c := range s.calls {
+		f := a.retriesSQLOf(c.callee)
+		if f == nil {
+			continue
+		}
+		for _, i := range f.Params {
+			if i < len(c.call.Args) {
+				if j := a.stringParam(fn, c.call.Args[i]); j >= 0 && a.addRetriedSQL(fn, j) {
+					changed = true
+				}
+			}
+		}
+	}
+	return changed
+}
+
+// sqlPassedToRetrier finds unsafe SQL handed to a function that retries
+// it, reported at that call.
+func (a *analyzer) sqlPassedToRetrier(s *scan) []*op {
+	var ops []*op
+	for _, c := range s.calls {
+		f := a.retriesSQLOf(c.callee)
+		if f == nil {
+			continue
+		}
+		for _, i := range f.Params {
+			if i >= len(c.call.Args) {
+				continue
+			}
+			text, ok := a.sqlText(c.call.Args[i], 0)
+			if !ok {
+				continue
+			}
+			v := idempotency.ClassifySQL(text)
+			if strings.Contains(v.Table, unknownPart) {
+				v.Table = ""
+			}
+			switch v.Kind {
+			case idempotency.SQLInsert:
+				ops = append(ops, &op{kind: opInsert, node: c.call, what: funcName(c.callee, nil), table: v.Table, sqlRetrier: c.callee})
+			case idempotency.SQLIncrement:
+				ops = append(ops, &op{kind: opIncrement, node: c.call, what: funcName(c.callee, nil), table: v.Table, detail: v.Column, sqlRetrier: c.callee})
+			}
+		}
+	}
+	return ops
 }

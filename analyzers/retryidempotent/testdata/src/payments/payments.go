@@ -153,3 +153,29 @@ func WithRetry(attempts int, op func() error) (err error) { // want WithRetry:`r
 	}
 	return err
 }
+
+// ExecWithRetry runs the statement it is given until the database accepts
+// it.
+func ExecWithRetry(db *sql.DB, query string, args ...any) (res sql.Result, err error) { // want ExecWithRetry:`retries the SQL of its parameters \[1\]`
+	for attempt := 0; attempt < 5; attempt++ {
+		if res, err = db.Exec(query, args...); err == nil {
+			return res, nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return nil, err
+}
+
+// RetryDB retries every statement.
+type RetryDB struct{ *sql.DB }
+
+func (db *RetryDB) Exec(query string, args ...any) (res sql.Result, err error) { // want Exec:`retries the SQL of its parameters \[0\]`
+	for i := 0; i < 10; i++ {
+		res, err = db.DB.ExecContext(context.Background(), query, args...)
+		if err == nil {
+			return res, nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return nil, err
+}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"payments"
 )
 
 const insertPayment = "INSERT INTO payments " +
@@ -139,7 +141,7 @@ func absoluteUpdates(ctx context.Context, db *sql.DB, pool *pgxpool.Pool) error 
 	return fmt.Errorf("giving up")
 }
 
-func dynamicSQL(ctx context.Context, db *sql.DB, query string, suffix string) error {
+func dynamicSQL(ctx context.Context, db *sql.DB, query string, suffix string) error { // want dynamicSQL:`retries the SQL of its parameters \[2\]`
 	for i := 0; i < 3; i++ {
 		if _, err := db.ExecContext(ctx, query); err != nil {
 			continue
@@ -171,4 +173,19 @@ func insertOncePerItem(ctx context.Context, db *sql.DB, ids []int) error { // wa
 		}
 	}
 	return nil
+}
+
+func sqlRetryHelpers(db *sql.DB, rdb *payments.RetryDB) error { // want sqlRetryHelpers:`inserts into orders without conflict handling \(via payments.ExecWithRetry\)`
+	if _, err := payments.ExecWithRetry(db, "INSERT INTO orders (total) VALUES (?)", 100); err != nil { // want `INSERT into orders passed to payments.ExecWithRetry, which retries it, has no ON CONFLICT clause`
+		return err
+	}
+	if _, err := rdb.Exec("UPDATE stock SET qty = qty - 1 WHERE sku = ?", "a"); err != nil { // want `UPDATE passed to payments.RetryDB.Exec, which retries it, adds to column qty`
+		return err
+	}
+	// Negative: safe statements.
+	if _, err := payments.ExecWithRetry(db, "INSERT INTO orders (id) VALUES (?) ON CONFLICT DO NOTHING", 1); err != nil {
+		return err
+	}
+	_, err := rdb.Exec("DELETE FROM carts WHERE id = ?", 1)
+	return err
 }
