@@ -235,22 +235,22 @@ func (a *analyzer) message(o *op) string {
 	if o.retrier != nil {
 		name := funcName(o.retrier, a.pass.Pkg)
 		if o.kind == opFreshKey {
-			return fmt.Sprintf("%s request passed to %s, which retries it, has an Idempotency-Key generated on every call (from %s); %s",
-				o.method, name, o.detail, fix(opFreshKey))
+			return fmt.Sprintf("request passed to %s, which retries it, is a %s whose Idempotency-Key is generated on every call (from %s); %s",
+				name, o.method, o.detail, fix(opFreshKey))
 		}
-		return fmt.Sprintf("%s request passed to %s, which retries it, has no Idempotency-Key header: %s; %s",
-			o.method, name, consequence(opPost), fix(opPost))
+		return fmt.Sprintf("request passed to %s, which retries it, is a %s without an Idempotency-Key header: %s; %s",
+			name, o.method, consequence(opPost), fix(opPost))
 	}
 	if o.sqlRetrier != nil {
 		name := funcName(o.sqlRetrier, a.pass.Pkg)
 		if o.kind == opIncrement {
-			return fmt.Sprintf("UPDATE passed to %s, which retries it, adds to column %s: %s; %s", name, o.detail, consequence(o.kind), fix(o.kind))
+			return fmt.Sprintf("statement passed to %s, which retries it, is an UPDATE adding to column %s: %s; %s", name, o.detail, consequence(o.kind), fix(o.kind))
 		}
 		into := ""
 		if o.table != "" {
 			into = " into " + o.table
 		}
-		return fmt.Sprintf("INSERT%s passed to %s, which retries it, has no ON CONFLICT clause: %s; %s", into, name, consequence(o.kind), fix(o.kind))
+		return fmt.Sprintf("statement passed to %s, which retries it, is an INSERT%s without an ON CONFLICT clause: %s; %s", name, into, consequence(o.kind), fix(o.kind))
 	}
 	if o.helperFunc != nil {
 		call, _ := o.node.(*ast.CallExpr)

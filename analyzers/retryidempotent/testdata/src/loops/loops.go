@@ -492,12 +492,12 @@ func passedToRetryHelper(ctx context.Context, key string) error { // want passed
 	if err != nil {
 		return err
 	}
-	_, err = payments.RetryDo(client, req, 3) // want `POST request passed to payments.RetryDo, which retries it, has no Idempotency-Key header`
+	_, err = payments.RetryDo(client, req, 3) // want `request passed to payments.RetryDo, which retries it, is a POST without an Idempotency-Key header`
 	if err != nil {
 		return err
 	}
 	patch, _ := http.NewRequestWithContext(ctx, http.MethodPatch, "https://pay.example/charges/1", nil)
-	if err := checkout.Send(patch); err != nil { // want `PATCH request passed to checkout.Send, which retries it, has no Idempotency-Key header`
+	if err := checkout.Send(patch); err != nil { // want `request passed to checkout.Send, which retries it, is a PATCH without an Idempotency-Key header`
 		return err
 	}
 	keyed, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil)

@@ -176,10 +176,10 @@ func insertOncePerItem(ctx context.Context, db *sql.DB, ids []int) error { // wa
 }
 
 func sqlRetryHelpers(db *sql.DB, rdb *payments.RetryDB) error { // want sqlRetryHelpers:`inserts into orders without conflict handling \(via payments.ExecWithRetry\)`
-	if _, err := payments.ExecWithRetry(db, "INSERT INTO orders (total) VALUES (?)", 100); err != nil { // want `INSERT into orders passed to payments.ExecWithRetry, which retries it, has no ON CONFLICT clause`
+	if _, err := payments.ExecWithRetry(db, "INSERT INTO orders (total) VALUES (?)", 100); err != nil { // want `statement passed to payments.ExecWithRetry, which retries it, is an INSERT into orders without an ON CONFLICT clause`
 		return err
 	}
-	if _, err := rdb.Exec("UPDATE stock SET qty = qty - 1 WHERE sku = ?", "a"); err != nil { // want `UPDATE passed to payments.RetryDB.Exec, which retries it, adds to column qty`
+	if _, err := rdb.Exec("UPDATE stock SET qty = qty - 1 WHERE sku = ?", "a"); err != nil { // want `statement passed to payments.RetryDB.Exec, which retries it, is an UPDATE adding to column qty`
 		return err
 	}
 	// Negative: safe statements.
