@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -99,14 +101,40 @@ var capabilities = sync.OnceValue(func() *ast.Capabilities {
 	return caps
 })
 
-// query collects the findings of every built-in rule and every user policy.
-const query = `findings := {f | some f in data.nines.rules[_][_].report} | {f | some f in data.nines.custom[_].report}`
+// heavyCategories are the rule categories that look at every call. Their
+// query runs beside the query of the other categories and the user
+// policies, so that a large topology is checked on two cores.
+var heavyCategories = []string{"data", "resilience", "timeout"}
+
+// queries returns the queries collecting the findings: one when the process
+// may use a single CPU (the browser playground), two evaluated in parallel
+// otherwise. Each binds "findings" to a set of findings.
+func queries() []string {
+	const custom = `{f | some f in data.nines.custom[_].report}`
+	if runtime.GOMAXPROCS(0) < 2 {
+		return []string{`findings := {f | some f in data.nines.rules[_][_].report} | ` + custom}
+	}
+	var light []string
+	for _, r := range rules.MustAll() {
+		if !slices.Contains(heavyCategories, r.Category) && !slices.Contains(light, r.Category) {
+			light = append(light, r.Category)
+		}
+	}
+	in := func(cats []string) string {
+		b, _ := json.Marshal(cats)
+		return `{f | some category in ` + string(b) + `; some f in data.nines.rules[category][_].report}`
+	}
+	return []string{
+		`findings := ` + in(heavyCategories),
+		`findings := ` + in(light) + ` | ` + custom,
+	}
+}
 
 // Evaluate runs the rules over input, the facts document of a topology (any
 // JSON-marshallable value, or an ast.Value), and returns the findings sorted
 // by file, line, column, rule and subject.
 func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
-	pq, err := prepare(ctx, opts)
+	pqs, err := prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -120,30 +148,46 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rs, err := pq.Eval(ctx, rego.EvalParsedInput(value))
-	if err != nil {
+	results := make([][]any, len(pqs))
+	errs := make([]error, len(pqs))
+	var wg sync.WaitGroup
+	for i := range pqs {
+		wg.Go(func() { results[i], errs[i] = eval(ctx, pqs[i], value) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || topdown.IsCancel(err) {
-			return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s: %w", timeout, err)
+			return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s: %w", timeout, errs[0])
 		}
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
-	if len(rs) != 1 {
-		return nil, fmt.Errorf("evaluating policies: got %d results, want 1", len(rs))
-	}
-	raw, ok := rs[0].Bindings["findings"].([]any)
-	if !ok {
-		return nil, fmt.Errorf("evaluating policies: findings are %T, want a set", rs[0].Bindings["findings"])
-	}
-	findings := make([]Finding, 0, len(raw))
-	for _, r := range raw {
-		f, err := toFinding(r)
-		if err != nil {
-			return nil, fmt.Errorf("evaluating policies: %w", err)
+	var findings []Finding
+	for _, raw := range results {
+		for _, r := range raw {
+			f, err := toFinding(r)
+			if err != nil {
+				return nil, fmt.Errorf("evaluating policies: %w", err)
+			}
+			findings = append(findings, f)
 		}
-		findings = append(findings, f)
 	}
 	Sort(findings)
 	return findings, nil
+}
+
+func eval(ctx context.Context, pq *rego.PreparedEvalQuery, input ast.Value) ([]any, error) {
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("got %d results, want 1", len(rs))
+	}
+	raw, ok := rs[0].Bindings["findings"].([]any)
+	if !ok {
+		return nil, fmt.Errorf("findings are %T, want a set", rs[0].Bindings["findings"])
+	}
+	return raw, nil
 }
 
 // Sort orders findings by file, line, column, rule, subject and message.
@@ -209,12 +253,12 @@ func toFinding(r any) (Finding, error) {
 // configuration they were compiled with.
 var cache struct {
 	sync.Mutex
-	prepared map[string]*rego.PreparedEvalQuery
+	prepared map[string][]*rego.PreparedEvalQuery
 }
 
 const maxCached = 16
 
-func prepare(ctx context.Context, opts Options) (*rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, opts Options) ([]*rego.PreparedEvalQuery, error) {
 	user, err := readPolicies(opts.Policies)
 	if err != nil {
 		return nil, err
@@ -240,7 +284,7 @@ func prepare(ctx context.Context, opts Options) (*rego.PreparedEvalQuery, error)
 		return nil, err
 	}
 	if cache.prepared == nil || len(cache.prepared) >= maxCached {
-		cache.prepared = map[string]*rego.PreparedEvalQuery{}
+		cache.prepared = map[string][]*rego.PreparedEvalQuery{}
 	}
 	cache.prepared[key] = pq
 	return pq, nil
@@ -308,7 +352,7 @@ func parseModule(name, text string) (*ast.Module, error) {
 	return m, nil
 }
 
-func compile(ctx context.Context, user []rules.Source, config map[string]any) (*rego.PreparedEvalQuery, error) {
+func compile(ctx context.Context, user []rules.Source, config map[string]any) ([]*rego.PreparedEvalQuery, error) {
 	builtin, err := builtinModules()
 	if err != nil {
 		return nil, err
@@ -344,19 +388,24 @@ func compile(ctx context.Context, user []rules.Source, config map[string]any) (*
 	if config != nil {
 		data["nines"] = map[string]any{"config": config}
 	}
-	r := rego.New(
-		rego.Query(query),
-		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(data)),
-		rego.Capabilities(capabilities()),
-		rego.StrictBuiltinErrors(true),
-		rego.EnablePrintStatements(false),
-	)
-	pq, err := r.PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("preparing the policy query: %w", positioned(err))
+	store := inmem.NewFromObject(data)
+	var pqs []*rego.PreparedEvalQuery
+	for _, q := range queries() {
+		r := rego.New(
+			rego.Query(q),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.Capabilities(capabilities()),
+			rego.StrictBuiltinErrors(true),
+			rego.EnablePrintStatements(false),
+		)
+		pq, err := r.PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("preparing the policy query: %w", positioned(err))
+		}
+		pqs = append(pqs, &pq)
 	}
-	return &pq, nil
+	return pqs, nil
 }
 
 // checkUserModule keeps user policies in their namespace: report rules live

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -30,13 +31,118 @@ func toValue(input any) (ast.Value, error) {
 	case *ast.Term:
 		return v.Value, nil
 	}
-	c := converter{strings: map[string]*ast.Term{}}
-	t, err := c.convert(reflect.ValueOf(input))
+	v := reflect.ValueOf(input)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return ast.Null{}, nil
+		}
+		v = v.Elem()
+	}
+	if runtime.GOMAXPROCS(0) > 1 && (v.Kind() == reflect.Struct || v.Kind() == reflect.Map) {
+		return convertTopInParallel(v)
+	}
+	c := newConverter()
+	t, err := c.convert(v)
 	if err != nil {
 		return nil, err
 	}
 	return t.Value, nil
 }
+
+// convertTopInParallel converts the members of the top-level object
+// concurrently, and long arrays (the calls) in two halves, each part with
+// its own converter: the members are independent, and a large topology is
+// mostly two long lists.
+func convertTopInParallel(v reflect.Value) (ast.Value, error) {
+	type part struct {
+		key    string
+		v      reflect.Value
+		lo, hi int // a range of the array v, or lo = hi = -1 for all of v
+		terms  []*ast.Term
+		term   *ast.Term
+		err    error
+	}
+	var parts []*part
+	add := func(key string, fv reflect.Value) {
+		for fv.Kind() == reflect.Interface && !fv.IsNil() {
+			fv = fv.Elem()
+		}
+		if fv.Kind() == reflect.Slice && !fv.IsNil() && fv.Len() >= 4096 && fv.Type().Elem().Kind() != reflect.Uint8 {
+			mid := fv.Len() / 2
+			parts = append(parts, &part{key: key, v: fv, lo: 0, hi: mid}, &part{key: key, v: fv, lo: mid, hi: fv.Len()})
+			return
+		}
+		parts = append(parts, &part{key: key, v: fv, lo: -1, hi: -1})
+	}
+	if v.Kind() == reflect.Map {
+		if v.Type().Key().Kind() != reflect.String || v.Type().Implements(jsonMarshaler) {
+			t, err := newConverter().convert(v)
+			if err != nil {
+				return nil, err
+			}
+			return t.Value, nil
+		}
+		iter := v.MapRange()
+		for iter.Next() {
+			add(iter.Key().String(), iter.Value())
+		}
+	} else {
+		if v.Type().Implements(jsonMarshaler) || reflect.PointerTo(v.Type()).Implements(jsonMarshaler) {
+			t, err := newConverter().convert(v)
+			if err != nil {
+				return nil, err
+			}
+			return t.Value, nil
+		}
+		for _, f := range structFields(v.Type()) {
+			fv, ok := fieldByIndex(v, f.index)
+			if !ok || (f.omitEmpty && fv.IsZero()) {
+				continue
+			}
+			add(f.name, fv)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, p := range parts {
+		wg.Go(func() {
+			c := newConverter()
+			if p.lo < 0 {
+				p.term, p.err = c.convert(p.v)
+				return
+			}
+			p.terms = make([]*ast.Term, 0, p.hi-p.lo)
+			for i := p.lo; i < p.hi; i++ {
+				t, err := c.convert(p.v.Index(i))
+				if err != nil {
+					p.err = err
+					return
+				}
+				p.terms = append(p.terms, t)
+			}
+		})
+	}
+	wg.Wait()
+	var pairs [][2]*ast.Term
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
+		if p.err != nil {
+			return nil, fmt.Errorf("%s: %w", p.key, p.err)
+		}
+		term := p.term
+		if p.lo >= 0 { // the first half of an array: the next part is the second
+			q := parts[i+1]
+			if q.err != nil {
+				return nil, fmt.Errorf("%s: %w", q.key, q.err)
+			}
+			term = ast.NewTerm(ast.NewArray(append(p.terms, q.terms...)...))
+			i++
+		}
+		pairs = append(pairs, [2]*ast.Term{ast.StringTerm(p.key), term})
+	}
+	return ast.NewObject(pairs...), nil
+}
+
+func newConverter() *converter { return &converter{strings: map[string]*ast.Term{}} }
 
 type converter struct {
 	strings map[string]*ast.Term
