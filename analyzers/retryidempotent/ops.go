@@ -11,7 +11,15 @@ import (
 // installed on it, and helpers it was passed to that set a key.
 func (a *analyzer) keyOf(s *scan, v *types.Var) keyState {
 	var k keyState
-	for x := range a.group(s, v) {
+	group := a.group(s, v)
+	members := make([]*types.Var, 0, len(group))
+	for x := range group {
+		members = append(members, x)
+	}
+	// Merge in source order, so that the generator named for a fresh key
+	// is the same on every run.
+	sort.Slice(members, func(i, j int) bool { return members[i].Pos() < members[j].Pos() })
+	for _, x := range members {
 		u := s.requests[x]
 		if u == nil {
 			continue

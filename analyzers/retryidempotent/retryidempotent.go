@@ -52,12 +52,18 @@ type analyzer struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if libraryPackages[pass.Pkg.Path()] {
+	if pass.Pkg == nil || pass.TypesInfo == nil || libraryPackages[pass.Pkg.Path()] {
 		// A retry library's own convenience methods (retryablehttp's
 		// Client.Post) are reported where programs call them.
 		return nil, nil
 	}
-	if !relevant(pass) {
+	var retries []*retryloop.Retry
+	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
+		retries = res.Retries
+	}
+	// A package with retries may define a retry helper that others call,
+	// even if it sends and writes nothing itself.
+	if len(retries) == 0 && !relevant(pass) {
 		return nil, nil
 	}
 	a := &analyzer{
@@ -73,10 +79,6 @@ func run(pass *analysis.Pass) (any, error) {
 
 		retriesFn:  make(map[*types.Func]*retriesFunc),
 		retriesSQL: make(map[*types.Func]*retriesSQL),
-	}
-	var retries []*retryloop.Retry
-	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
-		retries = res.Retries
 	}
 	a.computeFacts(retries)
 	a.exportFacts()
@@ -94,7 +96,7 @@ var libraryPackages = map[string]bool{
 // uses net/http or a database API, imports a package with facts, or marks
 // a function //nines:not-idempotent.
 func relevant(pass *analysis.Pass) bool {
-	if pass.Pkg == nil || pass.TypesInfo == nil || pass.Pkg.Path() == httpPkg {
+	if pass.Pkg.Path() == httpPkg {
 		return false
 	}
 	for _, imp := range pass.Pkg.Imports() {

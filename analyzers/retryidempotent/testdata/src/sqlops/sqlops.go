@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"payments"
+	"retryutil"
 )
 
 const insertPayment = "INSERT INTO payments " +
@@ -188,4 +189,11 @@ func sqlRetryHelpers(db *sql.DB, rdb *payments.RetryDB) error { // want sqlRetry
 	}
 	_, err := rdb.Exec("DELETE FROM carts WHERE id = ?", 1)
 	return err
+}
+
+func utilityHelper(ctx context.Context, db *sql.DB) error { // want utilityHelper:`adds to column n in an UPDATE`
+	return retryutil.Do(3, func() error {
+		_, err := db.ExecContext(ctx, "UPDATE counters SET n = n + 1") // want `retried UPDATE adds to column n`
+		return err
+	})
 }
