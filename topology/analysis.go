@@ -166,6 +166,9 @@ type evaluation struct {
 	groups  []orGroup
 	groupP  []float64
 	known   *known
+	// members[g] lists every component evaluated inside group g (both
+	// branches, nested groups included), when collected.
+	members [][]int
 }
 
 func (e *evaluation) availability() float64 {
@@ -189,6 +192,12 @@ func (e *evaluation) availability() float64 {
 // themselves, share no component outside S; otherwise it treats the shared
 // components as independent copies (see docs/topology.md).
 func (ev *evaluator) evaluate(root int, k *known) *evaluation {
+	return ev.evaluateCollect(root, k, nil)
+}
+
+// evaluateCollect is evaluate that also appends every component it
+// visits, at any depth, to *visited when visited is not nil.
+func (ev *evaluator) evaluateCollect(root int, k *known, visited *[]int) *evaluation {
 	set := map[int]bool{}
 	e := &evaluation{serialP: 1, known: &known{set: set, parent: k}}
 	seenGroup := map[orGroup]bool{}
@@ -201,6 +210,9 @@ func (ev *evaluator) evaluate(root int, k *known) *evaluation {
 		}
 		set[v] = true
 		e.serial = append(e.serial, v)
+		if visited != nil {
+			*visited = append(*visited, v)
+		}
 		e.serialP *= ev.avail[v]
 		for _, c := range ev.calls[v] {
 			if c.fallback < 0 {
@@ -214,6 +226,14 @@ func (ev *evaluator) evaluate(root int, k *known) *evaluation {
 			}
 		}
 	}
+	if visited != nil {
+		for _, g := range e.groups {
+			pt := ev.worksGiven(g.to, e.known, visited)
+			pf := ev.worksGiven(g.fallback, e.known, visited)
+			e.groupP = append(e.groupP, 1-(1-pt)*(1-pf))
+		}
+		return e
+	}
 	ev.evalGroups(e)
 	return e
 }
@@ -221,17 +241,35 @@ func (ev *evaluator) evaluate(root int, k *known) *evaluation {
 func (ev *evaluator) evalGroups(e *evaluation) {
 	e.groupP = e.groupP[:0]
 	for _, g := range e.groups {
-		pt := ev.worksGiven(g.to, e.known)
-		pf := ev.worksGiven(g.fallback, e.known)
-		e.groupP = append(e.groupP, 1-(1-pt)*(1-pf))
+		e.groupP = append(e.groupP, ev.evalGroup(e, g, nil))
 	}
 }
 
-func (ev *evaluator) worksGiven(i int, k *known) float64 {
+func (ev *evaluator) evalGroup(e *evaluation, g orGroup, visited *[]int) float64 {
+	pt := ev.worksGiven(g.to, e.known, visited)
+	pf := ev.worksGiven(g.fallback, e.known, visited)
+	return 1 - (1-pt)*(1-pf)
+}
+
+// evaluateTop is evaluate for a journey's entry that also records which
+// components each top-level group reaches, so that the gain of a
+// component under a fallback re-evaluates only the groups holding it.
+func (ev *evaluator) evaluateTop(root int) *evaluation {
+	e := ev.evaluate(root, nil)
+	e.members = make([][]int, len(e.groups))
+	for gi, g := range e.groups {
+		var visited []int
+		ev.evalGroup(e, g, &visited)
+		e.members[gi] = visited
+	}
+	return e
+}
+
+func (ev *evaluator) worksGiven(i int, k *known, visited *[]int) float64 {
 	if k.has(i) {
 		return 1
 	}
-	return ev.evaluate(i, k).availability()
+	return ev.evaluateCollect(i, k, visited).availability()
 }
 
 // MaxExactZones is the most zones a journey's components may span for its
@@ -249,7 +287,7 @@ const MaxExactZones = 10
 func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
 	zones := ev.zonesOf(closure)
 	if len(zones) == 0 || len(zones) > MaxExactZones {
-		top := ev.evaluate(entry, nil)
+		top := ev.evaluateTop(entry)
 		a := top.availability()
 		return a, ev.gains(top, closure, a)
 	}
@@ -262,14 +300,20 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
 			ev.avail[i] = saved[k]
 		}
 	}()
-	up := make(map[string]bool, len(zones))
+	bit := make(map[string]int, len(zones))
+	for b, z := range zones {
+		bit[z.Name] = b
+	}
+	places := make([]placement, len(closure))
+	for k, i := range closure {
+		places[k] = placementOf(ev.m, ev.m.Components[i], bit)
+	}
 	total := 0.0
 	gains := make([]float64, len(closure))
 	for state := 0; state < 1<<len(zones); state++ {
 		p := 1.0
 		for b, z := range zones {
-			up[z.Name] = state&(1<<b) != 0
-			if up[z.Name] {
+			if state&(1<<b) != 0 {
 				p *= z.Availability
 			} else {
 				p *= 1 - z.Availability
@@ -278,10 +322,10 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
 		if p == 0 {
 			continue
 		}
-		for _, i := range closure {
-			ev.avail[i] = availabilityGiven(ev.m, ev.m.Components[i], up)
+		for k, i := range closure {
+			ev.avail[i] = places[k].availability(ev.m.Components[i], state)
 		}
-		top := ev.evaluate(entry, nil)
+		top := ev.evaluateTop(entry)
 		a := top.availability()
 		total += p * a
 		for k, g := range ev.gains(top, closure, a) {
@@ -326,6 +370,22 @@ func (ev *evaluator) gains(top *evaluation, closure []int, a float64) []float64 
 	for _, i := range top.serial {
 		inSerial[i] = true
 	}
+	groupsOf := map[int][]int{}
+	for gi, members := range top.members {
+		for _, i := range members {
+			if l := groupsOf[i]; len(l) == 0 || l[len(l)-1] != gi {
+				groupsOf[i] = append(l, gi)
+			}
+		}
+	}
+	zeros, nonZero := 0, 1.0
+	for _, i := range top.serial {
+		if ev.avail[i] == 0 {
+			zeros++
+		} else {
+			nonZero *= ev.avail[i]
+		}
+	}
 	out := make([]float64, len(closure))
 	for k, i := range closure {
 		own := ev.avail[i]
@@ -334,20 +394,35 @@ func (ev *evaluator) gains(top *evaluation, closure []int, a float64) []float64 
 			// The availability is own times a factor without it.
 			out[k] = a/own - a
 		case inSerial[i]:
-			g := groupsProduct(top)
-			for _, s := range top.serial {
-				if s != i {
-					g *= ev.avail[s]
+			// i is down for sure: were it up, the availability would be
+			// the product of everything else, zero if another is down too.
+			if zeros == 1 {
+				out[k] = groupsProduct(top) * nonZero
+			}
+		default:
+			// Only the groups that reach i change; the availability is
+			// the serial product times every group's probability.
+			ev.avail[i] = 1
+			with := a
+			for _, gi := range groupsOf[i] {
+				if top.groupP[gi] == 0 {
+					with = -1
+					break
+				}
+				with *= ev.evalGroup(top, top.groups[gi], nil) / top.groupP[gi]
+			}
+			if with < 0 { // a certain failure elsewhere: recompute in full
+				with = top.serialP
+				for gi, g := range top.groups {
+					if slices.Contains(groupsOf[i], gi) {
+						with *= ev.evalGroup(top, g, nil)
+					} else {
+						with *= top.groupP[gi]
+					}
 				}
 			}
-			out[k] = g
-		default:
-			saved := append([]float64(nil), top.groupP...)
-			ev.avail[i] = 1
-			ev.evalGroups(top)
-			out[k] = top.availability() - a
 			ev.avail[i] = own
-			top.groupP = saved
+			out[k] = with - a
 		}
 	}
 	return out

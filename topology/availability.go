@@ -181,49 +181,70 @@ func betaFraction(p, q, x float64) float64 {
 	return h
 }
 
-// availabilityGiven is c's own availability given which zones are up.
-func availabilityGiven(m *Model, c *Component, up map[string]bool) float64 {
-	a := c.InstanceAvailability
-	zoneUp := func(i int) bool {
-		if len(c.Zones) == 0 {
-			return true
+// placement is where a component's instances are, by zone state bit, so
+// that its availability given a state of the zones is cheap.
+type placement struct {
+	alwaysUp int      // instances in zones that are not modelled (or none)
+	perBit   [][2]int // (bit, instances) for modelled zones
+	firstBit int      // bit of the first instance's zone; -1 when always up
+	external bool
+	manual   bool
+	needed   int
+	failover float64 // (1 − a) · failover_time / mttr for active-passive pairs
+}
+
+// placementOf lays c's instances round-robin over its zones; bit maps the
+// modelled zones of the journey to state bits.
+func placementOf(m *Model, c *Component, bit map[string]int) placement {
+	p := placement{firstBit: -1, external: c.Kind == KindExternal,
+		manual: c.Mode == "active-passive" && c.Failover == "manual", needed: c.MinHealthy}
+	if c.Mode == "active-passive" {
+		p.needed = 1
+		if c.Instances >= 2 {
+			p.failover = (1 - c.InstanceAvailability) * failoverFraction(c)
 		}
-		z := m.Zone(c.Zones[i%len(c.Zones)])
-		if z == nil || !z.Modelled || z.Availability >= 1 {
-			return true
-		}
-		return up[z.Name]
 	}
+	z := len(c.Zones)
+	if z == 0 {
+		p.alwaysUp = c.Instances
+		return p
+	}
+	for k := range min(z, c.Instances) {
+		count := c.Instances / z
+		if k < c.Instances%z {
+			count++
+		}
+		b, ok := bit[c.Zones[k]]
+		if !ok {
+			p.alwaysUp += count
+			continue
+		}
+		if k == 0 {
+			p.firstBit = b
+		}
+		p.perBit = append(p.perBit, [2]int{b, count})
+	}
+	return p
+}
+
+// availability is c's own availability given which zones are up (bit b
+// of state set when the zone is up).
+func (p placement) availability(c *Component, state int) float64 {
+	a := c.InstanceAvailability
 	switch {
-	case c.Kind == KindExternal:
+	case p.external:
 		return a
-	case c.Mode == "active-passive" && c.Failover == "manual":
-		if zoneUp(0) {
+	case p.manual:
+		if p.firstBit < 0 || state&(1<<p.firstBit) != 0 {
 			return a
 		}
 		return 0
 	}
-	need := c.MinHealthy
-	if c.Mode == "active-passive" {
-		need = 1
-	}
-	// Round-robin placement: zone k of z holds n/z instances, one more
-	// for the first n%z zones.
-	n := c.Instances
-	if z := len(c.Zones); z > 0 {
-		n = 0
-		for k := range min(z, c.Instances) {
-			if zoneUp(k) {
-				n += c.Instances / z
-				if k < c.Instances%z {
-					n++
-				}
-			}
+	n := p.alwaysUp
+	for _, bc := range p.perBit {
+		if state&(1<<bc[0]) != 0 {
+			n += bc[1]
 		}
 	}
-	avail := 1 - binomialBelow(n, a, need)
-	if c.Mode == "active-passive" && c.Instances >= 2 {
-		avail -= (1 - a) * failoverFraction(c)
-	}
-	return max(avail, 0)
+	return max(1-binomialBelow(n, a, p.needed)-p.failover, 0)
 }
