@@ -1,6 +1,7 @@
-// Package retryutil is a retry helper package that neither sends nor
-// writes anything itself.
 package retryutil // want package:"has idempotency facts"
+
+// retryutil is a retry helper package that neither sends nor writes
+// anything itself.
 
 import "time"
 
