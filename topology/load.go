@@ -1,13 +1,16 @@
 package topology
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
 	"math/big"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -225,27 +228,37 @@ func posOf(r hcl.Range) Pos {
 }
 
 func (l *loader) decodeFile(name string, src []byte) {
-	if p, ok := tooDeep(src, l.lim.MaxDepth); !ok {
+	p, ok, bounds := scanNesting(src, l.lim.MaxDepth)
+	if !ok {
 		p.File = name
 		l.errorf(p, "expression nested more than %d levels deep", l.lim.MaxDepth)
 		return
 	}
-	var file *hcl.File
+	var files []*hcl.File
 	var ds hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
-		file, ds = hcljson.Parse(src, name)
+		f, d := hcljson.Parse(src, name)
+		files, ds = []*hcl.File{f}, d
 	} else {
-		file, ds = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		files, ds = parseNative(src, name, bounds)
 	}
-	if ds.HasErrors() || file == nil || file.Body == nil {
+	if ds.HasErrors() {
 		l.diags(ds, name)
 		return
 	}
-	content, ds := file.Body.Content(topSchema)
-	l.diags(ds, name)
+	var blocks hcl.Blocks
+	for _, f := range files {
+		if f == nil || f.Body == nil {
+			l.errorf(Pos{File: name}, "cannot parse the file")
+			return
+		}
+		content, ds := f.Body.Content(topSchema)
+		l.diags(ds, name)
+		blocks = append(blocks, content.Blocks...)
+	}
 	fd := &fileDoc{name: name, doc: map[string]any{}, ptrs: map[string]Pos{"": {File: name, Line: 1, Column: 1}}}
 	exceptions := []any{}
-	for _, b := range content.Blocks {
+	for _, b := range blocks {
 		l.blocks++
 		if l.blocks > l.lim.MaxBlocks {
 			l.errorf(posOf(b.DefRange), "more than %d blocks in the topology", l.lim.MaxBlocks)
@@ -428,6 +441,16 @@ func ctyToGo(v cty.Value, depth int) (any, error) {
 // interpolations in src nest more than max levels, with the position where
 // that happens. The parsers are recursive, so this runs before them.
 func tooDeep(src []byte, max int) (Pos, bool) {
+	p, ok, _ := scanNesting(src, max)
+	return p, ok
+}
+
+// boundary is the start of a line after a top-level block.
+type boundary struct{ offset, line int }
+
+// scanNesting is tooDeep that also returns where top-level blocks end.
+func scanNesting(src []byte, max int) (Pos, bool, []boundary) {
+	var bounds []boundary
 	// Each stack entry is the byte that opened a level; '"' is a string
 	// (in which only "${" and "%{" open a level).
 	var stack []byte
@@ -481,13 +504,68 @@ func tooDeep(src []byte, max int) (Pos, bool) {
 				if len(stack) > 0 {
 					stack = stack[:len(stack)-1]
 				}
+				if c == '}' && len(stack) == 0 {
+					// The next line starts after a top-level block.
+					if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+						bounds = append(bounds, boundary{i + j + 1, line + 1})
+					}
+				}
 			}
 		}
 		if len(stack) > max {
-			return Pos{Line: line, Column: col - 1}, false
+			return Pos{Line: line, Column: col - 1}, false, nil
 		}
 	}
-	return Pos{}, true
+	return Pos{}, true, bounds
+}
+
+// parallelParseMin is the size from which a native-syntax file is parsed
+// in chunks of whole top-level blocks, one per core.
+const parallelParseMin = 256 << 10
+
+// parseNative parses HCL native syntax. A large file is cut between
+// top-level blocks and the pieces are parsed concurrently, each with its
+// true start position, then decoded in order as if they were one file.
+func parseNative(src []byte, name string, bounds []boundary) ([]*hcl.File, hcl.Diagnostics) {
+	workers := runtime.GOMAXPROCS(0)
+	if len(src) < parallelParseMin || workers < 2 || len(bounds) < 2 || bytes.Contains(src, []byte("<<")) {
+		f, ds := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		return []*hcl.File{f}, ds
+	}
+	// Pieces of about equal size, cut at boundaries.
+	pieces := workers * 2
+	var cuts []boundary
+	next := len(src) / pieces
+	for _, b := range bounds {
+		if b.offset >= next && b.offset < len(src) {
+			cuts = append(cuts, b)
+			next = b.offset + len(src)/pieces
+		}
+	}
+	starts := append([]boundary{{0, 1}}, cuts...)
+	files := make([]*hcl.File, len(starts))
+	diags := make([]hcl.Diagnostics, len(starts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers)
+	for k, st := range starts {
+		end := len(src)
+		if k+1 < len(starts) {
+			end = starts[k+1].offset
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			files[k], diags[k] = hclsyntax.ParseConfig(src[st.offset:end], name, hcl.Pos{Line: st.line, Column: 1, Byte: st.offset})
+		}()
+	}
+	wg.Wait()
+	var all hcl.Diagnostics
+	for _, d := range diags {
+		all = append(all, d...)
+	}
+	return files, all
 }
 
 // singleFileFS serves one in-memory file.

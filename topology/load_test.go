@@ -2,6 +2,7 @@ package topology
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
@@ -249,5 +250,33 @@ func TestDefaults(t *testing.T) {
 	}
 	if b.Instances != 1 {
 		t.Errorf("an external's instances are ignored, got %d", b.Instances)
+	}
+}
+
+func TestParallelParseKeepsPositions(t *testing.T) {
+	var b strings.Builder
+	for i := range 4000 {
+		fmt.Fprintf(&b, "service \"s%d\" {\n  instances = 2\n  call \"s%d\" {\n    timeout = \"1s\"\n  }\n}\n\n", i, i+1)
+	}
+	b.WriteString("service \"s4000\" {\n  instances = \"many\"\n}\n")
+	src := b.String()
+	if len(src) < parallelParseMin {
+		t.Fatalf("source of %d bytes is parsed in one piece", len(src))
+	}
+	_, err := LoadBytes("big.nines.hcl", []byte(src), Limits{})
+	want := fmt.Sprintf("big.nines.hcl:%d:3: instances must be an integer, not string", strings.Count(src, "\n")-1)
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+	// A syntax error far into the file is reported at its own line.
+	broken := strings.Replace(src, "service \"s2500\" {\n  instances = 2", "service \"s2500\" {\n  instances = = 2", 1)
+	line := strings.Count(src[:strings.Index(src, "service \"s2500\"")], "\n") + 2
+	_, err = LoadBytes("big.nines.hcl", []byte(broken), Limits{})
+	if err == nil || !strings.HasPrefix(err.Error(), fmt.Sprintf("big.nines.hcl:%d:15: ", line)) {
+		t.Fatalf("err = %v, want an error at line %d", err, line)
+	}
+	m, err := LoadBytes("ok.nines.hcl", []byte(strings.Replace(src, "\"many\"", "2", 1)), Limits{})
+	if err != nil || len(m.Components) != 4001 || len(m.Calls) != 4000 || m.Component("s4000").Pos.Line != strings.Count(src, "\n")-2 {
+		t.Fatalf("parallel parse lost blocks or positions: %v", err)
 	}
 }
