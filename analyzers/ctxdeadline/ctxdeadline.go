@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/ruledoc"
 	"github.com/nines-dev/nines/internal/structlit"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxdeadline",
 	Doc:      ruledoc.MustExtract(doc, "ctxdeadline"),
 	URL:      ruledoc.URL("ctxdeadline"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
@@ -55,22 +56,29 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:     pass,
-		stores:   structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files),
+		stores:   pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
 		wrappers: make(map[*types.Func]map[int]string),
 	}
 
 	var sites []site
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		rc, ok := c.stores.ResolveCall(call)
-		if !ok {
-			continue
+	for file := range insp.Root().Preorder((*ast.File)(nil)) {
+		for decl := range file.Children() {
+			var encl *types.Func
+			if fd, ok := decl.Node().(*ast.FuncDecl); ok {
+				encl, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			}
+			for cur := range decl.Preorder((*ast.CallExpr)(nil)) {
+				call := cur.Node().(*ast.CallExpr)
+				if v, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Var); ok && !mayHoldSink(v) {
+					continue // a callback: following it would index the package for nothing
+				}
+				rc, ok := c.stores.ResolveCall(call)
+				if !ok {
+					continue
+				}
+				sites = append(sites, site{cur: cur, call: call, rc: rc, encl: encl})
+			}
 		}
-		s := site{cur: cur, call: call, rc: rc}
-		for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-			s.encl, _ = pass.TypesInfo.Defs[fd.Node().(*ast.FuncDecl).Name].(*types.Func)
-		}
-		sites = append(sites, s)
 	}
 
 	c.findWrappers(sites)
@@ -109,6 +117,29 @@ func importsRelevant(pkg *types.Package) bool {
 
 func isGRPCPath(path string) bool {
 	return path == "google.golang.org/grpc" || strings.HasSuffix(path, "/google.golang.org/grpc")
+}
+
+// mayHoldSink reports whether a function variable has the signature of a
+// call ctxdeadline checks: a context first, or a database/sql result
+// (q := db.Query). Only those are worth following to what they hold.
+func mayHoldSink(v *types.Var) bool {
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	if sig.Params().Len() > 0 && isContext(sig.Params().At(0).Type()) {
+		return true
+	}
+	for i := range sig.Results().Len() {
+		t := types.Unalias(sig.Results().At(i).Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "database/sql" {
+			return true
+		}
+	}
+	return false
 }
 
 // sqlTypes are the database/sql types whose methods talk to the database.

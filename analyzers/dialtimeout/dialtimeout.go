@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/fixes"
 	"github.com/nines-dev/nines/internal/ruledoc"
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "dialtimeout",
 	Doc:      ruledoc.MustExtract(doc, "dialtimeout"),
 	URL:      ruledoc.URL("dialtimeout"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
@@ -33,10 +34,13 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	stores := structlit.IndexStores(pass.Pkg, pass.TypesInfo, pass.Files)
+	stores := pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
 
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
+		if v, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Var); ok && !mayHoldDial(v) {
+			continue // a callback: following it would index the package for nothing
+		}
 		rc, ok := stores.ResolveCall(call)
 		if !ok || rc.Func.Pkg() == nil {
 			continue
@@ -99,6 +103,19 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// mayHoldDial reports whether a function variable has the signature of a
+// dial this analyzer checks (a network and an address, then possibly a
+// tls.Config; a net.Conn or *tls.Conn result), so it is worth following
+// to what it holds.
+func mayHoldDial(v *types.Var) bool {
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 2 {
+		return false
+	}
+	r := sig.Results().At(0).Type()
+	return structlit.IsNamed(r, "net", "Conn") || structlit.IsNamed(r, "crypto/tls", "Conn")
 }
 
 // dialTimeoutFix rewrites net.Dial(n, a) to net.DialTimeout(n, a,

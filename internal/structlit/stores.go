@@ -11,6 +11,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -19,8 +20,13 @@ import (
 // the unexported fields of its struct types. Build it once per pass with
 // IndexStores.
 type Stores struct {
-	info   *types.Info
-	pkg    *types.Package
+	info  *types.Info
+	pkg   *types.Package
+	files []*ast.File
+
+	// The index is built on first use: most packages never ask, and
+	// several analyzers may ask at once (see StoresAnalyzer).
+	once   sync.Once
 	vars   map[*types.Var]*VarStores
 	fields map[*types.Var]*VarStores // keyed by the field's origin
 	decls  []ast.Decl
@@ -66,18 +72,24 @@ type Store struct {
 // dialer to tls.DialWithDialer does not share it.
 var harmlessPackages = map[string]bool{"net": true, "crypto/tls": true}
 
-// IndexStores indexes the stores into every variable declared in files and
-// every unexported field of the struct types pkg declares. It tolerates
-// code with type errors: expressions without type information are skipped.
+// IndexStores returns the index of the stores into every variable declared
+// in files and every unexported field of the struct types pkg declares. The
+// index is built when first consulted; calls that need no index (resolving
+// a call that names its function) do not build it. It tolerates code with
+// type errors: expressions without type information are skipped. It is
+// safe for concurrent use.
 func IndexStores(pkg *types.Package, info *types.Info, files []*ast.File) *Stores {
-	s := &Stores{
-		info:   info,
-		pkg:    pkg,
-		vars:   make(map[*types.Var]*VarStores),
-		fields: make(map[*types.Var]*VarStores),
-	}
+	return &Stores{info: info, pkg: pkg, files: files}
+}
+
+func (s *Stores) index() { s.once.Do(s.build) }
+
+func (s *Stores) build() {
+	s.vars = make(map[*types.Var]*VarStores)
+	s.fields = make(map[*types.Var]*VarStores)
+	info := s.info
 	x := &indexer{s: s, harmless: make(map[ast.Expr]bool)}
-	for _, f := range files {
+	for _, f := range s.files {
 		for _, decl := range f.Decls {
 			s.decls = append(s.decls, decl)
 			x.root = decl
@@ -105,7 +117,6 @@ func IndexStores(pkg *types.Package, info *types.Info, files []*ast.File) *Store
 			vs.Opaque = true
 		}
 	}
-	return s
 }
 
 type indexer struct {
@@ -275,6 +286,7 @@ func (s *Stores) Of(v *types.Var) *VarStores {
 	if s == nil || v == nil {
 		return nil
 	}
+	s.index()
 	return s.vars[v]
 }
 
@@ -343,11 +355,11 @@ func (s *Stores) ResolveCall(call *ast.CallExpr) (Call, bool) {
 
 // funcValue returns the one function every store into v names.
 func (s *Stores) funcValue(v *types.Var, depth int) (*types.Func, ast.Expr, bool) {
-	vs := s.Of(v)
-	if vs == nil || vs.Opaque || depth > 4 {
+	if k := v.Kind(); k != types.LocalVar && k != types.PackageVar || depth > 4 {
 		return nil, nil, false
 	}
-	if k := v.Kind(); k != types.LocalVar && k != types.PackageVar {
+	vs := s.Of(v)
+	if vs == nil || vs.Opaque {
 		return nil, nil, false
 	}
 	var fn *types.Func
@@ -501,6 +513,7 @@ func (s *Stores) setsAnyField(e ast.Expr, path, name string, fields []string, de
 		if !ok || !IsNamed(f.Type(), path, name) {
 			return Unsure
 		}
+		s.index()
 		vs := s.fields[f.Origin()]
 		if vs == nil {
 			return Unsure
@@ -555,6 +568,7 @@ func (s *Stores) storesSetAnyField(vs *VarStores, t types.Type, path, name strin
 // fieldAssigned reports whether the package assigns one of fields below
 // field f anywhere (x.dialer.Timeout = d).
 func (s *Stores) fieldAssigned(f *types.Var, fields []string) bool {
+	s.index()
 	found := false
 	for _, decl := range s.decls {
 		ast.Inspect(decl, func(n ast.Node) bool {
@@ -583,6 +597,7 @@ func (s *Stores) fieldAssigned(f *types.Var, fields []string) bool {
 // rootsUsing returns the top-level declarations of the package that
 // mention v.
 func (s *Stores) rootsUsing(v *types.Var) []ast.Node {
+	s.index()
 	var roots []ast.Node
 	for _, decl := range s.decls {
 		mentions := false
