@@ -28,6 +28,10 @@ func (a *analyzer) keyOf(s *scan, v *types.Var) keyState {
 		for _, h := range u.headers {
 			if hk := s.headers[h]; hk != nil {
 				k.merge(*hk)
+			} else {
+				// A header map built outside the region: it may hold
+				// the key.
+				k.unknown = true
 			}
 		}
 		for _, p := range u.passed {

@@ -230,6 +230,17 @@ func (sc *scanner) assign(lhs, rhs []ast.Expr) {
 		v := rootVar(sc.info, l)
 		if _, ok := l.(*ast.Ident); ok && v != nil {
 			sc.assigned[r] = v
+			// A header map made here starts with what its literal holds.
+			if isHeaderType(v.Type()) {
+				switch x := r.(type) {
+				case *ast.CompositeLit:
+					sc.header(v).merge(sc.headerLiteral(x))
+				case *ast.CallExpr:
+					if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "make" {
+						sc.header(v)
+					}
+				}
+			}
 			if gen := sc.freshness(r); gen != "" {
 				sc.s.fresh[v] = gen
 			}

@@ -541,3 +541,29 @@ func ownRetryHelpers(ctx context.Context, db *sql.DB) error { // want ownRetryHe
 func chargeNow() error { // want chargeNow:`via loops.chargeCard, http.Post`
 	return chargeCard(context.Background())
 }
+
+func headerMapFromOutside(ctx context.Context, key string) error {
+	headers := http.Header{"Idempotency-Key": {key}}
+	for i := 0; i < 3; i++ {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil)
+		req.Header = headers
+		if _, err := client.Do(req); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
+
+func headerMapWithoutKey(ctx context.Context) error { // want headerMapWithoutKey:`sends a POST request without an Idempotency-Key header`
+	for i := 0; i < 3; i++ {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil) // want `retried POST request has no Idempotency-Key header`
+		h := http.Header{"Content-Type": {"application/json"}}
+		req.Header = h
+		if _, err := client.Do(req); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
