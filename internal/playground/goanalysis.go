@@ -145,14 +145,14 @@ func (s *GoSession) Analyze(req GoRequest) *GoResult {
 	for _, f := range req.Files {
 		sources[f.Name] = f.Content
 	}
-	notes := &noteList{sources: sources}
+	notes := NewNotes(sources)
 
 	pkgs, order := s.parse(req.Files, notes)
 	s.check(pkgs, order, notes)
 
 	active, err := s.configure(req)
 	if err != nil {
-		notes.add("analyzer", "error", err.Error(), token.Position{})
+		notes.Add("analyzer", "error", err.Error(), token.Position{})
 	}
 	for _, a := range active {
 		res.Analyzers = append(res.Analyzers, a.Name)
@@ -164,14 +164,14 @@ func (s *GoSession) Analyze(req GoRequest) *GoResult {
 	if len(roots) > 0 && len(active) > 0 {
 		res.Diagnostics = s.run(active, roots, notes)
 	}
-	res.Notes = notes.sorted()
+	res.Notes = notes.Sorted()
 	res.Millis = float64(time.Since(start).Microseconds()) / 1000
 	return res
 }
 
 // parse groups the .go files by directory into packages and orders them so
 // that a package comes after the local packages it imports.
-func (s *GoSession) parse(files []File, notes *noteList) (map[string]*localPkg, []*localPkg) {
+func (s *GoSession) parse(files []File, notes *Notes) (map[string]*localPkg, []*localPkg) {
 	byDir := make(map[string]*localPkg)
 	sorted := slices.Clone(files)
 	slices.SortFunc(sorted, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
@@ -205,10 +205,10 @@ func (s *GoSession) parse(files []File, notes *noteList) (map[string]*localPkg, 
 			var list scanner.ErrorList
 			if errors.As(err, &list) {
 				for _, e := range list {
-					notes.add("syntax", "error", e.Msg, e.Pos)
+					notes.Add("syntax", "error", e.Msg, e.Pos)
 				}
 			} else {
-				notes.add("syntax", "error", err.Error(), token.Position{Filename: f.Name, Line: 1, Column: 1})
+				notes.Add("syntax", "error", err.Error(), token.Position{Filename: f.Name, Line: 1, Column: 1})
 			}
 		}
 		if af == nil {
@@ -217,7 +217,7 @@ func (s *GoSession) parse(files []File, notes *noteList) (map[string]*localPkg, 
 		if lp.name == "" {
 			lp.name = af.Name.Name
 		} else if af.Name.Name != lp.name {
-			notes.add("syntax", "error", fmt.Sprintf("package %s; expected package %s", af.Name.Name, lp.name), s.fset.Position(af.Name.Pos()))
+			notes.Add("syntax", "error", fmt.Sprintf("package %s; expected package %s", af.Name.Name, lp.name), s.fset.Position(af.Name.Pos()))
 			lp.syntax = true
 			continue
 		}
@@ -245,7 +245,7 @@ func (s *GoSession) parse(files []File, notes *noteList) (map[string]*localPkg, 
 				if p == "unsafe" || p == "C" || isEmbedded(p) {
 					continue
 				}
-				notes.addRange("import", "warning",
+				notes.AddRange("import", "warning",
 					fmt.Sprintf("cannot resolve import %q: the playground has type information only for the standard library packages and retry libraries it embeds; the rest of the code is still analysed, but what uses this package is not checked", p),
 					s.fset.Position(spec.Path.Pos()), s.fset.Position(spec.Path.End()))
 			}
@@ -260,7 +260,7 @@ func (s *GoSession) parse(files []File, notes *noteList) (map[string]*localPkg, 
 	visit = func(lp *localPkg) {
 		switch state[lp] {
 		case 1:
-			notes.add("load", "error", fmt.Sprintf("import cycle through %s", lp.path), token.Position{Filename: firstName(lp), Line: 1, Column: 1})
+			notes.Add("load", "error", fmt.Sprintf("import cycle through %s", lp.path), token.Position{Filename: firstName(lp), Line: 1, Column: 1})
 			return
 		case 2:
 			return
@@ -313,7 +313,7 @@ func (im importer) Import(p string) (*types.Package, error) {
 
 var sizes = types.SizesFor("gc", "amd64")
 
-func (s *GoSession) check(local map[string]*localPkg, order []*localPkg, notes *noteList) {
+func (s *GoSession) check(local map[string]*localPkg, order []*localPkg, notes *Notes) {
 	imp := importer{local: local, imp: s.imp}
 	goVersion := version.Lang(runtime.Version())
 	for _, lp := range order {
@@ -354,7 +354,7 @@ func (s *GoSession) check(local map[string]*localPkg, order []*localPkg, notes *
 			if te.Soft {
 				sev = "warning"
 			}
-			notes.add("type", sev, te.Msg, te.Fset.Position(te.Pos))
+			notes.Add("type", sev, te.Msg, te.Fset.Position(te.Pos))
 		}
 		lp.pkg = &packages.Package{
 			ID:         lp.path,
@@ -419,18 +419,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, notes *noteList) []Diagnostic {
+func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, notes *Notes) []Diagnostic {
 	guarded := guard(active)
 	graph, err := checker.Analyze(guarded, roots, &checker.Options{Sequential: true})
 	if err != nil {
-		notes.add("analyzer", "error", fmt.Sprintf("analyzing: %v", err), token.Position{})
+		notes.Add("analyzer", "error", fmt.Sprintf("analyzing: %v", err), token.Position{})
 		return []Diagnostic{}
 	}
 	var units []findings.Unit
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			if !act.Package.IllTyped {
-				notes.add("analyzer", "error", fmt.Sprintf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err), token.Position{})
+				notes.Add("analyzer", "error", fmt.Sprintf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err), token.Position{})
 			}
 			continue
 		}
@@ -453,12 +453,12 @@ func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, 
 			URL:      urls[f.Analyzer],
 			Message:  f.Message,
 			Category: f.Category,
-			Range:    notes.rangeOf(f.Posn, f.End),
+			Range:    notes.RangeOf(f.Posn, f.End),
 		}
 		for _, fx := range f.Fixes {
 			fix := Fix{Message: fx.Message, Edits: []Edit{}}
 			for _, e := range fx.Edits {
-				esrc := notes.sources[e.Filename]
+				esrc := notes.Source(e.Filename)
 				fix.Edits = append(fix.Edits, Edit{File: e.Filename, Start: e.Start, End: e.End, From: utf16Offset(esrc, e.Start), To: utf16Offset(esrc, e.End), New: e.New})
 			}
 			d.Fixes = append(d.Fixes, fix)
@@ -560,62 +560,4 @@ func ApplyFix(files []File, fix Fix) ([]File, error) {
 		return nil, fmt.Errorf("applying fix %q: no file %s", fix.Message, name)
 	}
 	return out, nil
-}
-
-// noteList collects notes and converts positions for the editor.
-type noteList struct {
-	sources map[string]string
-	notes   []Note
-}
-
-func (l *noteList) add(kind, severity, msg string, posn token.Position) {
-	l.addRange(kind, severity, msg, posn, token.Position{})
-}
-
-func (l *noteList) addRange(kind, severity, msg string, posn, end token.Position) {
-	l.notes = append(l.notes, Note{Kind: kind, Severity: severity, Message: msg, Range: l.rangeOf(posn, end)})
-}
-
-// rangeOf converts a position (and an optional end) to a Range. Without an
-// end, the range covers the rest of the identifier or token at posn, at
-// least one character, so the editor has something to underline.
-func (l *noteList) rangeOf(posn, end token.Position) Range {
-	r := Range{File: posn.Filename, Line: posn.Line, Column: posn.Column}
-	src, ok := l.sources[posn.Filename]
-	if !ok || posn.Line == 0 {
-		return r
-	}
-	startOff := offsetOf(src, posn.Line, posn.Column)
-	endOff := startOff
-	if end.Line > 0 && end.Filename == posn.Filename {
-		r.EndLine, r.EndColumn = end.Line, end.Column
-		endOff = offsetOf(src, end.Line, end.Column)
-	}
-	if endOff <= startOff {
-		endOff = startOff
-		for endOff < len(src) && isWordByte(src[endOff]) {
-			endOff++
-		}
-		if endOff == startOff && endOff < len(src) && src[endOff] != '\n' {
-			endOff++
-		}
-	}
-	r.From, r.To = utf16Offset(src, startOff), utf16Offset(src, endOff)
-	return r
-}
-
-func isWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
-}
-
-func (l *noteList) sorted() []Note {
-	out := slices.Clone(l.notes)
-	slices.SortStableFunc(out, func(a, b Note) int {
-		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Message, b.Message))
-	})
-	out = slices.CompactFunc(out, func(a, b Note) bool { return a == b })
-	if out == nil {
-		out = []Note{}
-	}
-	return out
 }

@@ -9,18 +9,18 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/nines-dev/nines/internal/playground"
+	"github.com/nines-dev/nines/internal/playground/topo"
 	"github.com/nines-dev/nines/topology/policy"
 	"github.com/nines-dev/nines/wasm"
 )
 
 func main() {
 	wasm.Export("ninesTopoCheck", func(arg []byte) (any, error) {
-		var req playground.TopoRequest
+		var req topo.Request
 		if err := json.Unmarshal(arg, &req); err != nil {
 			return nil, fmt.Errorf("decoding the request: %w", err)
 		}
-		return playground.CheckTopology(context.Background(), req), nil
+		return topo.Check(context.Background(), req), nil
 	})
 	wasm.Export("ninesTopoInfo", func([]byte) (any, error) {
 		return map[string]any{"config": policy.DefaultConfig()}, nil

@@ -1,4 +1,6 @@
-package playground
+// Package topo is the logic of the playground's topology worker, apart from
+// package playground so that the Go worker does not link OPA and HCL.
+package topo
 
 import (
 	"context"
@@ -12,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/nines-dev/nines/internal/playground"
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/policy"
 )
@@ -20,45 +23,45 @@ import (
 // it appears in policy error messages ("policy/custom.rego:3:1: ...").
 const PolicyDir = "policy"
 
-// TopoRequest is what the page sends the topology worker.
-type TopoRequest struct {
+// Request is what the page sends the topology worker.
+type Request struct {
 	// Files are topology files (*.nines.hcl or *.nines.json).
-	Files []File `json:"files"`
+	Files []playground.File `json:"files"`
 	// Policies are user Rego policies, evaluated with the built-in rules.
 	// Their names are relative to PolicyDir.
-	Policies []File `json:"policies,omitempty"`
+	Policies []playground.File `json:"policies,omitempty"`
 	// Config overrides the rules' thresholds (data.nines.config).
 	Config map[string]any `json:"config,omitempty"`
 }
 
-// TopoResult is the topology worker's answer.
-type TopoResult struct {
-	Findings []TopoFinding            `json:"findings"`
-	Waived   []TopoFinding            `json:"waived"`
+// Result is the topology worker's answer.
+type Result struct {
+	Findings []Finding                `json:"findings"`
+	Waived   []Finding                `json:"waived"`
 	Journeys []*topology.JourneyFacts `json:"journeys"`
 	// DOT is the dependency graph in Graphviz's language; single points
 	// of failure are highlighted.
-	DOT    string  `json:"dot"`
-	Notes  []Note  `json:"notes"`
-	Millis float64 `json:"millis"`
+	DOT    string            `json:"dot"`
+	Notes  []playground.Note `json:"notes"`
+	Millis float64           `json:"millis"`
 }
 
-// TopoFinding is a finding of a rule or user policy.
-type TopoFinding struct {
+// Finding is a finding of a rule or user policy.
+type Finding struct {
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Subject  string `json:"subject"`
 	URL      string `json:"url,omitempty"` // empty for user policies
 	Reason   string `json:"reason,omitempty"`
-	Range
+	playground.Range
 }
 
-// CheckTopology runs the topology checks of `nines topo` over the page's
+// Check runs the topology checks of `nines topo` over the page's
 // files.
-func CheckTopology(ctx context.Context, req TopoRequest) *TopoResult {
+func Check(ctx context.Context, req Request) *Result {
 	start := time.Now()
-	res := &TopoResult{Findings: []TopoFinding{}, Waived: []TopoFinding{}, Journeys: []*topology.JourneyFacts{}, Notes: []Note{}}
+	res := &Result{Findings: []Finding{}, Waived: []Finding{}, Journeys: []*topology.JourneyFacts{}, Notes: []playground.Note{}}
 	sources := make(map[string]string)
 	fsys := fstest.MapFS{}
 	var names []string
@@ -77,9 +80,9 @@ func CheckTopology(ctx context.Context, req TopoRequest) *TopoResult {
 		}
 		opts.Policies = []fs.FS{policy.Dir(PolicyDir, pfs)}
 	}
-	notes := &noteList{sources: sources}
+	notes := playground.NewNotes(sources)
 	defer func() {
-		res.Notes = notes.sorted()
+		res.Notes = notes.Sorted()
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
 	}()
 	if len(names) == 0 {
@@ -93,10 +96,10 @@ func CheckTopology(ctx context.Context, req TopoRequest) *TopoResult {
 		switch {
 		case errors.As(err, &list):
 			for _, e := range list {
-				notes.add("load", "error", e.Message, posOf(e.Pos))
+				notes.Add("load", "error", e.Message, posOf(e.Pos))
 			}
 		case errors.As(err, &one):
-			notes.add("load", "error", one.Message, posOf(one.Pos))
+			notes.Add("load", "error", one.Message, posOf(one.Pos))
 		default:
 			addPositioned(notes, "policy", err)
 		}
@@ -113,15 +116,15 @@ func CheckTopology(ctx context.Context, req TopoRequest) *TopoResult {
 	}
 	var dot strings.Builder
 	if err := topology.WriteDOT(&dot, report); err != nil {
-		notes.add("load", "error", fmt.Sprintf("drawing the dependency graph: %v", err), posOf(topology.Pos{}))
+		notes.Add("load", "error", fmt.Sprintf("drawing the dependency graph: %v", err), posOf(topology.Pos{}))
 	}
 	res.DOT = dot.String()
 	return res
 }
 
-func topoFinding(notes *noteList, f topology.Finding, reason string) TopoFinding {
-	tf := TopoFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Subject: f.Subject, Reason: reason,
-		Range: notes.rangeOf(posOf(topology.Pos{File: f.File, Line: f.Line, Column: f.Column}), zeroPos)}
+func topoFinding(notes *playground.Notes, f topology.Finding, reason string) Finding {
+	tf := Finding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Subject: f.Subject, Reason: reason,
+		Range: notes.RangeOf(posOf(topology.Pos{File: f.File, Line: f.Line, Column: f.Column}), zeroPos)}
 	if !strings.HasPrefix(f.Rule, "custom/") {
 		tf.URL = topology.RuleDocURL(f.Rule)
 	}
@@ -132,15 +135,15 @@ func topoFinding(notes *noteList, f topology.Finding, reason string) TopoFinding
 // errors carry their position that way.
 var positioned = regexp.MustCompile(`(?m)([^\s:]+):(\d+):(\d+): (.+)$`)
 
-func addPositioned(notes *noteList, kind string, err error) {
+func addPositioned(notes *playground.Notes, kind string, err error) {
 	ms := positioned.FindAllStringSubmatch(err.Error(), -1)
 	if len(ms) == 0 {
-		notes.add(kind, "error", err.Error(), zeroPos)
+		notes.Add(kind, "error", err.Error(), zeroPos)
 		return
 	}
 	for _, m := range ms {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		notes.add(kind, "error", m[4], posOf(topology.Pos{File: m[1], Line: line, Column: col}))
+		notes.Add(kind, "error", m[4], posOf(topology.Pos{File: m[1], Line: line, Column: col}))
 	}
 }

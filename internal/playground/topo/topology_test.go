@@ -1,15 +1,17 @@
-package playground
+package topo
 
 import (
 	"context"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/nines-dev/nines/internal/playground"
 )
 
 func readTestdata(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/topology/" + name)
+	b, err := os.ReadFile("../../../testdata/topology/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +20,7 @@ func readTestdata(t *testing.T, name string) string {
 
 func TestCheckTopologyJourneysGraphAndFindings(t *testing.T) {
 	src := readTestdata(t, "naive-shop/shop.nines.hcl")
-	res := CheckTopology(context.Background(), TopoRequest{Files: []File{{Name: "shop.nines.hcl", Content: src}}})
+	res := Check(context.Background(), Request{Files: []playground.File{{Name: "shop.nines.hcl", Content: src}}})
 	if len(res.Notes) != 0 {
 		t.Fatalf("notes: %+v", res.Notes)
 	}
@@ -59,9 +61,9 @@ report contains v if {
 	v := lib.finding(rego.metadata.chain(), name, sprintf("database %s lives in one zone", [name]), c)
 }
 `
-	res := CheckTopology(context.Background(), TopoRequest{
-		Files:    []File{{Name: "shop.nines.hcl", Content: src}},
-		Policies: []File{{Name: "custom.rego", Content: pol}},
+	res := Check(context.Background(), Request{
+		Files:    []playground.File{{Name: "shop.nines.hcl", Content: src}},
+		Policies: []playground.File{{Name: "custom.rego", Content: pol}},
 	})
 	var got []string
 	for _, f := range res.Findings {
@@ -73,9 +75,9 @@ report contains v if {
 		t.Errorf("custom findings = %q (notes %+v)", got, res.Notes)
 	}
 
-	res = CheckTopology(context.Background(), TopoRequest{
-		Files:    []File{{Name: "shop.nines.hcl", Content: src}},
-		Policies: []File{{Name: "custom.rego", Content: "package nines.custom.x\n\nreport contains x if {\n"}},
+	res = Check(context.Background(), Request{
+		Files:    []playground.File{{Name: "shop.nines.hcl", Content: src}},
+		Policies: []playground.File{{Name: "custom.rego", Content: "package nines.custom.x\n\nreport contains x if {\n"}},
 	})
 	if len(res.Notes) != 1 || res.Notes[0].File != "policy/custom.rego" || res.Notes[0].Line != 4 || res.Notes[0].Kind != "policy" {
 		t.Errorf("notes = %+v, want a parse error at policy/custom.rego:4", res.Notes)
@@ -83,7 +85,7 @@ report contains v if {
 }
 
 func TestCheckTopologyInvalidInput(t *testing.T) {
-	res := CheckTopology(context.Background(), TopoRequest{Files: []File{{Name: "bad.nines.hcl", Content: "service \"a\" {\n  instances = \"many\"\n}\n"}}})
+	res := Check(context.Background(), Request{Files: []playground.File{{Name: "bad.nines.hcl", Content: "service \"a\" {\n  instances = \"many\"\n}\n"}}})
 	if len(res.Notes) == 0 || res.Notes[0].File != "bad.nines.hcl" || res.Notes[0].Line != 2 {
 		t.Errorf("notes = %+v, want an error at bad.nines.hcl:2", res.Notes)
 	}

@@ -1,4 +1,4 @@
-package playground
+package topo
 
 import (
 	"go/token"
