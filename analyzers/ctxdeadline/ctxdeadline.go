@@ -286,7 +286,7 @@ func (c *checker) sinks(rc structlit.Call) []sinkArg {
 		return out
 	}
 	if i, desc, ok := c.sink(rc); ok {
-		request := rc.Func.Pkg().Path() == "net/http"
+		request := rc.Func.Pkg() != nil && rc.Func.Pkg().Path() == "net/http"
 		return []sinkArg{{index: i, desc: desc, request: request}}
 	}
 	return nil
