@@ -112,6 +112,10 @@
 //     compare one of the columns they increment in the WHERE clause
 //     (optimistic locking on a version column: the second attempt matches
 //     no row);
+//   - statements on a transaction begun inside the same retry (the whole
+//     transaction is retried, and a failed attempt is rolled back; a
+//     COMMIT whose reply was lost is not judged); statements on a
+//     transaction from outside the retry are reported;
 //   - operations that run only on the way out of the retry, after the
 //     attempt succeeded (the INSERT after the fetch that was retried), and
 //     in a retried closure, operations from which every return reports

@@ -29,8 +29,14 @@ type op struct {
 	method string   // HTTP method
 	// keyless is set for http.Post and the like, which cannot carry a key.
 	keyless bool
-	detail  string // column added to, or generator of the key
-	table   string
+	// inTx is set for a statement on a transaction begun in the same
+	// region: a transaction retried as a whole rolls the failed attempt
+	// back, so its statements do not pile up (the remaining risk, a COMMIT
+	// whose reply was lost, is not judged). A function that begins, writes
+	// and commits is still unsafe to call twice.
+	inTx   bool
+	detail string // column added to, or generator of the key
+	table  string
 	// callee and fact are set when the operation is a call to a helper
 	// that carries a notIdempotent fact.
 	callee *types.Func

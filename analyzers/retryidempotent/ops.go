@@ -109,7 +109,12 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 	if outer != nil {
 		ops = append(ops, a.sentInside(s, outer)...)
 	}
-	ops = append(ops, s.sqlOps...)
+	for _, o := range s.sqlOps {
+		if outer != nil && o.inTx {
+			continue
+		}
+		ops = append(ops, o)
+	}
 	ops = append(ops, a.passedToRetrier(s)...)
 	ops = append(ops, a.sqlPassedToRetrier(s)...)
 	for _, c := range s.calls {

@@ -34,6 +34,9 @@ type scan struct {
 	// something that may send them. A request that is only built in a
 	// retry (a loop around http.NewRequest) is not sent by it.
 	used map[*types.Var]bool
+	// txBegun holds the transactions begun in the region (tx, err :=
+	// db.Begin()).
+	txBegun map[*types.Var]bool
 	// sqlVars holds the variables passed as the SQL of a database call.
 	sqlVars map[*types.Var]bool
 	// returns holds the expressions the region returns (outside function
@@ -123,6 +126,7 @@ func (a *analyzer) scanRegion(region ast.Node) *scan {
 		returns:  make(map[ast.Node]bool),
 		used:     make(map[*types.Var]bool),
 		sqlVars:  make(map[*types.Var]bool),
+		txBegun:  make(map[*types.Var]bool),
 	}
 	a.scans[region] = s
 	if region == nil || a.pass.TypesInfo == nil {
@@ -230,6 +234,11 @@ func (sc *scanner) assign(lhs, rhs []ast.Expr) {
 		v := rootVar(sc.info, l)
 		if _, ok := l.(*ast.Ident); ok && v != nil {
 			sc.assigned[r] = v
+			if call, ok := r.(*ast.CallExpr); ok {
+				if fn := calleeFunc(sc.info, call); fn != nil && strings.HasPrefix(fn.Name(), "Begin") {
+					sc.s.txBegun[v] = true
+				}
+			}
 			// A header map made here starts with what its literal holds.
 			if isHeaderType(v.Type()) {
 				switch x := r.(type) {

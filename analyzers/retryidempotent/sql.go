@@ -57,13 +57,23 @@ func (sc *scanner) sqlOp(call *ast.CallExpr, fn *types.Func) *op {
 	if strings.Contains(v.Table, unknownPart) {
 		v.Table = ""
 	}
+	var o *op
 	switch v.Kind {
 	case idempotency.SQLInsert:
-		return &op{kind: opInsert, node: call, what: funcName(fn, nil), table: v.Table}
+		o = &op{kind: opInsert, node: call, what: funcName(fn, nil), table: v.Table}
 	case idempotency.SQLIncrement:
-		return &op{kind: opIncrement, node: call, what: funcName(fn, nil), table: v.Table, detail: v.Column}
+		o = &op{kind: opIncrement, node: call, what: funcName(fn, nil), table: v.Table, detail: v.Column}
+	default:
+		return nil
 	}
-	return nil
+	if onTransaction(fn) {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if tx := rootVar(sc.info, sel.X); tx != nil && sc.s.txBegun[tx] {
+				o.inTx = true
+			}
+		}
+	}
+	return o
 }
 
 func firstStringParam(sig *types.Signature) int {
@@ -373,4 +383,19 @@ func (a *analyzer) sqlPassedToRetrier(s *scan) []*op {
 		}
 	}
 	return ops
+}
+
+// onTransaction reports whether fn is a method of a transaction (*sql.Tx,
+// pgx.Tx, sqlx.Tx and the like, named Tx).
+func onTransaction(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Tx"
 }

@@ -74,6 +74,8 @@ func pgxConnQueryRow(ctx context.Context, conn *pgx.Conn) (int, error) { // want
 	return 0, err
 }
 
+// pgxTx retries a whole transaction: a failed attempt is rolled back, so
+// its UPDATE does not add up.
 func pgxTx(ctx context.Context, pool *pgxpool.Pool) error { // want pgxTx:`not idempotent: adds to column qty in an UPDATE \(via pgx\.Tx\.Exec\)`
 	for i := 0; i < 3; i++ {
 		tx, err := pool.Begin(ctx)
@@ -81,7 +83,7 @@ func pgxTx(ctx context.Context, pool *pgxpool.Pool) error { // want pgxTx:`not i
 			time.Sleep(time.Second)
 			continue
 		}
-		if _, err := tx.Exec(ctx, "update stock set qty = qty - 1 where sku = $1", "a"); err != nil { // want `retried UPDATE adds to column qty`
+		if _, err := tx.Exec(ctx, "update stock set qty = qty - 1 where sku = $1", "a"); err != nil {
 			tx.Rollback(ctx)
 			time.Sleep(time.Second)
 			continue
@@ -196,4 +198,35 @@ func utilityHelper(ctx context.Context, db *sql.DB) error { // want utilityHelpe
 		_, err := db.ExecContext(ctx, "UPDATE counters SET n = n + 1") // want `retried UPDATE adds to column n`
 		return err
 	})
+}
+
+// txFromOutside retries one statement of a transaction it was given: a
+// repeat adds up.
+func txFromOutside(ctx context.Context, tx pgx.Tx) error { // want txFromOutside:`adds to column qty in an UPDATE \(via pgx.Tx.Exec\)`
+	for i := 0; i < 3; i++ {
+		if _, err := tx.Exec(ctx, "UPDATE stock SET qty = qty + 1 WHERE sku = $1", "a"); err == nil { // want `retried UPDATE adds to column qty`
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return fmt.Errorf("giving up")
+}
+
+// sqlTxRetried retries a whole database/sql transaction.
+func sqlTxRetried(ctx context.Context, db *sql.DB) error { // want sqlTxRetried:`inserts into orders without conflict handling \(via sql.Tx.ExecContext\)`
+	for i := 0; i < 3; i++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO orders (total) VALUES ($1)", 1); err != nil {
+			tx.Rollback()
+			continue
+		}
+		if err := tx.Commit(); err != nil {
+			continue
+		}
+		return nil
+	}
+	return fmt.Errorf("giving up")
 }
