@@ -336,11 +336,11 @@ func (sc *scanner) headerTarget(e ast.Expr) *keyState {
 // keyFromName judges one header write: is name an idempotency header, and
 // is its value generated afresh?
 func (sc *scanner) keyFromName(name, value ast.Expr) keyState {
-	tv, ok := sc.info.Types[name]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+	text, ok := sc.a.constString(name)
+	if !ok {
 		return keyState{unknown: true}
 	}
-	if !idempotency.IsKeyHeader(constant.StringVal(tv.Value)) {
+	if !idempotency.IsKeyHeader(text) {
 		return keyState{}
 	}
 	return keyState{set: true, fresh: sc.freshness(value)}
@@ -427,12 +427,8 @@ func (sc *scanner) call(call *ast.CallExpr) {
 		if i >= len(call.Args) {
 			return
 		}
-		tv, ok := sc.info.Types[call.Args[i]]
-		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-			return
-		}
-		method := constant.StringVal(tv.Value)
-		if !idempotency.UnsafeMethod(method) {
+		method, ok := sc.a.constString(call.Args[i])
+		if !ok || !idempotency.UnsafeMethod(method) {
 			return
 		}
 		if i+1 < len(call.Args) && idempotency.SafeEndpoint(sc.constantParts(call.Args[i+1])) {

@@ -224,7 +224,7 @@ func (a *analyzer) assignments() map[*types.Var][]ast.Expr {
 				continue
 			}
 			v, ok := info.ObjectOf(id).(*types.Var)
-			if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			if !ok || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 				continue
 			}
 			switch {
@@ -398,4 +398,32 @@ func onTransaction(fn *types.Func) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Name() == "Tx"
+}
+
+// constString returns the string constant e holds, directly or through a
+// local variable assigned once (method := "POST").
+func (a *analyzer) constString(e ast.Expr) (string, bool) {
+	info := a.pass.TypesInfo
+	for range 4 {
+		if tv, ok := info.Types[e]; ok && tv.Value != nil {
+			if tv.Value.Kind() != constant.String {
+				return "", false
+			}
+			return constant.StringVal(tv.Value), true
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return "", false
+		}
+		rhs := a.assignments()[v]
+		if len(rhs) != 1 || rhs[0] == nil {
+			return "", false
+		}
+		e = rhs[0]
+	}
+	return "", false
 }

@@ -567,3 +567,21 @@ func headerMapWithoutKey(ctx context.Context) error { // want headerMapWithoutKe
 	}
 	return errTemporary
 }
+
+func methodInVariable(ctx context.Context) error { // want methodInVariable:`sends a POST request without an Idempotency-Key header`
+	method := http.MethodPost
+	header := "Idempotency-Key"
+	for i := 0; i < 3; i++ {
+		req, _ := http.NewRequestWithContext(ctx, method, "https://pay.example/charges", nil) // want `retried POST request has no Idempotency-Key header`
+		if _, err := client.Do(req); err == nil {
+			return nil
+		}
+		keyed, _ := http.NewRequestWithContext(ctx, method, "https://pay.example/refunds", nil)
+		keyed.Header.Set(header, "refund-1")
+		if _, err := client.Do(keyed); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
