@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/internal/bench"
 	"github.com/nines-dev/nines/internal/findings"
 	"github.com/nines-dev/nines/internal/output"
 	"github.com/nines-dev/nines/internal/ruledoc"
@@ -121,6 +122,17 @@ func summaryOf(a *analysis.Analyzer) string { return ruledoc.Summary(a.Doc) }
 var errUsage = errors.New("bad flags")
 
 func runVet(env *Env, args []string) int {
+	// NINES_BENCH_SUITE swaps the analyzers for a benchmark suite (scripts/bench-vet),
+	// so baselines run through exactly this driver.
+	if name := os.Getenv("NINES_BENCH_SUITE"); name != "" {
+		suite, err := bench.Suite(name)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "nines vet: NINES_BENCH_SUITE: %v\n", err)
+			return ExitError
+		}
+		defer func(saved func() []*analysis.Analyzer) { allAnalyzers = saved }(allAnalyzers)
+		allAnalyzers = func() []*analysis.Analyzer { return suite }
+	}
 	cfg, err := parseVetFlags(env, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
