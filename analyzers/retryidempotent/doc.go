@@ -35,6 +35,10 @@
 //     to it); the header name is matched case-insensitively, and any name
 //     containing "idempotency" counts (X-Idempotency-Key,
 //     Idempotency-Token);
+//   - a go-resty request sent with Post, Patch or Execute with a constant
+//     POST or PATCH method, when no SetHeader in its chain or on its
+//     builder variable sets the key (SetHeaders with a map may, and
+//     counts as setting it);
 //   - a request whose key is generated inside the retry, from a new UUID,
 //     ULID, XID or KSUID, a random number or the clock: every attempt sends
 //     a new key, so the server cannot recognise the repeat;

@@ -93,7 +93,7 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 			if outer == nil && a.returned(s, c.v) {
 				continue
 			}
-			if !a.sentIn(s, c.v) {
+			if !c.immediate && !a.sentIn(s, c.v) {
 				continue
 			}
 			key = a.keyOf(s, c.v)

@@ -102,7 +102,7 @@ func relevant(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
 		switch path := imp.Path(); {
 		case path == httpPkg, path == "database/sql",
-			strings.Contains(path, "jackc/pgx"), strings.Contains(path, "sqlx"):
+			strings.Contains(path, "jackc/pgx"), strings.Contains(path, "sqlx"), strings.Contains(path, "resty"):
 			return true
 		}
 		if pass.ImportPackageFact(imp, new(hasFacts)) {

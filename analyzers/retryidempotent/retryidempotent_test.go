@@ -11,7 +11,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), retryidempotent.Analyzer,
-		"payments", "checkout", "retryutil", "loops", "libs", "sqlops")
+		"payments", "checkout", "retryutil", "loops", "libs", "sqlops", "restycases")
 }
 
 // TestIllTyped runs the analyzer, and the retry recogniser it needs, on a

@@ -57,6 +57,9 @@ type creation struct {
 	// keyless is set for calls such as http.Post that send at once, with
 	// no chance to add a header.
 	keyless bool
+	// immediate is set when the creating call also sends the request
+	// (resty's Post): v is then the request builder, whose headers count.
+	immediate bool
 	// literalKey is the key state of a composite literal's Header field.
 	literalKey keyState
 }
@@ -235,8 +238,14 @@ func (sc *scanner) assign(lhs, rhs []ast.Expr) {
 		if _, ok := l.(*ast.Ident); ok && v != nil {
 			sc.assigned[r] = v
 			if call, ok := r.(*ast.CallExpr); ok {
-				if fn := calleeFunc(sc.info, call); fn != nil && strings.HasPrefix(fn.Name(), "Begin") {
+				fn := calleeFunc(sc.info, call)
+				if fn != nil && strings.HasPrefix(fn.Name(), "Begin") {
 					sc.s.txBegun[v] = true
+				}
+				// r := client.R().SetHeader(...): the builder keeps the
+				// headers of its chain.
+				if fn != nil && isRestyRequest(fn) {
+					sc.request(v).key.merge(sc.chainHeaders(call))
 				}
 			}
 			// A header map made here starts with what its literal holds.
@@ -444,6 +453,9 @@ func (sc *scanner) call(call *ast.CallExpr) {
 			return
 		}
 		sc.s.creations = append(sc.s.creations, &creation{node: call, method: "POST", what: funcName(fn, nil), keyless: true})
+		return
+	case isRestyRequest(fn):
+		sc.resty(call, fn)
 		return
 	case isMethod(fn, httpPkg, "Header", "Set", "Add"):
 		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && len(call.Args) == 2 {
