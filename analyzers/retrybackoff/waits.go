@@ -74,63 +74,114 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	if info == nil {
 		return w, nil
 	}
-	lookup := func(fn *types.Func) *WaitFact {
-		if fn == nil {
-			return nil
-		}
-		fn = fn.Origin()
+	imported := func(fn *types.Func) *WaitFact {
 		if f, ok := w.facts[fn]; ok {
 			return f
 		}
+		var f *WaitFact
 		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg {
-			f := new(WaitFact)
-			if pass.ImportObjectFact(fn, f) {
-				w.facts[fn] = f
-				return f
+			if g := new(WaitFact); pass.ImportObjectFact(fn, g) {
+				f = g
 			}
-			w.facts[fn] = nil
 		}
-		return nil
+		w.facts[fn] = f
+		return f
 	}
-	var decls []*ast.FuncDecl
+	// One scan per function: what it does itself, and which functions of
+	// this package it calls.
+	type node struct {
+		fn      *types.Func
+		own     WaitFact
+		number  bool // returns a number
+		callers []*node
+	}
+	nodes := map[*types.Func]*node{}
+	var order []*node
+	var calls [][]*types.Func
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Name != nil {
-				decls = append(decls, fd)
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || fd.Name == nil {
+				continue
 			}
-		}
-	}
-	// Functions of the package may call each other: iterate to a fixpoint.
-	for changed := true; changed; {
-		changed = false
-		for _, fd := range decls {
 			fn, _ := info.Defs[fd.Name].(*types.Func)
 			if fn == nil {
 				continue
 			}
-			f := describe(info, fd, lookup)
-			if f == nil {
-				continue
-			}
-			if old := w.facts[fn]; old == nil || *old != *f {
-				w.facts[fn] = f
-				changed = true
+			n := &node{fn: fn, number: returnsNumber(fn)}
+			var local []*types.Func
+			n.own = scanWaits(info, fd.Body, func(callee *types.Func) *WaitFact {
+				if callee.Pkg() == pass.Pkg {
+					local = append(local, callee)
+					return nil
+				}
+				return imported(callee)
+			})
+			nodes[fn] = n
+			order = append(order, n)
+			calls = append(calls, local)
+		}
+	}
+	for i, n := range order {
+		for _, callee := range calls[i] {
+			if c := nodes[callee]; c != nil {
+				c.callers = append(c.callers, n)
 			}
 		}
 	}
-	for _, fd := range decls {
-		if fn, _ := info.Defs[fd.Name].(*types.Func); fn != nil {
-			if f := w.facts[fn]; f != nil {
-				pass.ExportObjectFact(fn, f)
+	// Propagate along calls until nothing changes: a function has what it
+	// does itself and what its callees have. Facts only grow, so each
+	// function is revisited at most a few times.
+	have := map[*node]WaitFact{}
+	value := func(n *node, f WaitFact) *WaitFact {
+		if !f.Jitter && !f.Exponential && !f.Waits {
+			return nil
+		}
+		if !f.Waits && !n.number {
+			// Randomness or growth that does not end up in a wait.
+			return nil
+		}
+		return &f
+	}
+	work := append([]*node(nil), order...)
+	for _, n := range order {
+		have[n] = n.own
+	}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		v := value(n, have[n])
+		if v == nil {
+			continue
+		}
+		for _, caller := range n.callers {
+			old := have[caller]
+			merged := WaitFact{
+				Jitter:      old.Jitter || v.Jitter,
+				Exponential: old.Exponential || v.Exponential,
+				Waits:       old.Waits || v.Waits,
 			}
+			if merged != old {
+				have[caller] = merged
+				work = append(work, caller)
+			}
+		}
+	}
+	for _, n := range order {
+		if v := value(n, have[n]); v != nil {
+			w.facts[n.fn] = v
+			pass.ExportObjectFact(n.fn, v)
 		}
 	}
 	// Facts of the functions the package calls, for retrybackoff.
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				_, _, fn := retryloop.Callee(info, call)
-				lookup(fn)
+				if _, _, fn := retryloop.Callee(info, call); fn != nil {
+					if _, local := nodes[fn]; !local {
+						imported(fn)
+					}
+				}
 			}
 			return true
 		})
@@ -138,11 +189,12 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	return w, nil
 }
 
-// describe computes the fact of one function, or nil when it has nothing to
-// say.
-func describe(info *types.Info, fd *ast.FuncDecl, lookup func(*types.Func) *WaitFact) *WaitFact {
-	f := new(WaitFact)
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+// scanWaits returns what a function body does about waiting by itself and
+// through the functions of other packages it calls (callee returns their
+// facts; it may note a call for later and return nil).
+func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *WaitFact) WaitFact {
+	var f WaitFact
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			pkg, name, fn := retryloop.Callee(info, n)
@@ -153,8 +205,8 @@ func describe(info *types.Info, fd *ast.FuncDecl, lookup func(*types.Func) *Wait
 				f.Exponential = true
 			case isWaitPrimitive(pkg, name, fn):
 				f.Waits = true
-			default:
-				if g := lookup(fn); g != nil {
+			case fn != nil:
+				if g := callee(fn); g != nil {
 					f.Jitter = f.Jitter || g.Jitter
 					f.Exponential = f.Exponential || g.Exponential
 					f.Waits = f.Waits || g.Waits
@@ -181,13 +233,6 @@ func describe(info *types.Info, fd *ast.FuncDecl, lookup func(*types.Func) *Wait
 		}
 		return true
 	})
-	if !f.Jitter && !f.Exponential && !f.Waits {
-		return nil
-	}
-	if !f.Waits && !returnsNumber(info, fd) {
-		// Randomness or growth that does not end up in a wait: not ours.
-		return nil
-	}
 	return f
 }
 
@@ -241,11 +286,7 @@ func isConst(info *types.Info, e ast.Expr) bool {
 
 // returnsNumber reports whether the function returns a number (a duration,
 // a count of milliseconds, a factor).
-func returnsNumber(info *types.Info, fd *ast.FuncDecl) bool {
-	fn, _ := info.Defs[fd.Name].(*types.Func)
-	if fn == nil {
-		return false
-	}
+func returnsNumber(fn *types.Func) bool {
 	res := fn.Signature().Results()
 	for i := range res.Len() {
 		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsNumeric != 0 {
