@@ -163,7 +163,7 @@ func (a *analyzer) sentInside(s, outer *scan) []*op {
 	return ops
 }
 
-func within(n, region ast.Node) bool {
+func within(n ast.Node, region *ast.BlockStmt) bool {
 	return region != nil && region.Pos() <= n.Pos() && n.End() <= region.End()
 }
 

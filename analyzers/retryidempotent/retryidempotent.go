@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 // analyzer holds the state of one pass.
 type analyzer struct {
 	pass  *analysis.Pass
-	scans map[ast.Node]*scan
+	scans map[*ast.BlockStmt]*scan
 	cfgs  map[*ast.BlockStmt]*cfg.CFG
 	// local holds the facts of this package's functions while they settle.
 	local map[*types.Func]*notIdempotent
@@ -68,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a := &analyzer{
 		pass:  pass,
-		scans: make(map[ast.Node]*scan),
+		scans: make(map[*ast.BlockStmt]*scan),
 		cfgs:  make(map[*ast.BlockStmt]*cfg.CFG),
 		local: make(map[*types.Func]*notIdempotent),
 		keys:  make(map[*types.Func]*setsKey),

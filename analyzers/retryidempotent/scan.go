@@ -17,7 +17,7 @@ const httpPkg = "net/http"
 // computed once per region; facts are applied by ops, which may run several
 // times while the facts of the package settle.
 type scan struct {
-	region ast.Node
+	region *ast.BlockStmt
 	// creations are the non-idempotent HTTP requests created in the region.
 	creations []*creation
 	// requests holds what the region does to each request variable.
@@ -117,7 +117,7 @@ type scanner struct {
 	funcDepth int
 }
 
-func (a *analyzer) scanRegion(region ast.Node) *scan {
+func (a *analyzer) scanRegion(region *ast.BlockStmt) *scan {
 	if s, ok := a.scans[region]; ok {
 		return s
 	}
