@@ -1,0 +1,133 @@
+package playground_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/internal/cli"
+	"github.com/nines-dev/nines/internal/playground"
+)
+
+// exampleFiles reads the Go examples the page offers: a file is one
+// example (as main.go), a directory one example of several files.
+func exampleFiles(t *testing.T) map[string][]playground.File {
+	t.Helper()
+	root := "testdata/examples/go"
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]playground.File)
+	for _, e := range entries {
+		p := filepath.Join(root, e.Name())
+		if !e.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[strings.TrimSuffix(e.Name(), ".go")] = []playground.File{{Name: "main.go", Content: string(b)}}
+			continue
+		}
+		err := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(p, path)
+			out[e.Name()] = append(out[e.Name()], playground.File{Name: filepath.ToSlash(rel), Content: string(b)})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestEveryAnalyzerHasAnExample keeps the examples menu complete: the docs
+// link each rule to its example.
+func TestEveryAnalyzerHasAnExample(t *testing.T) {
+	ex := exampleFiles(t)
+	s := playground.NewGoSession(analyzers.All())
+	for _, a := range analyzers.All() {
+		files, ok := ex[a.Name]
+		if !ok {
+			t.Errorf("no example for analyzer %s: add internal/playground/testdata/examples/go/%s.go", a.Name, a.Name)
+			continue
+		}
+		res := s.Analyze(playground.GoRequest{Files: files})
+		found := false
+		for _, d := range res.Diagnostics {
+			found = found || d.Analyzer == a.Name
+		}
+		if !found {
+			t.Errorf("the example of %s shows no %s finding: %+v", a.Name, a.Name, res.Diagnostics)
+		}
+		if len(res.Notes) > 0 {
+			t.Errorf("the example of %s has notes: %+v", a.Name, res.Notes)
+		}
+	}
+}
+
+// TestFindingsEqualTheCLIs runs nines vet on each example, in a module
+// named like the playground's root, and compares its output with the
+// playground's findings printed the same way.
+func TestFindingsEqualTheCLIs(t *testing.T) {
+	gen, err := os.ReadFile("../exportdata/gen/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile("../exportdata/gen/go.sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	requires := string(gen[bytes.Index(gen, []byte("require")):])
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOFLAGS", "-mod=mod")
+	s := playground.NewGoSession(analyzers.All())
+	for name, files := range exampleFiles(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, content string) {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write("go.mod", "module "+playground.ModulePath+"\n\ngo 1.26.0\n\n"+requires)
+			write("go.sum", string(sum))
+			for _, f := range files {
+				write(f.Name, f.Content)
+			}
+			if err := os.Chdir(dir); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Chdir(wd)
+			var stdout, stderr bytes.Buffer
+			code := cli.Main([]string{"vet", "./..."}, strings.NewReader(""), &stdout, &stderr)
+			if code != cli.ExitClean && code != cli.ExitFindings {
+				t.Fatalf("nines vet exited %d: %s", code, stderr.String())
+			}
+			var page []string
+			for _, d := range s.Analyze(playground.GoRequest{Files: files}).Diagnostics {
+				page = append(page, fmt.Sprintf("%s:%d:%d: %s (%s)", d.File, d.Line, d.Column, d.Message, d.Analyzer))
+			}
+			want := strings.Join(strings.Fields(strings.TrimSpace(stdout.String())), " ")
+			got := strings.Join(strings.Fields(strings.Join(page, "\n")), " ")
+			if got != want || len(page) == 0 {
+				t.Errorf("playground:\n%s\nnines vet:\n%s", strings.Join(page, "\n"), stdout.String())
+			}
+		})
+	}
+}

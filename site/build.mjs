@@ -1,0 +1,137 @@
+// Builds the playground into dist/: both WebAssembly workers (go build), the
+// page and worker scripts (esbuild), the examples, a service worker that
+// precaches everything, every asset named by its content hash, and a .br and
+// a .gz beside each file.
+//
+//   node build.mjs [--skip-wasm]   (--skip-wasm reuses .cache/*.wasm)
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { collectExamples } from './examples.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const dist = path.join(here, 'dist');
+const cache = path.join(here, '.cache');
+const skipWasm = process.argv.includes('--skip-wasm');
+
+function log(...a) { console.log('build:', ...a); }
+
+function hashName(name, data) {
+  const h = createHash('sha256').update(data).digest('hex').slice(0, 12);
+  const ext = path.extname(name);
+  return `${path.basename(name, ext)}-${h}${ext}`;
+}
+
+function buildWasm() {
+  fs.mkdirSync(cache, { recursive: true });
+  const env = { ...process.env, GOOS: 'js', GOARCH: 'wasm', CGO_ENABLED: '0' };
+  for (const [name, pkg] of [['go', './wasm/goworker'], ['topology', './wasm/topoworker']]) {
+    const out = path.join(cache, `${name}.wasm`);
+    if (skipWasm && fs.existsSync(out)) continue;
+    const t0 = Date.now();
+    execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', out, pkg], { cwd: repo, env, stdio: 'inherit' });
+    log(`${name}.wasm built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  let wasmExec = path.join(goroot, 'lib', 'wasm', 'wasm_exec.js');
+  if (!fs.existsSync(wasmExec)) wasmExec = path.join(goroot, 'misc', 'wasm', 'wasm_exec.js');
+  fs.copyFileSync(wasmExec, path.join(cache, 'wasm_exec.js'));
+}
+
+async function main() {
+  buildWasm();
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.mkdirSync(dist, { recursive: true });
+  const assets = {}; // logical name -> hashed file name
+
+  for (const name of ['go.wasm', 'topology.wasm']) {
+    const data = fs.readFileSync(path.join(cache, name));
+    assets[name] = hashName(name, data);
+    fs.writeFileSync(path.join(dist, assets[name]), data);
+  }
+
+  const examples = collectExamples(repo);
+  const examplesJSON = JSON.stringify(examples);
+  assets['examples.json'] = hashName('examples.json', examplesJSON);
+  fs.writeFileSync(path.join(dist, assets['examples.json']), examplesJSON);
+
+  const common = {
+    bundle: true, minify: true, sourcemap: false, target: 'es2022', format: 'esm',
+    legalComments: 'none', logLevel: 'warning', metafile: true, write: true,
+    alias: { 'wasm-exec': path.join(cache, 'wasm_exec.js') },
+  };
+  const workers = await esbuild.build({
+    ...common,
+    entryPoints: { 'go-worker': 'src/go-worker.js', 'topology-worker': 'src/topology-worker.js' },
+    outdir: dist, entryNames: '[name]-[hash]',
+  });
+  const page = await esbuild.build({
+    ...common,
+    entryPoints: { main: 'src/main.js' },
+    splitting: true, outdir: dist, entryNames: '[name]-[hash]', chunkNames: 'chunk-[hash]', assetNames: '[name]-[hash]',
+    loader: { '.svg': 'file' },
+  });
+  for (const meta of [workers.metafile, page.metafile]) {
+    for (const [out, info] of Object.entries(meta.outputs)) {
+      if (!info.entryPoint) continue;
+      const logical = path.basename(info.entryPoint).replace(/\.js$/, '');
+      const file = path.basename(out);
+      assets[`${logical}.js`] = file;
+      if (info.cssBundle) assets[`${logical}.css`] = path.basename(info.cssBundle);
+    }
+  }
+
+  const config = {
+    goWorker: assets['go-worker.js'], topologyWorker: assets['topology-worker.js'],
+    goWasm: assets['go.wasm'], topologyWasm: assets['topology.wasm'], examples: assets['examples.json'],
+  };
+  let html = fs.readFileSync(path.join(here, 'src', 'index.html'), 'utf8');
+  html = html
+    .replace('%CONFIG%', JSON.stringify(config).replace(/</g, '\\u003c'))
+    .replace('%MAIN_JS%', assets['main.js'])
+    .replace('%MAIN_CSS%', assets['main.css']);
+  fs.writeFileSync(path.join(dist, 'index.html'), html);
+
+  const icon = fs.readFileSync(path.join(here, 'src', 'icon.svg'));
+  fs.writeFileSync(path.join(dist, 'icon.svg'), icon);
+
+  // The service worker keeps its fixed name (the page registers it by
+  // name); its cache is named after the build so a new build replaces it.
+  const precache = fs.readdirSync(dist).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort();
+  const buildId = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
+  let sw = fs.readFileSync(path.join(here, 'src', 'sw.js'), 'utf8');
+  sw = sw.replace('%BUILD%', buildId).replace('%PRECACHE%', JSON.stringify(['./', ...precache]));
+  fs.writeFileSync(path.join(dist, 'sw.js'), sw);
+
+  // Precompress, in parallel on libuv's thread pool: brotli at its best
+  // quality is slow on the 46 MB topology worker.
+  const brotli = promisify(zlib.brotliCompress);
+  const gzip = promisify(zlib.gzip);
+  const sizes = {};
+  await Promise.all(fs.readdirSync(dist).sort().map(async (f) => {
+    const data = fs.readFileSync(path.join(dist, f));
+    const [br, gz] = await Promise.all([
+      brotli(data, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+        },
+      }),
+      gzip(data, { level: 9 }),
+    ]);
+    fs.writeFileSync(path.join(dist, f + '.br'), br);
+    fs.writeFileSync(path.join(dist, f + '.gz'), gz);
+    sizes[f] = { raw: data.length, br: br.length, gz: gz.length };
+  }));
+  fs.writeFileSync(path.join(here, '.cache', 'sizes.json'), JSON.stringify({ assets, sizes }, null, 2));
+  log(`dist/ written: ${Object.keys(sizes).length} files, build ${buildId}`);
+}
+
+main().catch((err) => { console.error('build:', err); process.exit(1); });

@@ -1,0 +1,7 @@
+import { host } from './wasm-host.js';
+
+host({
+  name: 'go',
+  functions: { analyze: 'ninesGoAnalyze', fix: 'ninesGoFix', info: 'ninesGoInfo', warm: 'ninesGoWarm' },
+  coalesce: ['analyze'],
+});

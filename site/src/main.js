@@ -1,0 +1,553 @@
+import './style.css';
+import { EditorView, keymap } from '@codemirror/view';
+import { EditorState, Compartment } from '@codemirror/state';
+import { basicSetup } from 'codemirror';
+import { indentWithTab } from '@codemirror/commands';
+import { go } from '@codemirror/lang-go';
+import { setDiagnostics, lintGutter } from '@codemirror/lint';
+import { oneDark } from '@codemirror/theme-one-dark';
+import { hcl, rego } from './languages.js';
+import { WorkerClient } from './worker-client.js';
+import { encodeState, decodeState } from './share.js';
+
+const config = JSON.parse(document.getElementById('nines-config').textContent);
+const $ = (sel, root = document) => root.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  return e;
+};
+
+// Timings and hooks the end-to-end tests and the budget script read.
+const probe = (window.__nines = {
+  navigationStart: 0,
+  goReadyAt: null, firstGoResultAt: null, goResults: 0, lastGo: null,
+  topologyOpenedAt: null, firstTopologyResultAt: null, topologyResults: 0, lastTopology: null,
+  errors: [],
+  // The editor views, for tests that place the cursor before typing.
+  view: (section) => editors[section].view,
+});
+
+const DEFAULT_POLICY = `# METADATA
+# title: every database runs in two zones or more
+# custom:
+#   severity: warning
+package nines.custom.database_zones
+
+import data.nines.lib
+
+report contains violation if {
+	some name, c in input.components
+	c.kind == "database"
+	c.distinct_zones < 2
+	violation := lib.finding(rego.metadata.chain(), name, sprintf("database %s runs in %d zone", [name, c.distinct_zones]), c)
+}
+`;
+const DEFAULT_TOPOLOGY_CONFIG = { max_retries: 5, amplification_limit: 10, timeout_margin: 1.2 };
+
+const state = {
+  tab: 'go',
+  go: { files: [], active: 0 },
+  topology: { files: [], active: 0 },
+  policy: { files: [{ name: 'custom.rego', content: DEFAULT_POLICY }], active: 0 },
+  config: { topology: { ...DEFAULT_TOPOLOGY_CONFIG }, disabled: [], flags: {} },
+};
+let examples = [];
+let goInfo = null;
+
+// ---- theme ----
+const themeCompartments = [];
+const media = window.matchMedia('(prefers-color-scheme: dark)');
+function themePref() { return localStorage.getItem('nines-theme') || 'auto'; }
+function isDark() { const p = themePref(); return p === 'dark' || p === 'auto' && media.matches; }
+function applyTheme() {
+  const p = themePref();
+  document.documentElement.dataset.theme = isDark() ? 'dark' : 'light';
+  const btn = $('#theme');
+  btn.textContent = { auto: '◐ auto', light: '☀ light', dark: '☾ dark' }[p];
+  btn.title = `theme: ${p} (click to change)`;
+  for (const { view, compartment } of themeCompartments) {
+    view.dispatch({ effects: compartment.reconfigure(isDark() ? oneDark : []) });
+  }
+}
+media.addEventListener('change', applyTheme);
+
+// ---- editors ----
+function makeEditor(kind, parent, language, onChange) {
+  const compartment = new Compartment();
+  const extensions = [
+    basicSetup, keymap.of([indentWithTab]), language, lintGutter(), compartment.of(isDark() ? oneDark : []),
+    EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+    EditorView.contentAttributes.of({ 'aria-label': `${kind} editor` }),
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: '', extensions }) });
+  themeCompartments.push({ view, compartment });
+  return { view, extensions, states: [], kind };
+}
+
+const editors = {};
+const pendingDiagnostics = { go: [], topology: [], policy: [] };
+
+function openFile(section, index) {
+  const ed = editors[section];
+  const files = state[section].files;
+  if (ed.states.length !== files.length) {
+    ed.states = files.map((f) => EditorState.create({ doc: f.content, extensions: ed.extensions }));
+  }
+  state[section].active = index;
+  ed.suppress = true;
+  ed.view.setState(ed.states[index]);
+  ed.suppress = false;
+  applyTheme();
+  renderFileTabs(section);
+  showDiagnostics(section);
+}
+
+function loadFiles(section, files) {
+  state[section].files = files.map((f) => ({ name: f.name, content: f.content }));
+  editors[section].states = [];
+  openFile(section, 0);
+}
+
+function onEdit(section, text) {
+  const ed = editors[section];
+  if (ed.suppress) return;
+  const s = state[section];
+  s.files[s.active].content = text;
+  ed.states[s.active] = ed.view.state;
+  schedule(section);
+}
+
+function renderFileTabs(section) {
+  const bar = $(`#${section}-files`);
+  if (!bar) return;
+  bar.replaceChildren();
+  const s = state[section];
+  s.files.forEach((f, i) => {
+    bar.append(el('button', { class: i === s.active ? 'file active' : 'file', role: 'tab', 'aria-selected': String(i === s.active), onclick: () => openFile(section, i) }, f.name));
+  });
+  if (section === 'go') {
+    bar.append(el('button', { class: 'file add', title: 'add a file', onclick: addGoFile }, '+'));
+    if (s.files.length > 1) bar.append(el('button', { class: 'file remove', title: `remove ${s.files[s.active].name}`, onclick: removeGoFile }, '−'));
+  }
+}
+
+function addGoFile() {
+  const name = prompt('File name (a directory makes a package: lib/lib.go is play/lib)', `file${state.go.files.length + 1}.go`);
+  if (!name || !/^[\w./-]+\.go$/.test(name) || state.go.files.some((f) => f.name === name)) return;
+  const dir = name.includes('/') ? name.split('/').slice(-2, -1)[0] : 'main';
+  state.go.files.push({ name, content: `package ${dir}\n` });
+  editors.go.states = [];
+  openFile('go', state.go.files.length - 1);
+  schedule('go');
+}
+
+function removeGoFile() {
+  if (state.go.files.length < 2) return;
+  state.go.files.splice(state.go.active, 1);
+  editors.go.states = [];
+  openFile('go', 0);
+  schedule('go');
+}
+
+// ---- scheduling ----
+const DEBOUNCE_MS = 120;
+const timers = {};
+function schedule(section) {
+  const run = section === 'go' ? analyzeGo : checkTopology;
+  clearTimeout(timers[section]);
+  timers[section] = setTimeout(run, DEBOUNCE_MS);
+}
+
+// ---- Go ----
+let goClient = null;
+function goRequest() {
+  return { files: state.go.files, disabled: state.config.disabled, flags: state.config.flags };
+}
+
+async function analyzeGo() {
+  const t0 = performance.now();
+  setStatus('go', 'analysing…');
+  let resp;
+  try {
+    await goClient.ready;
+    resp = await goClient.call('analyze', goRequest(), { dropStale: true });
+  } catch (err) {
+    setStatus('go', `error: ${err.message}`, true);
+    return;
+  }
+  if (resp.stale) return;
+  const res = resp.result;
+  const roundTrip = performance.now() - t0;
+  probe.goResults++;
+  probe.lastGo = { roundTrip, workerMs: resp.ms, goMillis: res.millis, diagnostics: res.diagnostics.length };
+  renderGo(res);
+  if (probe.firstGoResultAt === null) probe.firstGoResultAt = performance.now();
+}
+
+function severityOf(d) { return d.severity || 'warning'; }
+
+function renderGo(res) {
+  const list = $('#go-problems');
+  list.replaceChildren();
+  const diags = [];
+  for (const d of res.diagnostics) {
+    const posn = `${d.file}:${d.line}:${d.column}`;
+    const fixBtn = d.fixes && d.fixes.length ? el('button', { class: 'fix', title: d.fixes[0].message, onclick: () => applyFix(d.fixes[0]) }, 'Fix') : null;
+    list.append(el('li', { class: 'problem finding', 'data-posn': posn, 'data-analyzer': d.analyzer },
+      el('a', { class: 'posn', href: '#', onclick: (e) => { e.preventDefault(); reveal('go', d); } }, posn),
+      el('span', { class: 'message' }, d.message),
+      el('a', { class: 'rule', href: d.url, target: '_blank', rel: 'noopener' }, d.analyzer),
+      fixBtn));
+    diags.push({ file: d.file, from: d.from, to: d.to, severity: 'warning', source: d.analyzer, message: d.message,
+      actions: d.fixes && d.fixes.length ? [{ name: 'Fix', apply: () => applyFix(d.fixes[0]) }] : [] });
+  }
+  for (const n of res.notes) {
+    const posn = n.file ? `${n.file}:${n.line}:${n.column}` : '';
+    list.append(el('li', { class: `problem note ${n.severity}`, 'data-posn': posn, 'data-kind': n.kind },
+      posn ? el('a', { class: 'posn', href: '#', onclick: (e) => { e.preventDefault(); reveal('go', n); } }, posn) : null,
+      el('span', { class: 'message' }, n.message),
+      el('span', { class: 'rule' }, n.kind)));
+    if (n.file) diags.push({ file: n.file, from: n.from, to: n.to, severity: n.severity, source: n.kind, message: n.message });
+  }
+  if (!list.children.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
+  pendingDiagnostics.go = diags;
+  showDiagnostics('go');
+  const count = res.diagnostics.length;
+  setStatus('go', `${count} finding${count === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
+}
+
+function showDiagnostics(section) {
+  const ed = editors[section];
+  const s = state[section];
+  const file = s.files[s.active];
+  if (!file) return;
+  const len = ed.view.state.doc.length;
+  const diags = pendingDiagnostics[section]
+    .filter((d) => d.file === file.name)
+    .map((d) => ({ ...d, from: Math.min(d.from, len), to: Math.min(Math.max(d.to, d.from), len) }));
+  ed.view.dispatch(setDiagnostics(ed.view.state, diags));
+}
+
+function reveal(section, d) {
+  const s = state[section];
+  const i = s.files.findIndex((f) => f.name === d.file);
+  if (i < 0) return;
+  if (i !== s.active) openFile(section, i);
+  const view = editors[section].view;
+  const pos = Math.min(d.from, view.state.doc.length);
+  view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+  view.focus();
+}
+
+async function applyFix(fix) {
+  try {
+    const { result } = await goClient.call('fix', { files: state.go.files, fix });
+    result.forEach((f, i) => {
+      if (state.go.files[i].content === f.content) return;
+      state.go.files[i].content = f.content;
+      if (i === state.go.active) {
+        const view = editors.go.view;
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: f.content } });
+      } else {
+        editors.go.states[i] = EditorState.create({ doc: f.content, extensions: editors.go.extensions });
+      }
+    });
+    schedule('go');
+  } catch (err) {
+    setStatus('go', `could not apply the fix: ${err.message}`, true);
+  }
+}
+
+// ---- topology ----
+let topoClient = null;
+function ensureTopology() {
+  if (topoClient) return topoClient;
+  probe.topologyOpenedAt = performance.now();
+  topoClient = new WorkerClient(config.topologyWorker, config.topologyWasm);
+  checkTopology();
+  return topoClient;
+}
+
+async function checkTopology() {
+  if (!topoClient) return; // started when the Topology or Policy tab opens
+  setStatus('topology', 'checking…');
+  let resp;
+  try {
+    await topoClient.ready;
+    const req = { files: state.topology.files, policies: state.policy.files, config: state.config.topology };
+    resp = await topoClient.call('check', req, { dropStale: true });
+  } catch (err) {
+    setStatus('topology', `error: ${err.message}`, true);
+    return;
+  }
+  if (resp.stale) return;
+  probe.topologyResults++;
+  probe.lastTopology = { workerMs: resp.ms, goMillis: resp.result.millis };
+  await renderTopology(resp.result);
+  if (probe.firstTopologyResultAt === null) probe.firstTopologyResultAt = performance.now();
+}
+
+function pct(a) {
+  if (a >= 1) return '100%';
+  const s = (a * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return `${s}%`;
+}
+function mins(m) {
+  if (m >= 1440) return `${(m / 1440).toFixed(1)} d`;
+  if (m >= 60) return `${(m / 60).toFixed(1)} h`;
+  return `${m.toFixed(1)} min`;
+}
+
+function problemItem(section, f) {
+  const posn = f.file ? `${f.file}:${f.line}:${f.column}` : '';
+  return el('li', { class: `problem finding ${f.severity}`, 'data-posn': posn, 'data-rule': f.rule },
+    posn ? el('a', { class: 'posn', href: '#', onclick: (e) => { e.preventDefault(); reveal(section, f); } }, posn) : null,
+    el('span', { class: 'severity' }, f.severity),
+    el('span', { class: 'message' }, f.message),
+    f.url ? el('a', { class: 'rule', href: f.url, target: '_blank', rel: 'noopener' }, f.rule) : el('span', { class: 'rule' }, f.rule));
+}
+
+async function renderTopology(res) {
+  const list = $('#topology-problems');
+  const plist = $('#policy-problems');
+  list.replaceChildren();
+  plist.replaceChildren();
+  const diags = { topology: [], policy: [] };
+  for (const f of res.findings) {
+    list.append(problemItem('topology', f));
+    if (f.rule.startsWith('custom/')) plist.append(problemItem('topology', f));
+    diags.topology.push({ file: f.file, from: f.from, to: f.to, severity: f.severity === 'error' ? 'error' : 'warning', source: f.rule, message: f.message });
+  }
+  for (const n of res.notes) {
+    const isPolicy = n.file && n.file.startsWith('policy/');
+    const item = el('li', { class: `problem note ${n.severity}`, 'data-kind': n.kind },
+      n.file ? el('span', { class: 'posn' }, `${n.file}:${n.line}:${n.column}`) : null,
+      el('span', { class: 'message' }, n.message), el('span', { class: 'rule' }, n.kind));
+    (isPolicy || n.kind === 'policy' ? plist : list).append(item);
+    if (isPolicy) diags.policy.push({ file: n.file.slice('policy/'.length), from: n.from, to: n.to, severity: 'error', source: n.kind, message: n.message });
+    else if (n.file) diags.topology.push({ file: n.file, from: n.from, to: n.to, severity: n.severity, source: n.kind, message: n.message });
+  }
+  if (!list.children.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
+  if (!plist.children.length) plist.append(el('li', { class: 'clean' }, 'No findings from custom policies.'));
+  pendingDiagnostics.topology = diags.topology;
+  pendingDiagnostics.policy = diags.policy;
+  showDiagnostics('topology');
+  showDiagnostics('policy');
+
+  const table = $('#topology-journeys');
+  table.replaceChildren();
+  if (res.journeys.length) {
+    table.append(el('thead', {}, el('tr', {},
+      ['journey', 'availability', 'SLO', 'meets', 'window', 'downtime / window', 'error budget / window', 'top contributors', 'retry amplification']
+        .map((h) => el('th', { scope: 'col' }, h)))));
+    const body = el('tbody');
+    for (const j of res.journeys) {
+      body.append(el('tr', { 'data-journey': j.name, class: j.meets_slo ? 'meets' : 'misses' },
+        el('th', { scope: 'row' }, j.name),
+        el('td', {}, pct(j.availability)),
+        el('td', {}, pct(j.slo)),
+        el('td', {}, j.meets_slo ? 'yes' : 'no'),
+        el('td', {}, j.window),
+        el('td', {}, mins(j.downtime_minutes)),
+        el('td', {}, mins(j.error_budget_minutes)),
+        el('td', {}, (j.contributors || []).map((c) => `${c.component} ${(c.share * 100 || 0).toFixed(0)}%`).join(', ')),
+        el('td', {}, j.amplification ? (j.amplification.unlimited ? 'unlimited' : `×${j.amplification.product}`) : '')));
+    }
+    table.append(body);
+  } else {
+    table.append(el('caption', {}, 'No journeys: declare a journey block to see its availability.'));
+  }
+
+  const graph = $('#topology-graph');
+  if (res.dot) {
+    try {
+      const viz = await vizInstance();
+      const svg = viz.renderSVGElement(res.dot);
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', 'dependency graph');
+      graph.replaceChildren(svg);
+    } catch (err) {
+      graph.replaceChildren(el('p', { class: 'error' }, `could not draw the graph: ${err.message || err}`));
+    }
+  } else {
+    graph.replaceChildren();
+  }
+  const n = res.findings.length;
+  setStatus('topology', `${n} finding${n === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
+}
+
+let vizPromise = null;
+function vizInstance() {
+  vizPromise ??= import('@viz-js/viz').then((m) => m.instance());
+  return vizPromise;
+}
+
+// ---- config ----
+function renderConfig() {
+  const topo = $('#config-topology');
+  topo.replaceChildren();
+  for (const [key, def] of Object.entries(DEFAULT_TOPOLOGY_CONFIG)) {
+    const input = el('input', { type: 'number', step: 'any', min: '0', id: `cfg-${key}`, value: state.config.topology[key] ?? def });
+    input.addEventListener('input', () => {
+      const v = Number(input.value);
+      if (input.value !== '' && Number.isFinite(v)) state.config.topology[key] = v;
+      else delete state.config.topology[key];
+      schedule('topology');
+    });
+    topo.append(el('label', {}, el('span', {}, key), input, el('small', {}, `default ${def}`)));
+  }
+  const an = $('#config-analyzers');
+  an.replaceChildren();
+  for (const a of goInfo ? goInfo.analyzers : []) {
+    const box = el('input', { type: 'checkbox', id: `cfg-an-${a.name}`, checked: !state.config.disabled.includes(a.name) });
+    box.addEventListener('change', () => {
+      state.config.disabled = state.config.disabled.filter((n) => n !== a.name);
+      if (!box.checked) state.config.disabled.push(a.name);
+      schedule('go');
+    });
+    const row = el('div', { class: 'analyzer' },
+      el('label', {}, box, el('a', { href: a.url, target: '_blank', rel: 'noopener' }, a.name), el('span', { class: 'summary' }, a.summary)));
+    for (const f of a.flags) {
+      const input = el('input', { type: 'text', value: state.config.flags[a.name]?.[f.name] ?? f.default, title: f.usage });
+      input.addEventListener('input', () => {
+        state.config.flags[a.name] ??= {};
+        if (input.value === f.default) delete state.config.flags[a.name][f.name];
+        else state.config.flags[a.name][f.name] = input.value;
+        schedule('go');
+      });
+      row.append(el('label', { class: 'flag' }, el('span', {}, `-${f.name}`), input, el('small', {}, f.usage)));
+    }
+    an.append(row);
+  }
+}
+
+// ---- tabs ----
+function openTab(tab) {
+  state.tab = tab;
+  for (const b of document.querySelectorAll('[role=tablist].sections [role=tab]')) {
+    const on = b.dataset.tab === tab;
+    b.setAttribute('aria-selected', String(on));
+    b.classList.toggle('active', on);
+  }
+  for (const p of document.querySelectorAll('.panel')) p.hidden = p.id !== `panel-${tab}`;
+  if (tab === 'topology' || tab === 'policy') ensureTopology();
+  if (editors[tab]) editors[tab].view.requestMeasure();
+}
+
+function setStatus(section, text, error = false) {
+  const s = $(`#${section}-status`);
+  if (!s) return;
+  s.textContent = text;
+  s.classList.toggle('error', error);
+}
+
+// ---- examples and share links ----
+function loadExample(id) {
+  const ex = examples.find((e) => e.id === id);
+  if (!ex) return false;
+  if (ex.kind === 'go') {
+    loadFiles('go', ex.files);
+    schedule('go');
+    openTab('go');
+  } else {
+    loadFiles('topology', ex.files);
+    openTab('topology');
+    schedule('topology');
+  }
+  $('#examples').value = id;
+  return true;
+}
+
+function snapshot() {
+  return {
+    tab: state.tab,
+    go: state.go.files, topology: state.topology.files, policy: state.policy.files,
+    config: state.config,
+  };
+}
+
+async function share() {
+  const frag = await encodeState(snapshot());
+  history.replaceState(null, '', `#${frag}`);
+  const link = location.href;
+  const out = $('#share-link');
+  out.value = link;
+  out.hidden = false;
+  out.select();
+  try { await navigator.clipboard.writeText(link); setStatus('share', 'link copied'); } catch { setStatus('share', 'link ready'); }
+}
+
+async function restore() {
+  const frag = decodeURIComponent(location.hash.slice(1));
+  if (frag.startsWith('example=')) return loadExample(frag.slice('example='.length));
+  let s;
+  try {
+    s = await decodeState(frag);
+  } catch (err) {
+    setStatus('share', `could not open the link: ${err.message}`, true);
+    return false;
+  }
+  if (!s) return false;
+  if (Array.isArray(s.go) && s.go.length) loadFiles('go', s.go);
+  if (Array.isArray(s.topology) && s.topology.length) loadFiles('topology', s.topology);
+  if (Array.isArray(s.policy)) loadFiles('policy', s.policy);
+  if (s.config) state.config = { topology: { ...DEFAULT_TOPOLOGY_CONFIG, ...s.config.topology }, disabled: s.config.disabled || [], flags: s.config.flags || {} };
+  openTab(s.tab || 'go');
+  schedule('go');
+  return true;
+}
+
+// ---- start ----
+async function main() {
+  $('#theme').addEventListener('click', () => {
+    const next = { auto: 'light', light: 'dark', dark: 'auto' }[themePref()];
+    localStorage.setItem('nines-theme', next);
+    applyTheme();
+  });
+  applyTheme();
+  for (const b of document.querySelectorAll('[role=tablist].sections [role=tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
+  $('#share').addEventListener('click', share);
+
+  goClient = new WorkerClient(config.goWorker, config.goWasm);
+  editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));
+  editors.topology = makeEditor('topology', $('#topology-editor'), hcl, (t) => onEdit('topology', t));
+  editors.policy = makeEditor('policy', $('#policy-editor'), rego, (t) => onEdit('policy', t));
+  loadFiles('policy', state.policy.files);
+
+  examples = await (await fetch(config.examples)).json();
+  const select = $('#examples');
+  for (const [kind, label] of [['go', 'Go analyzers'], ['topology', 'Topology rules']]) {
+    const group = el('optgroup', { label });
+    for (const ex of examples.filter((e) => e.kind === kind)) group.append(el('option', { value: ex.id }, ex.title));
+    select.append(group);
+  }
+  select.addEventListener('change', () => loadExample(select.value));
+  const firstTopo = examples.find((e) => e.kind === 'topology');
+  if (firstTopo) loadFiles('topology', firstTopo.files);
+
+  if (!(await restore())) {
+    const welcome = examples.find((e) => e.id === 'welcome') || examples[0];
+    if (welcome) loadExample(welcome.id);
+  }
+  window.addEventListener('hashchange', () => { restore(); });
+
+  goClient.ready.then(async () => {
+    probe.goReadyAt = performance.now();
+    goInfo = (await goClient.call('info', {})).result;
+    renderConfig();
+  }, (err) => setStatus('go', `the Go worker failed to start: ${err.message}`, true));
+  renderConfig();
+
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('sw.js').catch((err) => console.warn('offline mode unavailable:', err.message));
+  }
+}
+
+window.addEventListener('error', (e) => probe.errors.push(String(e.message)));
+main().catch((err) => { probe.errors.push(String(err)); console.error(err); });

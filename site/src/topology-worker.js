@@ -1,0 +1,7 @@
+import { host } from './wasm-host.js';
+
+host({
+  name: 'topology',
+  functions: { check: 'ninesTopoCheck', info: 'ninesTopoInfo' },
+  coalesce: ['check'],
+});
