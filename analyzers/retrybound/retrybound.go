@@ -395,6 +395,34 @@ func lifecycle(name string) bool {
 	return false
 }
 
+// decides reports a call that can decide to stop a retry: it is given a
+// context (a context-aware wait), an error (a retry policy judging the last
+// failure), or is named like a retry policy, budget or limiter. Other
+// fallible calls (reading the body after a successful request) say nothing
+// about how long the retry runs.
+func (g *guards) decides(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		t := g.info.TypeOf(a)
+		if isContext(t) || t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+			return true
+		}
+	}
+	var name string
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = f.Name
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	}
+	name = strings.ToLower(name)
+	for _, w := range []string{"retry", "backoff", "wait", "sleep", "budget", "allow", "limit"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // fromOtherCall reports an error variable assigned, in the loop, from a
 // fallible call that is not an attempt.
 func (g *guards) fromOtherCall(v *types.Var) bool {
@@ -409,7 +437,7 @@ func (g *guards) fromOtherCall(v *types.Var) bool {
 			return true
 		}
 		for _, l := range as.Lhs {
-			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && g.info.ObjectOf(id) == v && retryloop.ReturnsError(g.info, call) {
+			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && g.info.ObjectOf(id) == v && retryloop.ReturnsError(g.info, call) && g.decides(call) {
 				found = true
 			}
 		}
