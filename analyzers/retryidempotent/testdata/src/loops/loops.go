@@ -585,3 +585,15 @@ func methodInVariable(ctx context.Context) error { // want methodInVariable:`sen
 	}
 	return errTemporary
 }
+
+func keyedByFreshHelper(ctx context.Context) error { // want keyedByFreshHelper:`generated on every call \(uuid.NewString\)`
+	for i := 0; i < 3; i++ {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", nil) // want `retried POST request gets a new Idempotency-Key on every attempt \(from uuid.NewString\)`
+		payments.AddFreshKey(req)
+		if _, err := client.Do(req); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}

@@ -179,3 +179,8 @@ func (db *RetryDB) Exec(query string, args ...any) (res sql.Result, err error) {
 	}
 	return nil, err
 }
+
+// AddFreshKey sets a key it generates itself: a new one on every call.
+func AddFreshKey(req *http.Request) { // want AddFreshKey:`sets Idempotency-Key on parameters \[0\] from uuid.NewString`
+	req.Header.Set("Idempotency-Key", uuid.NewString())
+}
