@@ -56,3 +56,11 @@ func TestRecogniser(t *testing.T) {
 	dir := stubs.TestData(t, analysistest.TestData())
 	analysistest.Run(t, dir, reporter, "loops", "libs")
 }
+
+// TestBrokenCode runs the recogniser over a package that does not
+// type-check, as gopls and nines vet may; it must not panic.
+func TestBrokenCode(t *testing.T) {
+	r := *reporter
+	r.RunDespiteErrors = true
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), &r, "broken")
+}
