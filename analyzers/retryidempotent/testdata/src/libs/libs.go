@@ -195,3 +195,17 @@ func retryGoPlainFetch(ctx context.Context) error {
 		return errors.New("not ready")
 	}, retrygo.Attempts(3))
 }
+
+// nestedRetries repeats the POST in two retries at once; it is reported
+// once.
+func nestedRetries() error { // want nestedRetries:`via http.Post`
+	return backoff4.Retry(func() error {
+		for i := 0; i < 3; i++ {
+			if _, err := http.Post("https://pay.example/charges", "text/plain", nil); err == nil { // want `retried http.Post sends a POST request`
+				return nil
+			}
+			time.Sleep(time.Second)
+		}
+		return errors.New("still failing")
+	}, backoff4.NewExponentialBackOff())
+}
