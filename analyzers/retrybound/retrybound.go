@@ -172,6 +172,10 @@ func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
 		case *ast.CommClause:
 			if n.Comm != nil && leaves(&ast.BlockStmt{List: n.Body}) {
 				g.comm(n.Comm)
+			} else if n.Comm != nil && g.watchesShutdown(n.Comm) {
+				// case <-l.closed.Done(): continue — the next attempt
+				// fails for good once the owner has shut down.
+				b.stop = true
 			}
 		}
 		return true
@@ -208,6 +212,26 @@ func (g *guards) comm(s ast.Stmt) {
 	}
 	// A timer, time.After, a deadline channel or a stop channel.
 	g.b.deadline = true
+}
+
+// watchesShutdown reports a select case that receives from a Done()
+// channel or a channel named for the owner's shutdown (closed, stopping, ...).
+func (g *guards) watchesShutdown(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "Done" || lifecycle(n.Sel.Name) {
+				found = true
+			}
+		case *ast.Ident:
+			if lifecycle(n.Name) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // guard classifies an exit condition. init is the loop's init statement,

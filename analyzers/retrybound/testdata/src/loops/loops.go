@@ -367,3 +367,24 @@ func readAfterSuccess() ([]byte, error) {
 		return body, nil
 	}
 }
+
+type listener struct {
+	closed interface{ Done() <-chan struct{} }
+}
+
+func (l *listener) accept() (int, error) { return 0, nil }
+
+func (l *listener) Accept() (int, error) {
+	for { // ok: once closed, the next accept fails for good
+		c, err := l.accept()
+		if err != nil {
+			select {
+			case <-time.After(time.Second):
+			case <-l.closed.Done():
+				continue
+			}
+			continue
+		}
+		return c, nil
+	}
+}
