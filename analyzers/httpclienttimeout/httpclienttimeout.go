@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "httpclienttimeout",
 	Doc:      ruledoc.MustExtract(doc, "httpclienttimeout"),
 	URL:      ruledoc.URL("httpclienttimeout"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
 	// The checks read types defensively, so editors and drivers that analyse
 	// code with type errors still get the findings that can be seen.
 	RunDespiteErrors: true,
@@ -53,8 +53,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass: pass,
-		insp: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		pass:   pass,
+		insp:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		stores: pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
 	}
 	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
 		switch n := cur.Node().(type) {
@@ -72,8 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	insp *inspector.Inspector
-	// stores knows every value stored in each variable of the package;
-	// built on first use, since most packages never need it.
+	// stores knows every value stored in each variable of the package; it
+	// is shared with dialtimeout and ctxdeadline and built on first use.
 	stores *structlit.Stores
 	// called marks function variables that are called somewhere; built on
 	// first use.
@@ -103,9 +104,6 @@ func (c *checker) isCalled(v *types.Var) bool {
 func (c *checker) values(v *types.Var) ([]ast.Expr, bool) {
 	if v == nil || v.IsField() {
 		return nil, false
-	}
-	if c.stores == nil {
-		c.stores = structlit.IndexStores(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
 	}
 	vs := c.stores.Of(v)
 	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
