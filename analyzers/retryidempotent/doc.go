@@ -133,6 +133,12 @@
 //   - operations behind interface methods and function values, unless
 //     marked as below.
 //
+// APIs that POST their reads (Slack's Web API, JSON-RPC, GraphQL queries)
+// look like any other POST: mark the read helpers //nines:idempotent.
+// POSTs to OAuth token, login, search and query endpoints, recognised by
+// the constant parts of their URL (/token, oauth, /login, /search,
+// _search, /query), are not reported.
+//
 // Directives: a //nines:idempotent line in a function's doc comment
 // declares it safe to repeat (the server deduplicates, or the key is set
 // where the analysis cannot see): calls of it are not reported, and neither
