@@ -97,7 +97,11 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				// attempt number and waits: then it backs off itself, as
 				// in c.process(ctx, cmd, attempt) sleeping before retries.
 				_, _, fn := retryloop.Callee(info, n)
-				if f := waits.Of(fn); f != nil && f.Waits && lw.takesCounter(n) {
+				if blockingReceive(info, n) {
+					// ch.Receive(ctx) blocks until a message or the end of
+					// ctx: the attempt is the wait.
+					add(shape{unknown: true})
+				} else if f := waits.Of(fn); f != nil && f.Waits && lw.takesCounter(n) {
 					if f.Jitter {
 						add(shape{rand: true})
 					} else {
@@ -376,6 +380,30 @@ func (lw *loopWaits) index() {
 			}
 		}
 	}
+}
+
+// blockingReceive reports an attempt that waits for something to arrive,
+// given a context to give up with: Receive(ctx), Recv(ctx), WaitFor...(ctx).
+func blockingReceive(info *types.Info, call *ast.CallExpr) bool {
+	var name string
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = f.Name
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	}
+	if name != "Receive" && name != "Recv" && !strings.HasPrefix(name, "Wait") {
+		return false
+	}
+	for _, a := range call.Args {
+		if t := info.TypeOf(a); t != nil {
+			if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil &&
+				named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // takesCounter reports a call given a counter of the loop.

@@ -431,3 +431,20 @@ func backsOffInsideAttemptCopy(ctx context.Context) error {
 	}
 	return err
 }
+
+type channel struct{}
+
+func (channel) Receive(ctx context.Context) (any, error) { return nil, nil }
+
+func awaitMessage(ctx context.Context, ch channel) (any, error) {
+	for { // ok: the attempt blocks until a message arrives or ctx ends
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		m, err := ch.Receive(ctx)
+		if err != nil {
+			continue
+		}
+		return m, nil
+	}
+}
