@@ -73,25 +73,6 @@ default severity(_) := "error"
 
 severity(chain) := package_annotations(chain).custom.severity
 
-# percent renders an availability in [0, 1] as a percentage with up to four
-# decimals, e.g. 0.99797 is "99.797%".
-percent(a) := sprintf("%v%%", [round(a * 1000000) / 10000])
-
-# minutes renders a number of minutes with one decimal, e.g. "43.2 min".
-minutes(m) := sprintf("%v min", [round(m * 10) / 10])
-
-# duration renders seconds the way Go prints durations in the common cases:
-# "250ms", "1.5s", "5m", "2h".
-duration(s) := sprintf("%vms", [round(s * 1000000) / 1000]) if {
-	s < 1
-} else := sprintf("%vh", [s / 3600]) if {
-	s >= 3600
-	s == floor(s / 3600) * 3600
-} else := sprintf("%vm", [s / 60]) if {
-	s >= 60
-	s == floor(s / 60) * 60
-} else := sprintf("%vs", [round(s * 1000) / 1000])
-
 # kind_name renders a component as it is written in the topology file, e.g.
 # database "orders".
 kind_name(component) := sprintf("%s %q", [component.kind, component.name])
@@ -110,8 +91,8 @@ retrying_calls := [call | some call in input.calls; call.retries != 0]
 # external_calls are the calls to components of kind external.
 external_calls := [call | some call in input.calls; call.target_kind == "external"]
 
-# journeys indexes the journeys by name.
-journeys[journey.name] := journey if some journey in input.journeys
+# journeys indexes the journeys by name (a complete rule, computed once).
+journeys := {journey.name: journey | some journey in input.journeys}
 
 # call_name renders a call for messages, e.g. call api->db.
 call_name(call) := sprintf("call %s", [call.id])

@@ -29,25 +29,25 @@ test_severity_defaults_to_error if {
 }
 
 test_durations_read_like_go if {
-	lib.duration(0.0125) == "12.5ms"
-	lib.duration(0.5) == "500ms"
-	lib.duration(1.5) == "1.5s"
-	lib.duration(90) == "90s"
-	lib.duration(300) == "5m"
-	lib.duration(7200) == "2h"
+	nines.duration(0.0125) == "12.5ms"
+	nines.duration(0.5) == "500ms"
+	nines.duration(1.5) == "1.5s"
+	nines.duration(90) == "90s"
+	nines.duration(300) == "5m"
+	nines.duration(7200) == "2h"
 }
 
 test_percentages_keep_four_decimals if {
-	lib.percent(0.99797) == "99.797%"
-	lib.percent(0.999) == "99.9%"
-	lib.percent(0.99999) == "99.999%"
-	lib.percent(1) == "100%"
+	nines.percent(0.99797) == "99.797%"
+	nines.percent(0.999) == "99.9%"
+	nines.percent(0.99999) == "99.999%"
+	nines.percent(1) == "100%"
 }
 
 test_minutes_keep_one_decimal if {
-	lib.minutes(43.2) == "43.2 min"
-	lib.minutes(87.6961) == "87.7 min"
-	lib.minutes(0) == "0 min"
+	nines.minutes(43.2) == "43.2 min"
+	nines.minutes(87.6961) == "87.7 min"
+	nines.minutes(0) == "0 min"
 }
 
 test_config_overrides_single_keys if {

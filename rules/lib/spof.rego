@@ -4,10 +4,9 @@
 package nines.lib.spof
 
 # serial holds, per journey, the set of components that each bound the
-# journey on their own (not under any fallback).
-serial[journey.name] := {name | some name in journey.serial_components} if {
-	some journey in input.journeys
-}
+# journey on their own (not under any fallback). A complete rule, computed
+# once: OPA evaluates a partial rule again for every key looked up.
+serial := {journey.name: {name | some name in journey.serial_components} | some journey in input.journeys}
 
 # candidate holds for a required, non-external component that at least one
 # journey depends on without a fallback (or any required component when the

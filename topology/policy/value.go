@@ -75,7 +75,7 @@ func convertTopInParallel(v reflect.Value) (ast.Value, error) {
 		parts = append(parts, &part{key: key, v: fv, lo: -1, hi: -1})
 	}
 	if v.Kind() == reflect.Map {
-		if v.Type().Key().Kind() != reflect.String || v.Type().Implements(jsonMarshaler) {
+		if v.Type().Key().Kind() != reflect.String || marshals(v.Type()) {
 			t, err := newConverter().convert(v)
 			if err != nil {
 				return nil, err
@@ -87,7 +87,7 @@ func convertTopInParallel(v reflect.Value) (ast.Value, error) {
 			add(iter.Key().String(), iter.Value())
 		}
 	} else {
-		if v.Type().Implements(jsonMarshaler) || reflect.PointerTo(v.Type()).Implements(jsonMarshaler) {
+		if marshals(v.Type()) {
 			t, err := newConverter().convert(v)
 			if err != nil {
 				return nil, err
@@ -203,9 +203,23 @@ func (c *converter) convert(v reflect.Value) (*ast.Term, error) {
 	return c.reflected(v)
 }
 
+// marshals reports whether encoding/json would call a method of t to
+// encode it; asking reflect for every value is slow, so it is cached.
+func marshals(t reflect.Type) bool {
+	if m, ok := marshalCache.Load(t); ok {
+		return m.(bool)
+	}
+	m := t.Implements(jsonMarshaler) || t.Implements(textMarshaler) ||
+		(t.Kind() != reflect.Pointer && (reflect.PointerTo(t).Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)))
+	marshalCache.Store(t, m)
+	return m
+}
+
+var marshalCache sync.Map // reflect.Type -> bool
+
 func (c *converter) reflected(v reflect.Value) (*ast.Term, error) {
 	t := v.Type()
-	if t.Implements(jsonMarshaler) || t.Implements(textMarshaler) || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(jsonMarshaler)) {
+	if marshals(t) {
 		return viaJSON(v)
 	}
 	switch v.Kind() {
@@ -274,7 +288,7 @@ func (c *converter) reflected(v reflect.Value) (*ast.Term, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f.name, err)
 			}
-			pairs = append(pairs, [2]*ast.Term{c.str(f.name), val})
+			pairs = append(pairs, [2]*ast.Term{f.key, val})
 		}
 		return ast.NewTerm(ast.NewObject(pairs...)), nil
 	}
@@ -299,111 +313,6 @@ var (
 	numberType    = reflect.TypeFor[json.Number]()
 )
 
-// toNative returns v as nil, bool, string, int, json.Number, []any or
-// map[string]any: the values ast.InterfaceToValue and ast.LazyObject read.
-func toNative(v reflect.Value) (any, error) {
-	if !v.IsValid() {
-		return nil, nil
-	}
-	// Fast paths for documents that are already generic.
-	if v.CanInterface() {
-		switch x := v.Interface().(type) {
-		case string:
-			return x, nil
-		case bool:
-			return x, nil
-		case int:
-			return x, nil
-		case json.Number:
-			return x, nil
-		case nil:
-			return nil, nil
-		}
-	}
-	t := v.Type()
-	if t.Kind() != reflect.Interface && (t.Implements(jsonMarshaler) || t.Implements(textMarshaler) || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(jsonMarshaler))) {
-		return viaJSON(v)
-	}
-	switch v.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
-			return nil, nil
-		}
-		return toNative(v.Elem())
-	case reflect.String:
-		if t == numberType {
-			return json.Number(v.String()), nil
-		}
-		return v.String(), nil
-	case reflect.Bool:
-		return v.Bool(), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return int(v.Int()), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return json.Number(fmt.Sprint(v.Uint())), nil
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, fmt.Errorf("unsupported number %v", f)
-		}
-		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-			return int(f), nil
-		}
-		return json.Number(fmt.Sprint(f)), nil
-	case reflect.Slice:
-		if v.IsNil() {
-			return nil, nil
-		}
-		if t.Elem().Kind() == reflect.Uint8 {
-			return viaJSON(v)
-		}
-		fallthrough
-	case reflect.Array:
-		out := make([]any, v.Len())
-		for i := range out {
-			e, err := toNative(v.Index(i))
-			if err != nil {
-				return nil, err
-			}
-			out[i] = e
-		}
-		return out, nil
-	case reflect.Map:
-		if v.IsNil() {
-			return nil, nil
-		}
-		if t.Key().Kind() != reflect.String {
-			return viaJSON(v)
-		}
-		out := make(map[string]any, v.Len())
-		iter := v.MapRange()
-		for iter.Next() {
-			val, err := toNative(iter.Value())
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", iter.Key().String(), err)
-			}
-			out[iter.Key().String()] = val
-		}
-		return out, nil
-	case reflect.Struct:
-		fields := structFields(t)
-		out := make(map[string]any, len(fields))
-		for _, f := range fields {
-			fv, ok := fieldByIndex(v, f.index)
-			if !ok || (f.omitEmpty && fv.IsZero()) {
-				continue
-			}
-			val, err := toNative(fv)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", f.name, err)
-			}
-			out[f.name] = val
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("unsupported type %s", t)
-}
-
 // fieldByIndex is v.FieldByIndex that reports a nil embedded pointer
 // instead of panicking.
 func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
@@ -421,6 +330,7 @@ func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
 
 type field struct {
 	name      string
+	key       *ast.Term // the name as a term, shared by every object
 	index     []int
 	omitEmpty bool
 }
@@ -469,7 +379,7 @@ func structFields(t reflect.Type) []field {
 				continue
 			}
 			seen[name] = true
-			out = append(out, field{name: name, index: idx, omitEmpty: strings.Contains(","+opts+",", ",omitempty,")})
+			out = append(out, field{name: name, key: ast.StringTerm(name), index: idx, omitEmpty: strings.Contains(","+opts+",", ",omitempty,")})
 		}
 		for i, idx := range embedded {
 			walk(embeddedTypes[i], idx)

@@ -41,7 +41,7 @@ report contains violation if {
 		sprintf(
 			"%s is at most %s available on its own (%s), below the slo of %s, which needs it without a fallback: no other change can meet the slo; %s",
 			[
-				lib.kind_name(component), lib.percent(component.availability),
+				lib.kind_name(component), nines.percent(component.availability),
 				own_availability(component), journey_slos(bounded), fix(component),
 			],
 		),
@@ -49,17 +49,17 @@ report contains violation if {
 	)
 }
 
-journey_slos(names) := sprintf("journey %q (%s)", [names[0], lib.percent(lib.journeys[names[0]].slo)]) if {
+journey_slos(names) := sprintf("journey %q (%s)", [names[0], nines.percent(lib.journeys[names[0]].slo)]) if {
 	count(names) == 1
-} else := concat(" ", ["journeys", concat(", ", [sprintf("%q (%s)", [n, lib.percent(lib.journeys[n].slo)]) | some n in names])])
+} else := concat(" ", ["journeys", concat(", ", [sprintf("%q (%s)", [n, nines.percent(lib.journeys[n].slo)]) | some n in names])])
 
 own_availability(component) := "its declared availability" if {
 	component.kind == "external"
-} else := sprintf("1 instance at %s", [lib.percent(component.instance_availability)]) if {
+} else := sprintf("1 instance at %s", [nines.percent(component.instance_availability)]) if {
 	component.instances == 1
 } else := sprintf(
 	"%d instances at %s, %d needed",
-	[component.instances, lib.percent(component.instance_availability), component.min_healthy],
+	[component.instances, nines.percent(component.instance_availability), component.min_healthy],
 )
 
 fix(component) := "give the calls into it a fallback or choose a vendor tier that meets the slo" if {

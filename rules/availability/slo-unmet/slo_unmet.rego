@@ -32,9 +32,9 @@ report contains violation if {
 		sprintf(
 			"journey %q is %s available on paper, below its slo of %s: %s of downtime per %s against an error budget of %s%s",
 			[
-				journey.name, lib.percent(journey.availability), lib.percent(journey.slo),
-				lib.minutes(journey.downtime_minutes), journey.window,
-				lib.minutes(journey.error_budget_minutes), biggest_contributor(journey),
+				journey.name, nines.percent(journey.availability), nines.percent(journey.slo),
+				nines.minutes(journey.downtime_minutes), journey.window,
+				nines.minutes(journey.error_budget_minutes), biggest_contributor(journey),
 			],
 		),
 		journey,
@@ -45,7 +45,7 @@ default biggest_contributor(_) := "; add redundancy along its path"
 
 biggest_contributor(journey) := sprintf(
 	"; the biggest contributor is %s (%s unavailable%s): add instances, zones or a fallback there first",
-	[lib.kind_name(input.components[top.component]), lib.percent(top.unavailability), share(top)],
+	[lib.kind_name(input.components[top.component]), nines.percent(top.unavailability), share(top)],
 ) if {
 	top := journey.contributors[0]
 }

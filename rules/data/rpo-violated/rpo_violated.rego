@@ -33,9 +33,9 @@ report contains violation if {
 		sprintf(
 			"%s replicates asynchronously with up to %s of lag, more than its rpo of %s, so a failover can lose %s of writes: use replication = \"sync\" or keep the lag below %s",
 			[
-				lib.kind_name(component), lib.duration(component.replication_lag_seconds),
-				lib.duration(component.rpo_seconds), lib.duration(component.replication_lag_seconds),
-				lib.duration(component.rpo_seconds),
+				lib.kind_name(component), nines.duration(component.replication_lag_seconds),
+				nines.duration(component.rpo_seconds), nines.duration(component.replication_lag_seconds),
+				nines.duration(component.rpo_seconds),
 			],
 		),
 		component,

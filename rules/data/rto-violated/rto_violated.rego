@@ -35,8 +35,8 @@ report contains violation if {
 		sprintf(
 			"%s takes %s to fail over, more than its rto of %s: make failover automatic and faster than %s, or agree on a longer rto",
 			[
-				lib.kind_name(component), lib.duration(component.failover_time_seconds),
-				lib.duration(component.rto_seconds), lib.duration(component.rto_seconds),
+				lib.kind_name(component), nines.duration(component.failover_time_seconds),
+				nines.duration(component.rto_seconds), nines.duration(component.rto_seconds),
 			],
 		),
 		component,
@@ -54,8 +54,8 @@ report contains violation if {
 		sprintf(
 			"%s has a single instance, so recovering it takes its mttr of %s, more than its rto of %s: add a replica with a failover_time below %s",
 			[
-				lib.kind_name(component), lib.duration(component.mttr_seconds),
-				lib.duration(component.rto_seconds), lib.duration(component.rto_seconds),
+				lib.kind_name(component), nines.duration(component.mttr_seconds),
+				nines.duration(component.rto_seconds), nines.duration(component.rto_seconds),
 			],
 		),
 		component,

@@ -37,4 +37,4 @@ report contains violation if {
 
 default vendor_availability(_) := ""
 
-vendor_availability(name) := sprintf(" (%s available)", [lib.percent(input.components[name].availability)])
+vendor_availability(name) := sprintf(" (%s available)", [nines.percent(input.components[name].availability)])

@@ -22,42 +22,40 @@ package nines.rules.timeout.below_p99
 import data.nines.lib
 
 report contains violation if {
-	margin := lib.config.timeout_margin
-	limits := minimum_timeouts
+	# a builtin over the whole table makes OPA build it once, instead of
+	# evaluating it again for each name looked up
+	limits := object.union(minimum_timeouts, {})
 	some call in input.calls
-	p99 := call.target_latency_p99_seconds
-	p99 != null
 	t := call.timeout_seconds
+	t < limits[call.to]
 	t != null
-	t < limits[p99]
-	wanted := p99 * margin
+	wanted := call.target_latency_p99_seconds * lib.config.timeout_margin
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(
 			"%s times out after %s, %s the %s latency_p99 of %q%s: raise the timeout to at least %s (p99 × %v)",
 			[
-				lib.call_name(call), lib.duration(call.timeout_seconds), relation(call),
-				lib.duration(call.target_latency_p99_seconds), call.to, consequence(call),
-				lib.duration(wanted), lib.config.timeout_margin,
+				lib.call_name(call), nines.duration(t), relation(call),
+				nines.duration(call.target_latency_p99_seconds), call.to, consequence(call),
+				nines.duration(wanted), lib.config.timeout_margin,
 			],
 		),
 		call,
 	)
 }
 
-# minimum_timeouts maps each latency_p99 in the topology to the smallest
-# timeout accepted for it, so that the loop over calls only compares numbers
-# (arithmetic on OPA's decimal numbers is slow). The small tolerance absorbs
-# the rounding of decimal durations (0.05 × 1.2 vs 0.06).
-minimum_timeouts := {p99: limit |
-	some p99 in latencies
-	limit := (p99 * lib.config.timeout_margin) - 0.000001
-}
-
-latencies contains p99 if {
-	some component in input.components
+# minimum_timeouts maps each component with a latency_p99 to the smallest
+# timeout accepted for calls into it, computed once per component so that
+# the loop over calls only looks up a name and compares (OPA's decimal
+# arithmetic is slow). The small tolerance absorbs the rounding of decimal
+# durations (0.05 × 1.2 vs 0.06). A complete rule, so that OPA computes it
+# once and does not evaluate a partial rule again for every lookup.
+minimum_timeouts := {name: limit |
+	margin := lib.config.timeout_margin
+	some name, component in input.components
 	p99 := component.latency_p99_seconds
 	p99 != null
+	limit := (p99 * margin) - 0.000001
 }
 
 relation(call) := "below" if {

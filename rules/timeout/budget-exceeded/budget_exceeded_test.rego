@@ -11,7 +11,7 @@ test_retries_beyond_the_inbound_timeout if {
 	report := budget_exceeded.report with input as fixtures.doc([], [call], [])
 	fixtures.same(report, {{
 		"rule": "timeout/budget-exceeded", "severity": "error", "subject": "api->db",
-		"message": `call api->db can take 800ms × 4 attempts = 3.2s, longer than the 1s "api" has to answer (the timeout of call web->api): make timeout × attempts fit, e.g. timeout = "250ms" with 3 retries`,
+		"message": `call api->db can take 800ms × 4 attempts = 3.2s, longer than the 1s "api" has to answer (the timeout of call web->api): lower the timeout or the retries until timeout × attempts fits in 1s`,
 		"file": "t.nines.hcl", "line": 9, "column": 3,
 	}})
 }
@@ -24,33 +24,7 @@ test_single_attempt_beyond_the_journey_timeout if {
 	report := budget_exceeded.report with input as fixtures.doc([], [call], [])
 	fixtures.same(report, {{
 		"rule": "timeout/budget-exceeded", "severity": "error", "subject": "web->api",
-		"message": `call web->api can take 5s × 1 attempt = 5s, longer than the 3s "web" has to answer (the timeout of journey checkout): make timeout × attempts fit, e.g. timeout = "3s" with 0 retries`,
-		"file": "t.nines.hcl", "line": 1, "column": 3,
-	}})
-}
-
-test_suggestion_keeps_p99_and_lowers_retries if {
-	call := fixtures.call("api", "db", {
-		"timeout_seconds": 0.3, "retries": 3, "attempts": 4, "target_latency_p99_seconds": 0.25,
-		"caller_inbound_timeout_seconds": 1, "caller_inbound_source": "call web->api",
-	})
-	report := budget_exceeded.report with input as fixtures.doc([], [call], [])
-	fixtures.same(report, {{
-		"rule": "timeout/budget-exceeded", "severity": "error", "subject": "api->db",
-		"message": `call api->db can take 300ms × 4 attempts = 1.2s, longer than the 1s "api" has to answer (the timeout of call web->api): make timeout × attempts fit, e.g. timeout = "300ms" with 2 retries`,
-		"file": "t.nines.hcl", "line": 1, "column": 3,
-	}})
-}
-
-test_budget_below_one_attempt_at_p99 if {
-	call := fixtures.call("api", "db", {
-		"timeout_seconds": 0.3, "retries": 1, "attempts": 2, "target_latency_p99_seconds": 0.25,
-		"caller_inbound_timeout_seconds": 0.2, "caller_inbound_source": "call web->api",
-	})
-	report := budget_exceeded.report with input as fixtures.doc([], [call], [])
-	fixtures.same(report, {{
-		"rule": "timeout/budget-exceeded", "severity": "error", "subject": "api->db",
-		"message": `call api->db can take 300ms × 2 attempts = 600ms, longer than the 200ms "api" has to answer (the timeout of call web->api): make timeout × attempts fit, or give "api" more time: even one attempt at the target's latency_p99 + margin does not fit`,
+		"message": `call web->api can take 5s × 1 attempt = 5s, longer than the 3s "web" has to answer (the timeout of journey checkout): lower the timeout or the retries until timeout × attempts fits in 3s`,
 		"file": "t.nines.hcl", "line": 1, "column": 3,
 	}})
 }

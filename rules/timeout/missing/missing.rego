@@ -38,8 +38,8 @@ default suggestion(_) := " (about the latency_p99 of the target + 20%)"
 suggestion(call) := sprintf(
 	" = %q (latency_p99 of %q %s × %v)",
 	[
-		lib.duration(call.target_latency_p99_seconds * lib.config.timeout_margin), call.to,
-		lib.duration(call.target_latency_p99_seconds), lib.config.timeout_margin,
+		nines.duration(call.target_latency_p99_seconds * lib.config.timeout_margin), call.to,
+		nines.duration(call.target_latency_p99_seconds), lib.config.timeout_margin,
 	],
 ) if {
 	call.target_latency_p99_seconds != null
