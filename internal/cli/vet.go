@@ -36,6 +36,7 @@ type vetConfig struct {
 	format    output.Format
 	fix       bool
 	tests     bool
+	depsFacts bool
 	patterns  []string
 }
 
@@ -68,11 +69,15 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 	asJSON := fs.Bool("json", false, "same as -format json")
 	fix := fs.Bool("fix", false, "apply the suggested fixes, then report what is left")
 	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
+	depsFacts := fs.Bool("deps-facts", false, "compute facts in every dependency from source (slower), not only in the vetted modules")
 	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*enableFlag)
 	for _, a := range all {
 		e := new(enableFlag)
 		enabled[a] = e
+		if fs.Lookup(a.Name) != nil {
+			continue // go vet's "tests" analyzer in the benchmark suite: no on/off flag
+		}
 		fs.Var(e, a.Name, "enable the "+a.Name+" analyzer: "+summaryOf(a))
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
@@ -90,7 +95,7 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 		}
 		return nil, errUsage
 	}
-	cfg := &vetConfig{fix: *fix, tests: *tests, patterns: fs.Args()}
+	cfg := &vetConfig{fix: *fix, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args()}
 	if *asJSON {
 		*format = "json"
 	}
@@ -198,34 +203,27 @@ type vetResult struct {
 // vet loads the packages matching cfg.patterns from dir and runs the
 // analyzers on them.
 func vet(dir string, cfg *vetConfig) (*vetResult, error) {
-	mode := packages.LoadSyntax | packages.NeedModule
-	if usesFacts(cfg.analyzers) {
-		// Facts flow from dependencies, which must then be analyzed
-		// from source too.
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: dir, Tests: cfg.tests}, cfg.patterns...)
+	l, err := loadPackages(dir, cfg.patterns, cfg.tests, usesFacts(cfg.analyzers), cfg.depsFacts)
 	if err != nil {
-		return nil, fmt.Errorf("loading packages: %w", err)
+		return nil, err
 	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("loading packages: %s matched no packages", strings.Join(cfg.patterns, " "))
-	}
-	pkgs = vetUnits(pkgs)
-	res := &vetResult{loadErrors: loadErrors(dir, pkgs)}
+	res := &vetResult{loadErrors: l.loadErrors}
 
 	guarded := make([]*analysis.Analyzer, len(cfg.analyzers))
 	for i, a := range cfg.analyzers {
 		guarded[i] = recoverPanics(a)
 	}
-	graph, err := checker.Analyze(guarded, pkgs, nil)
+	graph, err := checker.Analyze(guarded, l.analyzed, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analyzing packages: %w", err)
 	}
-	broken := brokenPackages(pkgs)
+	broken := l.broken
 	var units []findings.Unit
 	var aerrs []output.AnalyzerError
 	for _, act := range graph.Roots {
+		if !l.reported[act.Package] {
+			continue
+		}
 		if act.Err != nil {
 			if !broken[act.Package] { // else reported as a load error
 				aerrs = append(aerrs, output.AnalyzerError{PackageID: act.Package.ID, Analyzer: act.Analyzer.Name, Err: act.Err.Error()})

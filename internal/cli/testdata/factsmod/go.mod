@@ -1,0 +1,3 @@
+module example.com/factsmod
+
+go 1.26

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// loaded is what nines vet analyzes: the units whose findings are reported,
+// and every unit analyzed from source (the reported ones plus, for analyzers
+// with facts, the other packages of the same modules they depend on).
+type loaded struct {
+	reported   map[*packages.Package]bool
+	analyzed   []*packages.Package
+	broken     map[*packages.Package]bool // computed before any import edge is dropped
+	loadErrors []string
+}
+
+func newLoaded(dir string, units []*packages.Package) *loaded {
+	return &loaded{
+		reported:   make(map[*packages.Package]bool),
+		analyzed:   units,
+		broken:     brokenPackages(units),
+		loadErrors: loadErrors(dir, units),
+	}
+}
+
+// loadPackages loads the packages matching patterns for analysis.
+//
+// Analyzers without facts need only the matched packages from source; their
+// dependencies come from export data, as go vet does it.
+//
+// Analyzers with facts need their dependencies analyzed too. Type-checking
+// every dependency from source (packages.LoadAllSyntax) costs three times
+// the load itself on real modules, most of it the standard library and
+// third-party modules, where nines's facts (a helper that sends a POST
+// without an idempotency key, a helper that computes a jittered wait) are
+// not what users are asking about. So facts flow between the packages of the
+// modules being vetted, loaded from source, while every other dependency
+// comes from export data and contributes no facts. -deps-facts restores the
+// full-source load.
+func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (*loaded, error) {
+	mode := packages.LoadSyntax | packages.NeedModule
+	if facts && depsFacts {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	if !facts || depsFacts {
+		pkgs, err := load(dir, mode, tests, patterns)
+		if err != nil {
+			return nil, err
+		}
+		l := newLoaded(dir, vetUnits(pkgs))
+		for _, u := range l.analyzed {
+			l.reported[u] = true
+		}
+		return l, nil
+	}
+
+	// List the import graph without types to find the same-module
+	// dependencies of the matched packages.
+	listed, err := load(dir, packages.NeedName|packages.NeedModule|packages.NeedImports|packages.NeedDeps, tests, patterns)
+	if err != nil {
+		return nil, err
+	}
+	wanted := make(map[string]bool) // PkgPath of the packages to report on
+	modules := make(map[string]bool)
+	for _, p := range listed {
+		wanted[p.PkgPath] = true
+		if p.Module != nil {
+			modules[p.Module.Path] = true
+		}
+	}
+	extra := make(map[string]bool)
+	packages.Visit(listed, nil, func(p *packages.Package) {
+		if p.Module != nil && modules[p.Module.Path] && !wanted[p.PkgPath] && p.ID == p.PkgPath {
+			extra[p.PkgPath] = true
+		}
+	})
+	all := append(slices.Clone(patterns), slices.Sorted(mapKeys(extra))...)
+	pkgs, err := load(dir, mode, tests, all)
+	if err != nil {
+		return nil, err
+	}
+	l := newLoaded(dir, vetUnits(pkgs))
+	for _, u := range l.analyzed {
+		if wanted[u.PkgPath] {
+			l.reported[u] = true
+		}
+	}
+
+	// Facts come only from packages analyzed from source: drop the edges to
+	// packages loaded from export data, so the checker does not try to run
+	// fact-producing analyzers on packages that have no syntax.
+	fromSource := make(map[*packages.Package]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Syntax) > 0 && p.TypesInfo != nil {
+			fromSource[p] = true
+		}
+	})
+	for p := range fromSource {
+		pruned := make(map[string]*packages.Package, len(p.Imports))
+		for path, imp := range p.Imports {
+			if fromSource[imp] {
+				pruned[path] = imp
+			}
+		}
+		p.Imports = pruned
+	}
+	return l, nil
+}
+
+func load(dir string, mode packages.LoadMode, tests bool, patterns []string) ([]*packages.Package, error) {
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: dir, Tests: tests}, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("loading packages: %s matched no packages", strings.Join(patterns, " "))
+	}
+	return pkgs, nil
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
