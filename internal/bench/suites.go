@@ -85,7 +85,6 @@ var NoopFacts = &analysis.Analyzer{
 	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
-
 // Names lists the suites Suite accepts besides "nines".
 func Names() []string { return []string{"govet", "noop", "noopfacts"} }
 
