@@ -35,6 +35,10 @@
 //     to it); the header name is matched case-insensitively, and any name
 //     containing "idempotency" counts (X-Idempotency-Key,
 //     Idempotency-Token);
+//   - a call passing a constant POST or PATCH to a request helper that
+//     takes the method as a parameter (func (c *Client) do(ctx, method,
+//     path string, ...)), which either sends the request without a key or
+//     returns it to the caller, who then sends it without one;
 //   - a go-resty request sent with Post, Patch or Execute with a constant
 //     POST or PATCH method, when no SetHeader in its chain or on its
 //     builder variable sets the key (SetHeaders with a map may, and
@@ -155,9 +159,10 @@
 // Facts: functions that perform an unsafe operation carry an analysis fact
 // ("not idempotent: sends a POST request without an Idempotency-Key header
 // (via payments.Client.Charge, http.NewRequestWithContext)"); functions
-// that set the key on a request passed to them, and functions that retry
-// the request, SQL or function passed to them, carry others, so that
-// helpers in other packages are judged by what they do.
+// that set the key on a request passed to them, that create a request
+// with the method their caller gives, and that retry the request, SQL or
+// function passed to them, carry others, so that helpers in other packages
+// are judged by what they do.
 //
 // To suppress a finding, say why on the reported line or the line above:
 //

@@ -301,6 +301,14 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 					}
 				}
 			}
+			if m := a.methodFact(d.fn, s); !sameMethodFact(m, a.methods[d.fn]) {
+				if m == nil {
+					delete(a.methods, d.fn)
+				} else {
+					a.methods[d.fn] = m
+				}
+				changed = true
+			}
 			if k := a.paramKeys(d.fn, s); !sameKeys(k, a.keys[d.fn]) {
 				if k == nil {
 					delete(a.keys, d.fn)
@@ -409,6 +417,9 @@ func (a *analyzer) exportFacts() {
 	for fn := range a.retriesSQL {
 		fns = append(fns, fn)
 	}
+	for fn := range a.methods {
+		fns = append(fns, fn)
+	}
 	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
 	fns = slices.Compact(fns)
 	slices.SortFunc(fns, func(x, y *types.Func) int { return int(x.Pos() - y.Pos()) })
@@ -427,6 +438,9 @@ func (a *analyzer) exportFacts() {
 		}
 		if r := a.retriesSQL[fn]; r != nil {
 			a.pass.ExportObjectFact(fn, r)
+		}
+		if m := a.methods[fn]; m != nil {
+			a.pass.ExportObjectFact(fn, m)
 		}
 	}
 	if len(fns) > 0 {

@@ -115,6 +115,7 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 		}
 		ops = append(ops, o)
 	}
+	ops = append(ops, a.methodOps(s)...)
 	ops = append(ops, a.passedToRetrier(s)...)
 	ops = append(ops, a.sqlPassedToRetrier(s)...)
 	for _, c := range s.calls {

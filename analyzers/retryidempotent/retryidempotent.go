@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
 	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
-	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(retriesSQL), new(hasFacts)},
+	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(retriesSQL), new(sendsMethod), new(hasFacts)},
 	Run:       run,
 }
 
@@ -43,6 +43,9 @@ type analyzer struct {
 	retriesFn map[*types.Func]*retriesFunc
 	// retriesSQL holds the functions that retry SQL given as a parameter.
 	retriesSQL map[*types.Func]*retriesSQL
+	// methods holds the request helpers that take the method as a
+	// parameter.
+	methods map[*types.Func]*sendsMethod
 	// imported caches the facts of other packages' functions.
 	imported map[*types.Func]*notIdempotent
 	// safe holds the functions marked //nines:idempotent.
@@ -79,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 		retriesFn:  make(map[*types.Func]*retriesFunc),
 		retriesSQL: make(map[*types.Func]*retriesSQL),
+		methods:    make(map[*types.Func]*sendsMethod),
 	}
 	a.computeFacts(retries)
 	a.exportFacts()

@@ -34,6 +34,11 @@ type scan struct {
 	// something that may send them. A request that is only built in a
 	// retry (a loop around http.NewRequest) is not sent by it.
 	used map[*types.Var]bool
+	// methodVars are the requests created with a method held in a
+	// variable, candidates for request helpers whose callers pass "POST".
+	methodVars []methodCreation
+	// assigned maps a right-hand side to the variable it is assigned to.
+	assigned map[ast.Expr]*types.Var
 	// txBegun holds the transactions begun in the region (tx, err :=
 	// db.Begin()).
 	txBegun map[*types.Var]bool
@@ -62,6 +67,13 @@ type creation struct {
 	immediate bool
 	// literalKey is the key state of a composite literal's Header field.
 	literalKey keyState
+}
+
+// methodCreation is a request created with a method held in a variable.
+type methodCreation struct {
+	call   *ast.CallExpr
+	method *types.Var
+	v      *types.Var // the request variable, if any
 }
 
 // keyState records whether an idempotency key is set, and whether its value
@@ -135,7 +147,8 @@ func (a *analyzer) scanRegion(region *ast.BlockStmt) *scan {
 	if region == nil || a.pass.TypesInfo == nil {
 		return s
 	}
-	sc := &scanner{a: a, info: a.pass.TypesInfo, s: s, assigned: make(map[ast.Expr]*types.Var)}
+	s.assigned = make(map[ast.Expr]*types.Var)
+	sc := &scanner{a: a, info: a.pass.TypesInfo, s: s, assigned: s.assigned}
 	var stack []ast.Node
 	ast.Inspect(region, func(n ast.Node) bool {
 		if n == nil {
@@ -437,7 +450,17 @@ func (sc *scanner) call(call *ast.CallExpr) {
 			return
 		}
 		method, ok := sc.a.constString(call.Args[i])
-		if !ok || !idempotency.UnsafeMethod(method) {
+		if !ok {
+			// The method may be a parameter of a request helper; the
+			// helper's callers decide (see sendsMethod).
+			if id, isIdent := ast.Unparen(call.Args[i]).(*ast.Ident); isIdent {
+				if mv, isVar := sc.info.Uses[id].(*types.Var); isVar {
+					sc.s.methodVars = append(sc.s.methodVars, methodCreation{call: call, method: mv, v: sc.assigned[call]})
+				}
+			}
+			return
+		}
+		if !idempotency.UnsafeMethod(method) {
 			return
 		}
 		if i+1 < len(call.Args) && idempotency.SafeEndpoint(sc.constantParts(call.Args[i+1])) {
@@ -492,14 +515,17 @@ func (sc *scanner) call(call *ast.CallExpr) {
 // constantParts returns the constant text in a URL expression: the
 // constant itself, the constant operands of a concatenation, the format of
 // a fmt.Sprintf, joined by spaces.
-func (sc *scanner) constantParts(e ast.Expr) string {
+func (sc *scanner) constantParts(e ast.Expr) string { return sc.a.constantPartsOf(e) }
+
+func (a *analyzer) constantPartsOf(e ast.Expr) string {
+	info := a.pass.TypesInfo
 	var parts []string
 	ast.Inspect(e, func(n ast.Node) bool {
 		x, ok := n.(ast.Expr)
 		if !ok {
 			return true
 		}
-		if tv, ok := sc.info.Types[x]; ok && tv.Value != nil {
+		if tv, ok := info.Types[x]; ok && tv.Value != nil {
 			if tv.Value.Kind() == constant.String {
 				parts = append(parts, constant.StringVal(tv.Value))
 			}

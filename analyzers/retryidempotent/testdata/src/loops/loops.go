@@ -349,7 +349,7 @@ func getAndPut(ctx context.Context) error {
 	return errTemporary
 }
 
-func dynamicMethod(ctx context.Context, method string) error {
+func dynamicMethod(ctx context.Context, method string) error { // want dynamicMethod:`sends a request with the method of parameter 1`
 	for i := 0; i < 3; i++ {
 		req, _ := http.NewRequestWithContext(ctx, method, "https://api.example/orders/1", nil)
 		if _, err := client.Do(req); err == nil {
@@ -594,6 +594,37 @@ func keyedByFreshHelper(ctx context.Context) error { // want keyedByFreshHelper:
 			return nil
 		}
 		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
+
+func requestHelpers(ctx context.Context, c *payments.Client, key string) error { // want requestHelpers:`via payments.Client.CreateOrder, payments.Client.do`
+	for i := 0; i < 3; i++ {
+		if err := c.CreateOrder(ctx); err != nil { // want `retried call to payments.Client.CreateOrder, which sends a POST request without an Idempotency-Key header \(via payments.Client.do\)`
+			time.Sleep(time.Second)
+			continue
+		}
+		req, err := c.NewRequest(ctx, http.MethodPatch, "/orders/1") // want `retried PATCH request has no Idempotency-Key header`
+		if err != nil {
+			return err
+		}
+		if _, err := c.HTTP.Do(req); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		keyed, _ := c.NewRequest(ctx, http.MethodPost, "/orders")
+		keyed.Header.Set("Idempotency-Key", key)
+		if _, err := c.HTTP.Do(keyed); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		if err := c.GetOrder(ctx); err != nil {
+			continue
+		}
+		if err := c.Token(ctx); err != nil {
+			continue
+		}
+		return nil
 	}
 	return errTemporary
 }

@@ -184,3 +184,28 @@ func (db *RetryDB) Exec(query string, args ...any) (res sql.Result, err error) {
 func AddFreshKey(req *http.Request) { // want AddFreshKey:`sets Idempotency-Key on parameters \[0\] from uuid.NewString`
 	req.Header.Set("Idempotency-Key", uuid.NewString())
 }
+
+// do is the request helper of an API client: the caller chooses the method.
+func (c *Client) do(ctx context.Context, method, path string) error { // want do:`sends a request with the method of parameter 1`
+	req, err := http.NewRequestWithContext(ctx, method, c.Base+path, nil)
+	if err != nil {
+		return err
+	}
+	_, err = c.HTTP.Do(req)
+	return err
+}
+
+// CreateOrder posts through the helper.
+func (c *Client) CreateOrder(ctx context.Context) error { // want CreateOrder:`not idempotent: sends a POST request without an Idempotency-Key header \(via payments.Client.do\)`
+	return c.do(ctx, http.MethodPost, "/orders")
+}
+
+// GetOrder and Token go through the helper too, safely.
+func (c *Client) GetOrder(ctx context.Context) error { return c.do(ctx, http.MethodGet, "/orders/1") }
+
+func (c *Client) Token(ctx context.Context) error { return c.do(ctx, "POST", "/oauth/token") }
+
+// NewRequest builds a request for the caller to send.
+func (c *Client) NewRequest(ctx context.Context, method, path string) (*http.Request, error) { // want NewRequest:`builds a request with the method of parameter 1`
+	return http.NewRequestWithContext(ctx, method, c.Base+path, nil)
+}
