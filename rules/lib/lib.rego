@@ -26,15 +26,17 @@ config := object.union(default_config, user_config)
 # rego.metadata.chain() evaluated in the reporting rule: the rule id and the
 # severity come from the package METADATA of that rule, so they are written
 # once, next to the rule. at is the input object whose block is reported (a
-# component, a call or a journey): it must carry file, line and column.
+# component, a call or a journey) and gives the position; an object without
+# one (a mistake in a user policy) yields file "" and line 0 rather than no
+# finding at all.
 finding(chain, subject, message, at) := {
 	"rule": rule_id(chain),
 	"severity": severity(chain),
 	"message": message,
 	"subject": subject,
-	"file": at.file,
-	"line": at.line,
-	"column": at.column,
+	"file": object.get(at, "file", ""),
+	"line": object.get(at, "line", 0),
+	"column": object.get(at, "column", 0),
 }
 
 # package_annotations returns the annotations of the package the rule is in.

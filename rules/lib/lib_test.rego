@@ -54,3 +54,10 @@ test_config_overrides_single_keys if {
 	lib.config == {"max_retries": 5, "amplification_limit": 10, "timeout_margin": 1.2}
 	lib.config == {"max_retries": 2, "amplification_limit": 10, "timeout_margin": 1.2} with data.nines.config as {"max_retries": 2}
 }
+
+test_finding_without_a_position_is_kept if {
+	lib.finding([{"path": ["nines", "custom", "x", "report"]}], "s", "m", {}) == {
+		"rule": "custom/x", "severity": "error", "message": "m", "subject": "s",
+		"file": "", "line": 0, "column": 0,
+	}
+}

@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"strings"
 	"testing"
@@ -175,5 +176,64 @@ func TestConfigOverride(t *testing.T) {
 	if _, err := policy.Evaluate(context.Background(), facts(), policy.Options{Config: map[string]any{"max_retries": "many"}}); err == nil ||
 		!strings.Contains(err.Error(), "max_retries is many: want a number") {
 		t.Errorf("got error %v, want one about max_retries", err)
+	}
+}
+
+// TestDefaultConfigMatchesTheRules keeps DefaultConfig and default_config in
+// rules/lib in step: a user policy reading lib.config sees the defaults.
+func TestDefaultConfigMatchesTheRules(t *testing.T) {
+	dir := policy.Dir("policies", fstest.MapFS{"cfg.rego": {Data: []byte(`package nines.custom.cfg
+
+import data.nines.lib
+
+report contains lib.finding(rego.metadata.chain(), "cfg", json.marshal(lib.config), input.components.db)
+`)}})
+	got, err := policy.Evaluate(context.Background(), facts(), policy.Options{Policies: []fs.FS{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(policy.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range got {
+		if f.Rule == "custom/cfg" {
+			if f.Message != string(want) {
+				t.Errorf("lib.config is %s, DefaultConfig is %s", f.Message, want)
+			}
+			return
+		}
+	}
+	t.Errorf("the policy reading lib.config reported nothing: %+v", got)
+}
+
+func TestConfigOverridesReachTheRules(t *testing.T) {
+	in := facts()
+	in["calls"] = []any{map[string]any{
+		"id": "api->db", "from": "api", "to": "db", "file": "shop.nines.hcl", "line": 5, "column": 3,
+		"timeout_seconds": 0.5, "retries": 3, "unlimited_retries": false, "attempts": 4,
+		"backoff": "exponential", "jitter": true, "idempotent": true, "idempotency_key": false,
+		"circuit_breaker": false, "fallback": "", "required": true, "consistency": "",
+		"target_kind": "database", "target_latency_p99_seconds": nil, "target_consistency": "strong",
+		"caller_inbound_timeout_seconds": nil, "caller_inbound_source": "",
+	}}
+	count := func(opts policy.Options) int {
+		got, err := policy.Evaluate(context.Background(), in, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range got {
+			if f.Rule == "retry/excessive" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(policy.Options{}); n != 0 {
+		t.Errorf("3 retries reported %d times under the default limit of 5", n)
+	}
+	if n := count(policy.Options{Config: map[string]any{"max_retries": 2}}); n != 1 {
+		t.Errorf("3 retries reported %d times with max_retries = 2, want 1", n)
 	}
 }
