@@ -320,7 +320,7 @@ func (c *checker) sink(rc structlit.Call) (int, string, bool) {
 			return 0, "", false
 		}
 		return 0, describe(fn, c.pass.Pkg) + " with no NetDialer", true
-	case isGRPCStub(sig) && !opensStream(sig):
+	case sig.Recv() != nil && isGRPCStub(sig) && !opensStream(sig):
 		return 0, "the gRPC call " + describe(fn, c.pass.Pkg), true
 	}
 	return 0, "", false
@@ -328,7 +328,10 @@ func (c *checker) sink(rc structlit.Call) (int, string, bool) {
 
 // isGRPCStub recognises a gRPC client method by its last parameter, opts
 // ...grpc.CallOption, by name and package path so that nines need not
-// import grpc (vendored copies of grpc match too).
+// import grpc (vendored copies of grpc match too). Callers also require a
+// receiver: package-level functions with call options are helpers around
+// stubs (grpc's interop.Do* set their own deadlines or open streams), and
+// what they do with the context cannot be seen from the call.
 func isGRPCStub(sig *types.Signature) bool {
 	if !sig.Variadic() {
 		return false

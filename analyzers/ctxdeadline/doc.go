@@ -28,7 +28,8 @@
 //     Deadline, to (*tls.Dialer).DialContext on a dialer with no NetDialer,
 //     and to gRPC client methods, recognised by their last parameter
 //     ...grpc.CallOption (by type name and package path, so vendored grpc
-//     and generated stubs in any package match);
+//     and generated stubs in any package match; plain functions with that
+//     parameter are helpers around stubs and are not followed);
 //   - the same through a local or unexported package-level variable that
 //     never gets a deadline: every value stored in it comes from
 //     context.Background(), context.TODO() or context.WithoutCancel, possibly

@@ -78,3 +78,10 @@ func (g *UserGateway) Watch(updates chan<- *userpb.User) error {
 func rawStream(conn *rpc.ClientConn) (rpc.ClientStream, error) {
 	return conn.NewStream(context.Background(), &rpc.StreamDesc{StreamName: "Watch"}, "/user.UserService/WatchUsers")
 }
+
+// Not flagged: a package-level function that takes call options is a helper
+// around stubs, not a stub; what it does with the context is its own affair
+// (this one sets a deadline).
+func interopStyle(c userpb.UserServiceClient) {
+	userpb.DoGetUser(context.Background(), c)
+}

@@ -3,6 +3,7 @@ package userpb
 
 import (
 	"context"
+	"time"
 
 	"google.golang.org/grpc"
 )
@@ -59,4 +60,12 @@ func (c *userServiceClient) WatchUsers(ctx context.Context, in *GetUserRequest, 
 	}
 	_ = stream
 	return nil, nil
+}
+
+// DoGetUser is a test helper in the style of grpc's interop package: a plain
+// function taking call options, which bounds the call itself.
+func DoGetUser(ctx context.Context, c UserServiceClient, opts ...grpc.CallOption) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, _ = c.GetUser(ctx, &GetUserRequest{}, opts...)
 }
