@@ -124,6 +124,11 @@ func TestUserPolicyErrors(t *testing.T) {
 			"policies/p.rego:1:1: package nines.rules.spof.single_instance is outside nines.custom",
 		},
 		{
+			"report too deep",
+			"package nines.custom.team.x\n\nreport contains 1\n",
+			"policies/p.rego:1:1: package nines.custom.team.x defines report but only packages nines.custom.<name> are evaluated",
+		},
+		{
 			"bad severity",
 			"# METADATA\n# custom:\n#   severity: fatal\npackage nines.custom.x\n",
 			"policies/p.rego:1:1: custom.severity is fatal: use error or warning",
