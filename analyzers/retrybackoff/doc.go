@@ -30,6 +30,13 @@
 // analysis cannot follow (a method of an interface named like Wait, a
 // rate limiter, a channel other than a timer's) is trusted.
 //
+// Waits are looked for between attempts: a sleep just before the loop is
+// left on success does not count, nor do waits inside the attempt itself (a
+// dial's own timeouts), except that an attempt given the attempt number
+// that waits (c.process(ctx, cmd, attempt) sleeping before a retry) is
+// judged by its fact, and an attempt that blocks on Receive, Recv or Wait
+// with a context is the wait.
+//
 // Bad:
 //
 //	for attempt := 0; attempt < 4; attempt++ {

@@ -17,6 +17,13 @@
 // (time.Since, time.Now().After, a timer or a stop channel in a select), and
 // a loop whose constant cap allows more attempts than -max-attempts.
 //
+// Other exits count as bounds too, so that loops whose end is decided
+// elsewhere stay silent: a failing call that judges the retry (given the
+// context or the last error, or named like a retry policy, budget or
+// limiter, as in if err := shouldRetry(lastErr); err != nil { return err }),
+// a check of the owner's shutdown (p.closed(), a stopping flag), and a select
+// case on a Done() or shutdown channel.
+//
 // Bad:
 //
 //	for {
