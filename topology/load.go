@@ -96,7 +96,9 @@ type fileDoc struct {
 	name   string
 	blocks []*rawBlock
 	doc    map[string]any
-	ptrs   map[string]Pos
+	ptrs   map[string]Pos // built by pointers, only when the schema fails
+
+	validated bool
 }
 
 type loader struct {
@@ -107,6 +109,9 @@ type loader struct {
 	files  []*fileDoc
 
 	entryPos map[*Journey]Pos
+	// validateEach validates each file as soon as it is decoded (the
+	// loaders of the pieces of a large file run concurrently).
+	validateEach bool
 }
 
 func (l *loader) errorf(p Pos, format string, args ...any) {
@@ -137,7 +142,9 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 		// Files that parsed are validated even when another had errors,
 		// so that one run reports every mistake.
 		for _, f := range l.files {
-			l.validate(f)
+			if !f.validated {
+				l.validate(f)
+			}
 		}
 	}
 	if len(l.errs) > 0 {
@@ -234,29 +241,99 @@ func (l *loader) decodeFile(name string, src []byte) {
 		l.errorf(p, "expression nested more than %d levels deep", l.lim.MaxDepth)
 		return
 	}
-	var files []*hcl.File
-	var ds hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
-		f, d := hcljson.Parse(src, name)
-		files, ds = []*hcl.File{f}, d
-	} else {
-		files, ds = parseNative(src, name, bounds)
-	}
-	if ds.HasErrors() {
-		l.diags(ds, name)
-		return
-	}
-	var blocks hcl.Blocks
-	for _, f := range files {
-		if f == nil || f.Body == nil {
-			l.errorf(Pos{File: name}, "cannot parse the file")
+		f, ds := hcljson.Parse(src, name)
+		if ds.HasErrors() || f == nil {
+			l.diags(ds, name)
 			return
 		}
-		content, ds := f.Body.Content(topSchema)
-		l.diags(ds, name)
-		blocks = append(blocks, content.Blocks...)
+		l.decodeBody(name, f.Body)
+		return
 	}
-	fd := &fileDoc{name: name, doc: map[string]any{}, ptrs: map[string]Pos{"": {File: name, Line: 1, Column: 1}}}
+	chunks := cutChunks(src, bounds)
+	if len(chunks) == 1 {
+		f, ds := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		if ds.HasErrors() || f == nil {
+			l.diags(ds, name)
+			return
+		}
+		l.decodeBody(name, f.Body)
+		return
+	}
+	// A large file: its pieces (whole top-level blocks) are parsed,
+	// decoded and validated concurrently, each with its true start
+	// position, and merged in order as if they were files of their own.
+	subs := make([]*loader, len(chunks))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for k, c := range chunks {
+		sub := &loader{lim: l.lim, validateEach: true}
+		subs[k] = sub
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			f, ds := hclsyntax.ParseConfig(src[c.start.offset:c.end], name, hcl.Pos{Line: c.start.line, Column: 1, Byte: c.start.offset})
+			if ds.HasErrors() || f == nil {
+				sub.diags(ds, name)
+				return
+			}
+			sub.decodeBody(name, f.Body)
+		}()
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		l.errs = append(l.errs, sub.errs...)
+		l.files = append(l.files, sub.files...)
+		l.blocks += sub.blocks
+	}
+	if l.blocks > l.lim.MaxBlocks {
+		l.errorf(Pos{File: name, Line: 1, Column: 1}, "more than %d blocks in the topology", l.lim.MaxBlocks)
+	}
+}
+
+type chunk struct {
+	start boundary
+	end   int
+}
+
+// cutChunks cuts a large file between top-level blocks into about two
+// pieces per core; a small one, or one with heredocs (whose text the
+// nesting scan does not understand), stays whole.
+func cutChunks(src []byte, bounds []boundary) []chunk {
+	workers := runtime.GOMAXPROCS(0)
+	whole := []chunk{{boundary{0, 1}, len(src)}}
+	if len(src) < parallelParseMin || workers < 2 || len(bounds) < 2 || bytes.Contains(src, []byte("<<")) {
+		return whole
+	}
+	pieces := workers * 2
+	starts := []boundary{{0, 1}}
+	next := len(src) / pieces
+	for _, b := range bounds {
+		if b.offset >= next && b.offset < len(src) {
+			starts = append(starts, b)
+			next = b.offset + len(src)/pieces
+		}
+	}
+	out := make([]chunk, len(starts))
+	for k, st := range starts {
+		end := len(src)
+		if k+1 < len(starts) {
+			end = starts[k+1].offset
+		}
+		out[k] = chunk{st, end}
+	}
+	return out
+}
+
+// decodeBody decodes the top-level blocks of one parsed file (or piece
+// of a file) into a fileDoc.
+func (l *loader) decodeBody(name string, body hcl.Body) {
+	content, ds := body.Content(topSchema)
+	l.diags(ds, name)
+	blocks := content.Blocks
+	fd := &fileDoc{name: name, doc: map[string]any{}}
 	exceptions := []any{}
 	for _, b := range blocks {
 		l.blocks++
@@ -280,16 +357,6 @@ func (l *loader) decodeFile(name string, src []byte) {
 			continue
 		}
 		obj := rb.object()
-		fd.ptrs[rb.ptr] = rb.pos
-		for k, p := range rb.attrPos {
-			fd.ptrs[rb.ptr+"/"+escapePointer(k)] = p
-		}
-		for _, c := range rb.calls {
-			fd.ptrs[c.ptr] = c.pos
-			for k, p := range c.attrPos {
-				fd.ptrs[c.ptr+"/"+escapePointer(k)] = p
-			}
-		}
 		if b.Type == "exception" {
 			exceptions = append(exceptions, obj)
 			fd.blocks = append(fd.blocks, rb)
@@ -299,7 +366,6 @@ func (l *loader) decodeFile(name string, src []byte) {
 		if group == nil {
 			group = map[string]any{}
 			fd.doc[b.Type] = group
-			fd.ptrs["/"+b.Type] = rb.pos
 		}
 		if _, dup := group[rb.name]; dup {
 			// Reported with both positions when the whole topology is built.
@@ -313,6 +379,10 @@ func (l *loader) decodeFile(name string, src []byte) {
 		fd.doc["exception"] = exceptions
 	}
 	l.files = append(l.files, fd)
+	if l.validateEach && l.blocks <= l.lim.MaxBlocks {
+		l.validate(fd)
+		fd.validated = true
+	}
 }
 
 func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string) *rawBlock {
@@ -358,6 +428,37 @@ func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string
 		rb.calls = append(rb.calls, call)
 	}
 	return rb
+}
+
+// pointers builds the table from JSON pointer to position, for mapping
+// schema errors back to the source. The first block of a name wins.
+func (f *fileDoc) pointers() map[string]Pos {
+	if f.ptrs != nil {
+		return f.ptrs
+	}
+	f.ptrs = map[string]Pos{"": {File: f.name, Line: 1, Column: 1}}
+	set := func(ptr string, p Pos) {
+		if _, ok := f.ptrs[ptr]; !ok {
+			f.ptrs[ptr] = p
+		}
+	}
+	var add func(rb *rawBlock)
+	add = func(rb *rawBlock) {
+		set(rb.ptr, rb.pos)
+		for k, p := range rb.attrPos {
+			set(rb.ptr+"/"+escapePointer(k), p)
+		}
+		for _, c := range rb.calls {
+			add(c)
+		}
+	}
+	for _, rb := range f.blocks {
+		if rb.typ != "exception" {
+			set("/"+rb.typ, rb.pos)
+		}
+		add(rb)
+	}
+	return f.ptrs
 }
 
 // object is the block as the schema sees it.
@@ -522,51 +623,6 @@ func scanNesting(src []byte, max int) (Pos, bool, []boundary) {
 // parallelParseMin is the size from which a native-syntax file is parsed
 // in chunks of whole top-level blocks, one per core.
 const parallelParseMin = 256 << 10
-
-// parseNative parses HCL native syntax. A large file is cut between
-// top-level blocks and the pieces are parsed concurrently, each with its
-// true start position, then decoded in order as if they were one file.
-func parseNative(src []byte, name string, bounds []boundary) ([]*hcl.File, hcl.Diagnostics) {
-	workers := runtime.GOMAXPROCS(0)
-	if len(src) < parallelParseMin || workers < 2 || len(bounds) < 2 || bytes.Contains(src, []byte("<<")) {
-		f, ds := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		return []*hcl.File{f}, ds
-	}
-	// Pieces of about equal size, cut at boundaries.
-	pieces := workers * 2
-	var cuts []boundary
-	next := len(src) / pieces
-	for _, b := range bounds {
-		if b.offset >= next && b.offset < len(src) {
-			cuts = append(cuts, b)
-			next = b.offset + len(src)/pieces
-		}
-	}
-	starts := append([]boundary{{0, 1}}, cuts...)
-	files := make([]*hcl.File, len(starts))
-	diags := make([]hcl.Diagnostics, len(starts))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, workers)
-	for k, st := range starts {
-		end := len(src)
-		if k+1 < len(starts) {
-			end = starts[k+1].offset
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			files[k], diags[k] = hclsyntax.ParseConfig(src[st.offset:end], name, hcl.Pos{Line: st.line, Column: 1, Byte: st.offset})
-		}()
-	}
-	wg.Wait()
-	var all hcl.Diagnostics
-	for _, d := range diags {
-		all = append(all, d...)
-	}
-	return files, all
-}
 
 // singleFileFS serves one in-memory file.
 type singleFileFS struct {

@@ -33,8 +33,6 @@ var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	return s, nil
 })
 
-var printer = message.NewPrinter(language.English)
-
 // validate checks one decoded file against the JSON Schema and reports
 // every violation at the position of the attribute or block it concerns.
 func (l *loader) validate(f *fileDoc) {
@@ -79,7 +77,7 @@ func (f *fileDoc) locate(loc []string) (Pos, string) {
 		for _, t := range loc[:n] {
 			ptr += "/" + escapePointer(t)
 		}
-		if p, ok := f.ptrs[ptr]; ok {
+		if p, ok := f.pointers()[ptr]; ok {
 			return p, describeLocation(loc)
 		}
 	}
@@ -156,7 +154,8 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 	case *kind.MaxItems:
 		return fmt.Sprintf("%s lists more than %d values", subject, k.Want)
 	}
-	return fmt.Sprintf("%s: %s", subject, k.LocalizedString(printer))
+	// A printer per message: they are not safe for concurrent use.
+	return fmt.Sprintf("%s: %s", subject, k.LocalizedString(message.NewPrinter(language.English)))
 }
 
 func article(s string) string {

@@ -1,17 +1,25 @@
 // Package topogen generates large synthetic topologies for benchmarks: n
-// components in three zones, 3n calls that only go "down" the list (so
-// required calls form no cycle), some with fallbacks, some optional, and a
-// handful of journeys entering at the top.
+// components in eight layers over three zones (load balancers at the top,
+// services in between, data stores and vendors at the bottom) and 3n
+// calls, each from one layer to a deeper one, with timeouts that shrink
+// layer by layer, bounded jittered retries, fallbacks and circuit breakers
+// for vendors, and a handful of journeys entering at the top. Like a
+// system that has been reviewed, it draws few findings, so a benchmark
+// measures the check rather than the printing of thousands of findings.
 package topogen
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 )
 
 // Journeys is how many journeys a generated topology has, whatever its size.
 const Journeys = 5
+
+// Layers is the depth of the generated call graph.
+const Layers = 8
 
 // Generate returns the HCL of a topology with n components and 3n calls.
 // The same n and seed give the same bytes.
@@ -22,81 +30,94 @@ func Generate(n int, seed uint64) []byte {
 	for _, z := range zones {
 		fmt.Fprintf(&b, "zone %q {\n  availability = \"99.99%%\"\n}\n\n", z)
 	}
-	kinds := []string{"service", "service", "service", "service", "service", "service", "database", "cache", "queue", "external"}
+	// layer[i] of component i; components of a layer are contiguous.
+	layer := make([]int, n)
+	first := make([]int, Layers+1) // first component of each layer
+	for l := range Layers + 1 {
+		first[l] = l * n / Layers
+	}
+	for l := range Layers {
+		for i := first[l]; i < first[l+1]; i++ {
+			layer[i] = l
+		}
+	}
 	kindOf := make([]string, n)
 	for i := range n {
-		kindOf[i] = kinds[rng.IntN(len(kinds))]
-		if i < Journeys {
+		switch l := layer[i]; {
+		case l == 0:
 			kindOf[i] = "load_balancer"
+		case l < Layers-1:
+			kindOf[i] = "service"
+		default:
+			kindOf[i] = []string{"database", "cache", "queue", "external"}[rng.IntN(4)]
 		}
 	}
+	// inbound[l] is the timeout of calls into layer l: each layer has a
+	// third of the time of the one above, so two retries still fit.
+	inbound := func(l int) float64 { return 30 / math.Pow(3, float64(l+1)) }
 	name := func(i int) string { return fmt.Sprintf("c%05d", i) }
-	// Targets of each component: distinct, later in the list; the calls
-	// the last components cannot make are made by the first ones.
-	targets := make([][]int, n)
-	missing := 0
-	for i := range n {
-		want := 3
-		seen := map[int]bool{}
-		for len(targets[i]) < want && len(seen) < n-i-1 {
-			// Mostly near neighbours, sometimes far: closures stay broad.
-			span := min(n-i-1, 40)
-			if rng.IntN(10) == 0 {
-				span = n - i - 1
-			}
-			t := i + 1 + rng.IntN(span)
-			if !seen[t] {
-				seen[t] = true
-				targets[i] = append(targets[i], t)
-			}
-		}
-		missing += want - len(targets[i])
-	}
-	for i := 0; missing > 0 && i < n; i++ {
-		called := map[int]bool{}
-		for _, t := range targets[i] {
-			called[t] = true
-		}
-		for t := n - 1; t > i && missing > 0; t-- {
-			if !called[t] {
-				targets[i] = append(targets[i], t)
-				called[t] = true
-				missing--
-			}
+	// 3n calls spread over every component above the bottom layer.
+	callers := first[Layers-1]
+	calls := make([]int, n)
+	for k := range 3 * n {
+		if callers > 0 {
+			calls[k%callers]++
 		}
 	}
 	for i := range n {
+		l := layer[i]
 		fmt.Fprintf(&b, "%s %q {\n", kindOf[i], name(i))
 		if kindOf[i] == "external" {
-			fmt.Fprintf(&b, "  availability = \"99.9%%\"\n")
+			fmt.Fprintf(&b, "  availability = \"99.95%%\"\n")
 		} else {
-			inst := 2 + rng.IntN(3)
-			fmt.Fprintf(&b, "  instances = %d\n  zones = [%q, %q, %q]\n", inst, zones[i%3], zones[(i+1)%3], zones[(i+2)%3])
+			fmt.Fprintf(&b, "  instances = %d\n  zones = [%q, %q, %q]\n", 2+rng.IntN(3), zones[i%3], zones[(i+1)%3], zones[(i+2)%3])
 		}
-		fmt.Fprintf(&b, "  latency_p99 = \"%dms\"\n", 5+rng.IntN(200))
+		fmt.Fprintf(&b, "  latency_p99 = \"%.3fms\"\n", inbound(l)*1000/3)
 		if kindOf[i] == "database" {
 			fmt.Fprintf(&b, "  mode = \"active-passive\"\n  replication = \"sync\"\n")
 		}
-		for _, t := range targets[i] {
-			fmt.Fprintf(&b, "  call %q {\n    timeout = \"%dms\"\n", name(t), 100+rng.IntN(900))
-			if retries := rng.IntN(3); retries > 0 {
+		seen := map[int]bool{}
+		reachable := 0
+		if l+1 < Layers {
+			reachable = first[min(l+3, Layers)] - first[l+1]
+			if l+2 >= Layers {
+				reachable = first[l+2] - first[l+1]
+			}
+		}
+		for len(seen) < min(calls[i], reachable) {
+			// Mostly the next layer, sometimes one further down.
+			tl := l + 1
+			if tl+1 < Layers && rng.IntN(5) == 0 {
+				tl++
+			}
+			size := first[tl+1] - first[tl]
+			t := first[tl] + rng.IntN(size)
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			retries := rng.IntN(3)
+			fmt.Fprintf(&b, "  call %q {\n    timeout = \"%.3fms\"\n", name(t), inbound(tl)*1000)
+			if retries > 0 {
 				fmt.Fprintf(&b, "    retries = %d\n    backoff = \"exponential\"\n    jitter = true\n    idempotent = true\n", retries)
 			}
-			if kindOf[t] == "external" {
-				fmt.Fprintf(&b, "    circuit_breaker = true\n")
-			}
-			switch r := rng.IntN(20); {
-			case r == 0 && t+1 < n:
-				fmt.Fprintf(&b, "    fallback = %q\n", name(t+1+rng.IntN(min(n-t-1, 10))))
-			case r <= 2:
+			switch {
+			case kindOf[t] == "external":
+				fb := first[tl] + rng.IntN(size)
+				if fb != t {
+					fmt.Fprintf(&b, "    circuit_breaker = true\n    fallback = %q\n", name(fb))
+				} else {
+					fmt.Fprintf(&b, "    circuit_breaker = true\n    required = false\n")
+				}
+			case rng.IntN(10) == 0:
 				fmt.Fprintf(&b, "    required = false\n")
 			}
 			fmt.Fprintf(&b, "  }\n")
 		}
 		fmt.Fprintf(&b, "}\n\n")
 	}
-	for j := range min(Journeys, n) {
-		fmt.Fprintf(&b, "journey \"j%d\" {\n  entry   = %q\n  slo     = \"99.9%%\"\n  timeout = \"30s\"\n}\n\n", j, name(j))
+	for j := range min(Journeys, first[1]) {
+		fmt.Fprintf(&b, "journey \"j%d\" {\n  entry = %q\n  slo = \"99.9%%\"\n  timeout = \"30s\"\n}\n\n", j, name(j))
 	}
 	return []byte(b.String())
 }
