@@ -1,6 +1,6 @@
 # make test runs every test: Go (analyzers, driver, topology, Rego through OPA's test runner)
 # and the playground's browser end-to-end tests.
-.PHONY: test go-test demo
+.PHONY: test go-test demo playground playground-test
 
 test: go-test
 
@@ -9,3 +9,13 @@ go-test:
 
 demo:
 	go run . vet ./testdata/demo/...
+
+# make playground builds both WebAssembly workers and the site (site/dist) and
+# serves it on http://127.0.0.1:8080/ (PORT=... to change).
+playground:
+	cd site && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && node build.mjs && node serve.mjs --port $${PORT:-8080}
+
+# make playground-test builds the site and runs its browser tests in Debian's
+# headless Chromium (apt-get install chromium); CI=true makes a missing one fail.
+playground-test:
+	site/test
