@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/nines-dev/nines/topology/policy"
@@ -53,6 +54,9 @@ type Report struct {
 	Facts    *Facts
 	Findings []Finding // sorted; waived findings are not here
 	Waived   []Waived  // sorted like Findings
+	// UnusedExceptions waive nothing: the finding they name is gone (or
+	// the rule or subject is misspelt).
+	UnusedExceptions []*Exception
 	Journeys []*JourneyResult
 	Timings  Timings
 }
@@ -84,7 +88,29 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 	r := &Report{Model: m, Analysis: an, Facts: facts, Journeys: an.Journeys,
 		Timings: Timings{Load: t1.Sub(t0), Math: t2.Sub(t1), Policy: t3.Sub(t2)}}
 	r.Findings, r.Waived = applyExceptions(found, m.Exceptions)
+	used := map[Pos]bool{}
+	for _, w := range r.Waived {
+		used[w.Exception] = true
+	}
+	for _, e := range m.Exceptions {
+		if !used[e.Pos] {
+			r.UnusedExceptions = append(r.UnusedExceptions, e)
+		}
+	}
 	return r, nil
+}
+
+// CheckFiles is Check over files held in memory, keyed by name (the
+// playground's entry point). Names are checked in sorted order.
+func CheckFiles(ctx context.Context, files map[string][]byte, opts Options) (*Report, error) {
+	fsys := fstest.MapFS{}
+	names := make([]string, 0, len(files))
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: src}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return Check(ctx, fsys, names, opts)
 }
 
 // applyExceptions drops the findings an exception names (same rule and

@@ -209,3 +209,44 @@ func TestCheckRunsTopologyOutsideGoModules(t *testing.T) {
 		t.Errorf("check --format json: exit %d, want 2", code)
 	}
 }
+
+func TestExceptions(t *testing.T) {
+	dir := t.TempDir()
+	src := `
+service "web" {}
+journey "home" {
+  entry = "web"
+  slo   = "99%"
+}
+exception {
+  rule    = "spof/single-instance"
+  subject = "web"
+  reason  = "a cold standby is started by hand; accepted for the beta"
+}
+exception {
+  rule    = "spof/single-zone"
+  subject = "wbe"
+  reason  = "typo"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "x.nines.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, code := run(t, "topo", dir)
+	if code != cli.ExitClean {
+		t.Errorf("the only error is waived: exit %d, want 0\n%s", code, stdout)
+	}
+	for _, want := range []string{
+		"0 errors, 0 warnings, 1 waived by exceptions",
+		"x.nines.hcl:2:1: web (spof/single-instance): a cold standby is started by hand; accepted for the beta",
+		`x.nines.hcl:12:1: note: exception for spof/single-zone on "wbe" waives nothing`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, _ = run(t, "topo", "--format", "sarif", dir)
+	if !strings.Contains(stdout, `"justification": "a cold standby is started by hand; accepted for the beta"`) {
+		t.Errorf("SARIF lacks the suppression:\n%s", stdout)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -102,6 +101,12 @@ func writeText(w io.Writer, r *Report, opts WriteOptions) error {
 		for _, f := range r.Waived {
 			fmt.Fprintf(bw, "  %s:%d:%d: %s (%s): %s\n", f.File, f.Line, f.Column, f.Subject, f.Rule, f.Reason)
 		}
+	}
+	for _, e := range r.UnusedExceptions {
+		fmt.Fprintf(bw, "\n%s: note: exception for %s on %q waives nothing: remove it or correct its rule or subject", e.Pos, e.Rule, e.Subject)
+	}
+	if len(r.UnusedExceptions) > 0 {
+		fmt.Fprintln(bw)
 	}
 	return bw.Flush()
 }
@@ -252,11 +257,14 @@ func writeSARIF(w io.Writer, r *Report) error {
 	var sr []sarif.Rule
 	for id, level := range levels {
 		m := meta[id]
-		short := m.title
+		short, url := m.title, m.url
 		if short == "" {
-			short = id
+			short = id // a user policy
 		}
-		sr = append(sr, sarif.Rule{ID: id, Short: short, Full: m.description, Help: m.description, HelpURI: RuleDocURL(id), Level: level})
+		if url == "" && !strings.HasPrefix(id, "custom/") {
+			url = RuleDocURL(id)
+		}
+		sr = append(sr, sarif.Rule{ID: id, Short: short, Full: m.description, Help: m.description, HelpURI: url, Level: level})
 	}
 	slices.SortFunc(sr, func(a, b sarif.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return sarif.Write(w, sarif.Tool{Name: "nines", Version: version.String(), InformationURI: "https://github.com/nines-dev/nines"}, sr, results)
@@ -269,61 +277,18 @@ func sarifLevel(sev string) string {
 	return sarif.Warning
 }
 
-type ruleMeta struct{ title, description string }
+type ruleMeta struct{ title, description, url string }
 
-// ruleMetadata reads the title and description of every built-in rule
-// from the METADATA comment of its Rego package.
+// ruleMetadata reads the title, description and page of every built-in
+// rule from the rules package (its Rego METADATA).
 func ruleMetadata() map[string]ruleMeta {
 	out := map[string]ruleMeta{}
-	fsys := rules.FS()
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
-			return nil
-		}
-		parts := strings.Split(p, "/")
-		if len(parts) != 3 {
-			return nil
-		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil
-		}
-		out[parts[0]+"/"+parts[1]] = parseMetadata(string(src))
-		return nil
-	})
-	return out
-}
-
-// parseMetadata reads "title:" and a "description: |" block from the first
-// METADATA comment of a Rego file.
-func parseMetadata(src string) ruleMeta {
-	var m ruleMeta
-	var desc []string
-	inDesc := false
-	for _, line := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(line, "#") {
-			if m.title != "" || inDesc {
-				break
-			}
-			continue
-		}
-		body := strings.TrimPrefix(strings.TrimPrefix(line, "#"), " ")
-		switch {
-		case strings.HasPrefix(body, "title:"):
-			m.title = strings.TrimSpace(strings.TrimPrefix(body, "title:"))
-			inDesc = false
-		case strings.HasPrefix(body, "description:"):
-			rest := strings.TrimSpace(strings.TrimPrefix(body, "description:"))
-			if rest != "|" && rest != ">" {
-				desc = append(desc, rest)
-			}
-			inDesc = true
-		case inDesc && (strings.HasPrefix(body, "  ") || strings.TrimSpace(body) == ""):
-			desc = append(desc, strings.TrimSpace(body))
-		default:
-			inDesc = false
-		}
+	all, err := rules.All()
+	if err != nil {
+		return out // SARIF then names rules by id alone
 	}
-	m.description = strings.TrimSpace(strings.Join(desc, "\n"))
-	return m
+	for _, r := range all {
+		out[r.ID] = ruleMeta{title: r.Title, description: r.Description, url: r.URL}
+	}
+	return out
 }
