@@ -57,8 +57,8 @@ type Report struct {
 	// UnusedExceptions waive nothing: the finding they name is gone (or
 	// the rule or subject is misspelt).
 	UnusedExceptions []*Exception
-	Journeys []*JourneyResult
-	Timings  Timings
+	Journeys         []*JourneyResult
+	Timings          Timings
 }
 
 // Check loads the named topology files from fsys as one topology, computes
