@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,6 +103,8 @@ var thresholdFlags = map[string]struct{ analyzer, flag string }{
 	"max_retries": {"retrybound", "max-attempts"},
 }
 
+var ruleID = regexp.MustCompile(`^[a-z0-9_.-]+(/[a-z0-9_.-]+)+$`)
+
 // Parse decodes and validates one configuration file. Invalid input is
 // returned as an ErrorList.
 func Parse(name string, src []byte, opts Options) (*Config, error) {
@@ -164,9 +167,6 @@ func messages(as []*analysis.Analyzer) hclschema.MessageFunc {
 			if len(v.Loc) == 3 && v.Loc[0] == "exception" && v.Loc[2] == "reason" {
 				return "an exception needs a reason: say why the finding is accepted"
 			}
-			if len(v.Loc) == 1 && v.Loc[0] == "rule" {
-				return fmt.Sprintf("rule ids are CATEGORY/NAME, such as \"retry/excessive\", not %q", k.Got)
-			}
 		}
 		return ""
 	}
@@ -192,7 +192,7 @@ func (c *Config) build(doc *hclschema.Doc, as []*analysis.Analyzer) ErrorList {
 		for i, g := range list {
 			s, _ := g.(string)
 			if err := checkGlob(s); err != nil {
-				errs.Add(doc.Pos(append(loc, strconv.Itoa(i))...), "%s: %v", s, err)
+				errs.Add(doc.Pos(append(loc, strconv.Itoa(i))...), "glob %q %v", s, err)
 				continue
 			}
 			out = append(out, s)
@@ -256,6 +256,10 @@ func (c *Config) build(doc *hclschema.Doc, as []*analysis.Analyzer) ErrorList {
 
 	known := builtinRules()
 	checkRule := func(id string, p Pos) {
+		if !ruleID.MatchString(id) {
+			errs.Add(p, "rule ids are CATEGORY/NAME, such as \"retry/excessive\", not %q", id)
+			return
+		}
 		if len(c.policies) == 0 && !slices.Contains(known, id) {
 			errs.Add(p, "unknown rule %q; nines rules lists them (rules of your own policies are accepted once topology names their directories)", id)
 		}

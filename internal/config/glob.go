@@ -14,14 +14,14 @@ import (
 
 func checkGlob(g string) error {
 	if strings.HasPrefix(g, "/") || g == ".." || strings.HasPrefix(g, "../") {
-		return errors.New("globs are relative to the configuration file and stay below it")
+		return errors.New("must be relative to the configuration file's directory and stay below it")
 	}
 	for _, seg := range strings.Split(g, "/") {
 		if seg == "**" {
 			continue
 		}
 		if _, err := path.Match(seg, ""); err != nil {
-			return errors.New("malformed glob")
+			return errors.New("is malformed")
 		}
 	}
 	return nil

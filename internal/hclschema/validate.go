@@ -142,7 +142,7 @@ func (d *Doc) DefaultMessage(v Violation) string {
 		switch {
 		case d.IsGroup(parent):
 			return fmt.Sprintf("unknown %s %q", parent[len(parent)-1], name)
-		case d.IsBlock(v.Loc):
+		case d.IsBlock(v.Loc) || d.IsGroup(v.Loc):
 			if len(parent) == 0 {
 				return fmt.Sprintf("unknown block %q", name)
 			}
