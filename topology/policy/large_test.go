@@ -3,6 +3,8 @@ package policy_test
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -161,4 +163,27 @@ func BenchmarkEvaluate10kClean(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestParallelQueriesMatchOne checks that the two queries evaluated in
+// parallel find exactly what the single query of a one-CPU process finds.
+func TestParallelQueriesMatchOne(t *testing.T) {
+	facts := genFacts(300, 3)
+	run := func(procs int) []policy.Finding {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		f, err := policy.Evaluate(context.Background(), facts, policy.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	one, two := run(1), run(2)
+	if len(one) == 0 || !reflect.DeepEqual(one, two) {
+		t.Errorf("one query found %d findings, two queries %d", len(one), len(two))
+	}
+	rulesSeen := map[string]bool{}
+	for _, f := range two {
+		rulesSeen[f.Rule] = true
+	}
+	t.Logf("%d findings of %d rules", len(two), len(rulesSeen))
 }
