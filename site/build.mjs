@@ -116,6 +116,18 @@ async function main() {
   const sizes = {};
   await Promise.all(fs.readdirSync(dist).sort().map(async (f) => {
     const data = fs.readFileSync(path.join(dist, f));
+    // Reuse the compressed forms of unchanged content (the wasm builds
+    // take minutes at brotli's best quality on a busy machine).
+    const key = createHash('sha256').update(data).digest('hex');
+    const cached = path.join(cache, 'compressed', key);
+    if (fs.existsSync(cached + '.br') && fs.existsSync(cached + '.gz')) {
+      const br = fs.readFileSync(cached + '.br');
+      const gz = fs.readFileSync(cached + '.gz');
+      fs.writeFileSync(path.join(dist, f + '.br'), br);
+      fs.writeFileSync(path.join(dist, f + '.gz'), gz);
+      sizes[f] = { raw: data.length, br: br.length, gz: gz.length };
+      return;
+    }
     const [br, gz] = await Promise.all([
       brotli(data, {
         params: {
@@ -128,6 +140,11 @@ async function main() {
     ]);
     fs.writeFileSync(path.join(dist, f + '.br'), br);
     fs.writeFileSync(path.join(dist, f + '.gz'), gz);
+    if (data.length > 100_000) {
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      fs.writeFileSync(cached + '.br', br);
+      fs.writeFileSync(cached + '.gz', gz);
+    }
     sizes[f] = { raw: data.length, br: br.length, gz: gz.length };
   }));
   fs.writeFileSync(path.join(here, '.cache', 'sizes.json'), JSON.stringify({ assets, sizes }, null, 2));

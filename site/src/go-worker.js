@@ -2,6 +2,6 @@ import { host } from './wasm-host.js';
 
 host({
   name: 'go',
-  functions: { analyze: 'ninesGoAnalyze', fix: 'ninesGoFix', info: 'ninesGoInfo', warm: 'ninesGoWarm' },
+  functions: { analyze: 'ninesGoAnalyze', fix: 'ninesGoFix', info: 'ninesGoInfo' },
   coalesce: ['analyze'],
 });

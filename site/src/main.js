@@ -177,6 +177,7 @@ async function analyzeGo() {
   try {
     await goClient.ready;
     resp = await goClient.call('analyze', goRequest(), { dropStale: true });
+    if (probe.goReadyAt === null) probe.goReadyAt = performance.now();
   } catch (err) {
     setStatus('go', `error: ${err.message}`, true);
     return;
@@ -270,6 +271,8 @@ function ensureTopology() {
   if (topoClient) return topoClient;
   probe.topologyOpenedAt = performance.now();
   topoClient = new WorkerClient(config.topologyWorker, config.topologyWasm);
+  topoClient.ready.then(() => { probe.topologyReadyAt = performance.now(); }, () => {});
+  vizInstance(); // fetch and compile Graphviz while the worker starts
   checkTopology();
   return topoClient;
 }
@@ -288,7 +291,7 @@ async function checkTopology() {
   }
   if (resp.stale) return;
   probe.topologyResults++;
-  probe.lastTopology = { workerMs: resp.ms, goMillis: resp.result.millis };
+  probe.lastTopology = { workerMs: resp.ms, goMillis: resp.result.millis, receivedAt: performance.now() };
   await renderTopology(resp.result);
   if (probe.firstTopologyResultAt === null) probe.firstTopologyResultAt = performance.now();
 }
@@ -514,7 +517,7 @@ async function main() {
   for (const b of document.querySelectorAll('[role=tablist].sections [role=tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
   $('#share').addEventListener('click', share);
 
-  goClient = new WorkerClient(config.goWorker, config.goWasm);
+  goClient = new WorkerClient(config.goWorker, config.goWasm, window.__ninesGoWorker);
   editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));
   editors.topology = makeEditor('topology', $('#topology-editor'), hcl, (t) => onEdit('topology', t));
   editors.policy = makeEditor('policy', $('#policy-editor'), rego, (t) => onEdit('policy', t));
@@ -538,7 +541,7 @@ async function main() {
   window.addEventListener('hashchange', () => { restore(); });
 
   goClient.ready.then(async () => {
-    probe.goReadyAt = performance.now();
+    probe.goWorkerReadyAt = performance.now();
     goInfo = (await goClient.call('info', {})).result;
     renderConfig();
   }, (err) => setStatus('go', `the Go worker failed to start: ${err.message}`, true));

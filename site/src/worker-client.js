@@ -1,14 +1,15 @@
 // The page's side of a worker: request/response by id, results of requests
 // older than the newest of the same operation dropped.
 export class WorkerClient {
-  constructor(scriptURL, wasmURL) {
-    this.worker = new Worker(scriptURL, { type: 'module' });
+  // A worker the page started already (and sent its init) may be passed
+  // as existing.
+  constructor(scriptURL, wasmURL, existing = null) {
+    this.worker = existing || new Worker(scriptURL, { type: 'module' });
     this.nextId = 1;
     this.pending = new Map();
     this.latest = new Map(); // op -> id of the newest request
     this.ready = new Promise((resolve, reject) => {
-      this.worker.addEventListener('message', (e) => {
-        const m = e.data;
+      const handle = (m) => {
         if (m.type === 'ready') { resolve(); return; }
         if (m.type === 'fatal') { reject(new Error(m.error)); return; }
         const p = this.pending.get(m.id);
@@ -17,10 +18,15 @@ export class WorkerClient {
         if (m.superseded || this.latest.get(p.op) !== m.id && p.dropStale) p.resolve({ stale: true });
         else if (m.ok) p.resolve({ result: m.result, ms: m.ms });
         else p.reject(new Error(m.error));
-      });
+      };
+      this.worker.addEventListener('message', (e) => handle(e.data));
       this.worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed to load')));
+      if (existing && existing.early) {
+        existing.onmessage = null;
+        for (const m of existing.early.splice(0)) handle(m);
+      }
     });
-    this.worker.postMessage({ type: 'init', wasm: wasmURL });
+    if (!existing) this.worker.postMessage({ type: 'init', wasm: wasmURL });
   }
 
   // call resolves to {result, ms} or, for dropStale calls overtaken by a

@@ -35,10 +35,9 @@ func main() {
 	wasm.Export("ninesGoInfo", func([]byte) (any, error) {
 		return playground.GoInfo(s), nil
 	})
-	// Decode the packages nearly every example imports while the page is
-	// still drawing, so the first analysis costs only the user's code.
-	wasm.Export("ninesGoWarm", func([]byte) (any, error) {
-		return nil, s.Warm("context", "fmt", "net/http", "time")
-	})
+	// Decode the packages nearly every program imports while the page is
+	// still setting up its editors, so the first analysis costs little more
+	// than the user's code. A request that arrives meanwhile waits for it.
+	go func() { _ = s.Warm("context", "database/sql", "fmt", "net/http", "time") }()
 	wasm.Ready("go")
 }
