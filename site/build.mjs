@@ -95,7 +95,8 @@ async function main() {
   html = html
     .replace('%CONFIG%', JSON.stringify(config).replace(/</g, '\\u003c'))
     .replace('%MAIN_JS%', assets['main.js'])
-    .replace('%MAIN_CSS%', assets['main.css']);
+    .replace('%MAIN_CSS%', assets['main.css'])
+    .replace('%EXAMPLES%', assets['examples.json']);
   fs.writeFileSync(path.join(dist, 'index.html'), html);
 
   const icon = fs.readFileSync(path.join(here, 'src', 'icon.svg'));

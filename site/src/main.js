@@ -158,10 +158,10 @@ function removeGoFile() {
 // ---- scheduling ----
 const DEBOUNCE_MS = 120;
 const timers = {};
-function schedule(section) {
+function schedule(section, { now = false } = {}) {
   const run = section === 'go' ? analyzeGo : checkTopology;
   clearTimeout(timers[section]);
-  timers[section] = setTimeout(run, DEBOUNCE_MS);
+  timers[section] = setTimeout(run, now ? 0 : DEBOUNCE_MS);
 }
 
 // ---- Go ----
@@ -456,7 +456,7 @@ function loadExample(id) {
   if (!ex) return false;
   if (ex.kind === 'go') {
     loadFiles('go', ex.files);
-    schedule('go');
+    schedule('go', { now: true });
     openTab('go');
   } else {
     loadFiles('topology', ex.files);
@@ -502,12 +502,13 @@ async function restore() {
   if (Array.isArray(s.policy)) loadFiles('policy', s.policy);
   if (s.config) state.config = { topology: { ...DEFAULT_TOPOLOGY_CONFIG, ...s.config.topology }, disabled: s.config.disabled || [], flags: s.config.flags || {} };
   openTab(s.tab || 'go');
-  schedule('go');
+  schedule('go', { now: true });
   return true;
 }
 
 // ---- start ----
 async function main() {
+  const examplesPromise = fetch(config.examples).then((r) => r.json());
   $('#theme').addEventListener('click', () => {
     const next = { auto: 'light', light: 'dark', dark: 'auto' }[themePref()];
     localStorage.setItem('nines-theme', next);
@@ -523,7 +524,7 @@ async function main() {
   editors.policy = makeEditor('policy', $('#policy-editor'), rego, (t) => onEdit('policy', t));
   loadFiles('policy', state.policy.files);
 
-  examples = await (await fetch(config.examples)).json();
+  examples = await examplesPromise;
   const select = $('#examples');
   for (const [kind, label] of [['go', 'Go analyzers'], ['topology', 'Topology rules']]) {
     const group = el('optgroup', { label });
