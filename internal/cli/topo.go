@@ -63,7 +63,7 @@ func runTopo(env *Env, args []string) int {
 		fmt.Fprintln(fl.Output(), "above -fail-on, 2 invalid input.\n\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
+	if err := parseInterspersed(fl, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitClean
 		}
@@ -77,6 +77,7 @@ func runTopo(env *Env, args []string) int {
 }
 
 func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string) error {
+	positional := fl.Args()
 	switch cfg.failOn {
 	case topology.SeverityError, topology.SeverityWarning:
 	default:
@@ -106,7 +107,7 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 		}
 		cfg.config[k] = val
 	}
-	cfg.roots = fl.Args()
+	cfg.roots = positional
 	if len(cfg.roots) == 0 {
 		cfg.roots = []string{"."}
 	}
@@ -193,7 +194,7 @@ func runCheck(env *Env, args []string) int {
 		fmt.Fprintln(fl.Output(), "files below them. Exit status: the worse of the two (0 clean, 1 findings, 2 errors).\n\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
+	if err := parseInterspersed(fl, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitClean
 		}
@@ -267,4 +268,26 @@ func inGoModule(dir string) bool {
 		}
 		abs = parent
 	}
+}
+
+// parseInterspersed parses flags wherever they stand among the paths
+// (nines topo deploy/ --format json), up to a "--".
+func parseInterspersed(fl *flag.FlagSet, args []string) error {
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return err
+		}
+		rest := fl.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			paths = append(paths, rest...)
+			break
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+	return fl.Parse(append([]string{"--"}, paths...))
 }
