@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -63,14 +62,11 @@ func Check(ctx context.Context, req Request) *Result {
 	start := time.Now()
 	res := &Result{Findings: []Finding{}, Waived: []Finding{}, Journeys: []*topology.JourneyFacts{}, Notes: []playground.Note{}}
 	sources := make(map[string]string)
-	fsys := fstest.MapFS{}
-	var names []string
+	files := make(map[string][]byte)
 	for _, f := range req.Files {
 		sources[f.Name] = f.Content
-		fsys[f.Name] = &fstest.MapFile{Data: []byte(f.Content)}
-		names = append(names, f.Name)
+		files[f.Name] = []byte(f.Content)
 	}
-	slices.Sort(names)
 	opts := topology.Options{Config: req.Config}
 	if len(req.Policies) > 0 {
 		pfs := fstest.MapFS{}
@@ -85,11 +81,11 @@ func Check(ctx context.Context, req Request) *Result {
 		res.Notes = notes.Sorted()
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
 	}()
-	if len(names) == 0 {
+	if len(files) == 0 {
 		return res
 	}
 
-	report, err := topology.Check(ctx, fsys, names, opts)
+	report, err := topology.CheckFiles(ctx, files, opts)
 	if err != nil {
 		var list topology.ErrorList
 		var one *topology.Error
@@ -110,6 +106,9 @@ func Check(ctx context.Context, req Request) *Result {
 	}
 	for _, w := range report.Waived {
 		res.Waived = append(res.Waived, topoFinding(notes, w.Finding, w.Reason))
+	}
+	for _, e := range report.UnusedExceptions {
+		notes.Add("exception", "info", fmt.Sprintf("exception for %s on %q waives nothing: remove it or correct its rule or subject", e.Rule, e.Subject), posOf(e.Pos))
 	}
 	if report.Facts != nil {
 		res.Journeys = append(res.Journeys, report.Facts.Journeys...)

@@ -3,6 +3,8 @@ package topo
 import (
 	"context"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +93,29 @@ func TestCheckTopologyInvalidInput(t *testing.T) {
 	}
 	if len(res.Findings) != 0 || res.DOT != "" {
 		t.Errorf("invalid input produced findings or a graph: %+v", res)
+	}
+}
+
+// TestEveryRuleExample checks the examples menu's topology entries: each
+// rule's example_bad file shows a finding of that rule in the playground.
+func TestEveryRuleExample(t *testing.T) {
+	paths, err := filepath.Glob("../../../rules/*/*/example_bad.nines.hcl")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no rule examples found (%v)", err)
+	}
+	for _, p := range paths {
+		rule := filepath.ToSlash(filepath.Dir(strings.TrimPrefix(p, "../../../rules/")))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Check(context.Background(), Request{Files: []playground.File{{Name: path.Base(rule) + ".nines.hcl", Content: string(b)}}})
+		found := false
+		for _, f := range res.Findings {
+			found = found || f.Rule == rule
+		}
+		if !found {
+			t.Errorf("%s: no %s finding in %+v (notes %+v)", p, rule, res.Findings, res.Notes)
+		}
 	}
 }
