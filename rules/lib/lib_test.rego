@@ -61,3 +61,9 @@ test_finding_without_a_position_is_kept if {
 		"file": "", "line": 0, "column": 0,
 	}
 }
+
+test_product_of_decimal_durations_is_exact if {
+	nines.product(0.1, 3) == 0.3
+	nines.product(0.05, 1.2) == 0.06
+	nines.product(0.25, 4) == 1
+}

@@ -29,7 +29,7 @@ report contains violation if {
 	t := call.timeout_seconds
 	t < limits[call.to]
 	t != null
-	wanted := call.target_latency_p99_seconds * lib.config.timeout_margin
+	wanted := limits[call.to]
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(
@@ -46,16 +46,16 @@ report contains violation if {
 
 # minimum_timeouts maps each component with a latency_p99 to the smallest
 # timeout accepted for calls into it, computed once per component so that
-# the loop over calls only looks up a name and compares (OPA's decimal
-# arithmetic is slow). The small tolerance absorbs the rounding of decimal
-# durations (0.05 × 1.2 vs 0.06). A complete rule, so that OPA computes it
-# once and does not evaluate a partial rule again for every lookup.
+# the loop over calls only looks up a name and compares. nines.product
+# multiplies fast and exactly enough for 0.05 × 1.2 to be 0.06. A complete
+# rule, so that OPA computes it once and does not evaluate a partial rule
+# again for every lookup.
 minimum_timeouts := {name: limit |
 	margin := lib.config.timeout_margin
 	some name, component in input.components
 	p99 := component.latency_p99_seconds
 	p99 != null
-	limit := (p99 * margin) - 0.000001
+	limit := nines.product(p99, margin)
 }
 
 relation(call) := "below" if {
