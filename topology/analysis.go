@@ -45,6 +45,9 @@ type Amplification struct {
 	Product   float64  `json:"product"`
 	Unlimited bool     `json:"unlimited"`
 	Path      []string `json:"path"`
+	// Attempts of each call along Path (one fewer than its components);
+	// null for a call that retries forever.
+	Attempts []*int `json:"attempts"`
 }
 
 // MaxContributors is how many contributors a journey reports.
@@ -525,7 +528,7 @@ func (am *amplifier) best(root int) *ampResult {
 
 func (am *amplifier) from(root int) Amplification {
 	am.best(root)
-	out := Amplification{Product: 1, Path: []string{am.ev.m.Components[root].Name}}
+	out := Amplification{Product: 1, Path: []string{am.ev.m.Components[root].Name}, Attempts: []*int{}}
 	for v := root; ; {
 		r := am.memo[v]
 		if r.next < 0 {
@@ -540,8 +543,11 @@ func (am *amplifier) from(root int) Amplification {
 		}
 		if call.Retries < 0 {
 			out.Unlimited = true
+			out.Attempts = append(out.Attempts, nil)
 		} else {
-			out.Product = min(out.Product*float64(call.Attempts()), 1e300)
+			n := call.Attempts()
+			out.Product = min(out.Product*float64(n), 1e300)
+			out.Attempts = append(out.Attempts, &n)
 		}
 		v = r.next
 		out.Path = append(out.Path, am.ev.m.Components[v].Name)

@@ -274,7 +274,8 @@ journey "fast" {
 `)
 	an := Analyze(m)
 	amp := journeyOf(t, an, "shop").Amplification
-	if amp.Product != 12 || amp.Unlimited || len(amp.Path) != 3 || amp.Path[2] != "db" {
+	if amp.Product != 12 || amp.Unlimited || len(amp.Path) != 3 || amp.Path[2] != "db" ||
+		len(amp.Attempts) != 2 || *amp.Attempts[0] != 3 || *amp.Attempts[1] != 4 {
 		t.Errorf("amplification = %+v, want 12 along web -> api -> db", amp)
 	}
 	f := BuildFacts(an)
