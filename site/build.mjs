@@ -105,7 +105,9 @@ async function main() {
   // The service worker keeps its fixed name (the page registers it by
   // name); its cache is named after the build so a new build replaces it.
   const precache = fs.readdirSync(dist).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort();
-  const buildId = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
+  const buildHash = createHash('sha256');
+  for (const f of precache) buildHash.update(f).update(fs.readFileSync(path.join(dist, f)));
+  const buildId = buildHash.digest('hex').slice(0, 12);
   let sw = fs.readFileSync(path.join(here, 'src', 'sw.js'), 'utf8');
   sw = sw.replace('%BUILD%', buildId).replace('%PRECACHE%', JSON.stringify(['./', ...precache]));
   fs.writeFileSync(path.join(dist, 'sw.js'), sw);
