@@ -27,8 +27,13 @@ test_timeout_within_the_margin if {
 
 test_timeout_at_p99_plus_margin_is_silent if {
 	db := fixtures.component("db", "database", {"latency_p99_seconds": 0.05})
-	call := fixtures.call("api", "db", {"timeout_seconds": 0.06, "target_latency_p99_seconds": 0.05})
-	report := below_p99.report with input as fixtures.doc([db], [call], [])
+	search := fixtures.component("search", "service", {"latency_p99_seconds": 0.123457})
+	calls := [
+		fixtures.call("api", "db", {"timeout_seconds": 0.06, "target_latency_p99_seconds": 0.05}),
+		# 0.4µs short of 148.1484ms: rounding
+		fixtures.call("api", "search", {"timeout_seconds": 0.148148, "target_latency_p99_seconds": 0.123457}),
+	]
+	report := below_p99.report with input as fixtures.doc([db, search], calls, [])
 	count(report) == 0
 }
 

@@ -12,7 +12,8 @@
 #   caller_inbound_timeout_seconds and names its source. Calls without a
 #   timeout are left to timeout/missing; callers without a budget are not
 #   checked. Unlimited retries always exceed a budget. Backoff waits between
-#   attempts are not counted, so the check is a lower bound.
+#   attempts are not counted, so the check is a lower bound, and excesses of
+#   a millisecond or less are ignored as rounding.
 #
 #   Fix it by lowering the timeout or the retries until timeout × attempts
 #   fits in the caller's budget, or by raising the caller's budget.
@@ -35,6 +36,7 @@ report contains violation if {
 	t := call.timeout_seconds
 	t != null
 	t > budget
+	t - budget > tolerance
 	violation := exceeded(rego.metadata.chain(), call, t)
 }
 
@@ -47,8 +49,13 @@ report contains violation if {
 	t != null
 	worst := nines.product(t, call.attempts)
 	worst > budget
+	worst - budget > tolerance
 	violation := exceeded(rego.metadata.chain(), call, worst)
 }
+
+# tolerance ignores excesses of a millisecond or less (123.457ms × 3 against
+# 370.37ms): they come from rounding durations, not from a budget problem.
+tolerance := 0.001
 
 exceeded(chain, call, worst) := lib.finding(
 	chain, call.id,

@@ -53,6 +53,15 @@ test_fitting_retries_are_silent if {
 			"timeout_seconds": 0.05, "attempts": 1,
 			"caller_inbound_timeout_seconds": 0.3, "caller_inbound_source": "call web->api",
 		}),
+		# over by a microsecond: rounding, not a budget problem
+		fixtures.call("api", "search", {
+			"timeout_seconds": 0.123457, "retries": 2, "attempts": 3,
+			"caller_inbound_timeout_seconds": 0.37037, "caller_inbound_source": "call web->api",
+		}),
+		fixtures.call("web", "api", {
+			"timeout_seconds": 3.0005,
+			"caller_inbound_timeout_seconds": 3, "caller_inbound_source": "journey checkout",
+		}),
 	]
 	report := budget_exceeded.report with input as fixtures.doc([], calls, [])
 	count(report) == 0
