@@ -21,6 +21,7 @@ import (
 
 	"github.com/nines-dev/nines/analyzers"
 	"github.com/nines-dev/nines/internal/bench"
+	"github.com/nines-dev/nines/internal/config"
 	"github.com/nines-dev/nines/internal/findings"
 	"github.com/nines-dev/nines/internal/output"
 	"github.com/nines-dev/nines/internal/ruledoc"
@@ -38,6 +39,10 @@ type vetConfig struct {
 	tests     bool
 	depsFacts bool
 	patterns  []string
+	// conf is the configuration file in effect, nil when there is none;
+	// restore undoes the analyzer flags it set.
+	conf    *config.Config
+	restore func()
 }
 
 // enableFlag is an analyzer's -NAME flag. As in go vet, naming any analyzer
@@ -62,7 +67,7 @@ func (f *enableFlag) Set(s string) error {
 
 func (f *enableFlag) IsBoolFlag() bool { return true }
 
-func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
+func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	fs := flag.NewFlagSet("nines vet", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(output.Names(), ", "))
@@ -70,6 +75,7 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 	fix := fs.Bool("fix", false, "apply the suggested fixes, then report what is left")
 	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
 	depsFacts := fs.Bool("deps-facts", false, "compute facts in every dependency from source (slower), not only in the vetted modules")
+	confFlag := fs.String("config", "", "configuration file (default: the nearest "+config.FileName+" in the current directory or a parent; \""+config.Off+"\" for none)")
 	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*enableFlag)
 	for _, a := range all {
@@ -83,6 +89,17 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
+	// The analyzers' flags are package variables: remember them, so that
+	// an in-process run (nines check, tests) leaves them as it found them.
+	saved := map[*flag.Flag]string{}
+	for _, a := range all {
+		a.Flags.VisitAll(func(f *flag.Flag) { saved[f] = f.Value.String() })
+	}
+	restoreFlags := func() {
+		for f, v := range saved {
+			_ = f.Value.Set(v)
+		}
+	}
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: nines vet [flags] [packages]  (default ./...)")
 		fmt.Fprintln(fs.Output(), "\nRuns the nines analyzers. Exit status: 0 no findings, 1 findings, 2 errors.")
@@ -90,17 +107,34 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		restoreFlags()
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
 		return nil, errUsage
 	}
-	cfg := &vetConfig{fix: *fix, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args()}
+	onCommandLine := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { onCommandLine[f.Name] = true })
+	cfg := &vetConfig{fix: *fix, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
+	conf, err := loadConfig(wd, *confFlag, onCommandLine["config"], all)
+	if err != nil {
+		restoreFlags()
+		return nil, err
+	}
+	if conf != nil {
+		// Flags on the command line win over the file.
+		if _, err := conf.ApplyFlags(all, func(analyzer, flag string) bool { return onCommandLine[analyzer+"."+flag] }); err != nil {
+			restoreFlags()
+			return nil, err
+		}
+		cfg.conf = conf
+	}
 	if *asJSON {
 		*format = "json"
 	}
 	f, err := output.Lookup(*format)
 	if err != nil {
+		cfg.restore()
 		return nil, fmt.Errorf("parsing -format: %w", err)
 	}
 	cfg.format = f
@@ -110,15 +144,36 @@ func parseVetFlags(env *Env, args []string) (*vetConfig, error) {
 	anyTrue := slices.ContainsFunc(all, func(a *analysis.Analyzer) bool { return enabled[a].set && enabled[a].value })
 	for _, a := range all {
 		e := enabled[a]
-		if anyTrue && !(e.set && e.value) || !anyTrue && e.set && !e.value {
-			continue
+		on := true
+		switch {
+		case anyTrue:
+			on = e.set && e.value
+		case e.set:
+			on = e.value
+		case conf != nil:
+			on, _ = conf.Analyzer(a.Name)
 		}
-		cfg.analyzers = append(cfg.analyzers, a)
+		if on {
+			cfg.analyzers = append(cfg.analyzers, a)
+		}
 	}
 	if len(cfg.analyzers) == 0 {
+		cfg.restore()
 		return nil, errors.New("every analyzer is turned off")
 	}
 	return cfg, nil
+}
+
+// loadConfig loads the configuration file in effect from dir for the
+// analyzers as: the -config flag's (when set), NINES_CONFIG's, or the
+// nearest .nines.hcl; nil when there is none. Positions in its errors are
+// relative to dir.
+func loadConfig(dir, flagValue string, flagSet bool, as []*analysis.Analyzer) (*config.Config, error) {
+	path, err := config.Locate(dir, flagValue, flagSet)
+	if err != nil || path == "" {
+		return nil, err
+	}
+	return config.Load(output.Short(dir, path), config.Options{Analyzers: as})
 }
 
 func summaryOf(a *analysis.Analyzer) string { return ruledoc.Summary(a.Doc) }
@@ -138,22 +193,30 @@ func runVet(env *Env, args []string) int {
 		defer func(saved func() []*analysis.Analyzer) { allAnalyzers = saved }(allAnalyzers)
 		allAnalyzers = func() []*analysis.Analyzer { return suite }
 	}
-	cfg, err := parseVetFlags(env, args)
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: finding the current directory: %v\n", err)
+		return ExitError
+	}
+	cfg, err := parseVetFlags(env, wd, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
 	}
 	if errors.Is(err, errUsage) {
 		return ExitError
 	}
+	var confErrs config.ErrorList
+	if errors.As(err, &confErrs) {
+		for _, e := range confErrs {
+			fmt.Fprintln(env.Stderr, e)
+		}
+		return ExitError
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
 		return ExitError
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "nines vet: finding the current directory: %v\n", err)
-		return ExitError
-	}
+	defer cfg.restore()
 	res, err := vet(wd, cfg)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
@@ -241,8 +304,12 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 	slices.SortFunc(aerrs, func(a, b output.AnalyzerError) int {
 		return strings.Compare(a.PackageID+" "+a.Analyzer, b.PackageID+" "+b.Analyzer)
 	})
+	found := findings.Collect(units, findings.Options{Tests: cfg.tests})
+	if cfg.conf != nil {
+		found = slices.DeleteFunc(found, func(f findings.Finding) bool { return cfg.conf.Excluded(f.Posn.Filename, f.Analyzer) })
+	}
 	res.report = &output.Report{
-		Findings:   findings.Collect(units, findings.Options{Tests: cfg.tests}),
+		Findings:   found,
 		Errors:     aerrs,
 		LoadErrors: res.loadErrors,
 		Rules:      sarifRules(cfg.analyzers),

@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nines-dev/nines/internal/config"
 )
 
 var (
@@ -25,6 +27,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// No .nines.hcl above the fixtures may change what the tests see; the
+	// configuration tests turn the search back on.
+	os.Setenv(config.EnvVar, config.Off)
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
