@@ -5,7 +5,7 @@
 //   node budgets.mjs            (after node build.mjs)
 import { BUDGETS, chromiumMissing, launch, measure, sizes, startServer } from './e2e/harness.mjs';
 
-const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const mb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 const ms = (n) => `${Math.round(n)} ms`;
 
 export async function budgets() {
