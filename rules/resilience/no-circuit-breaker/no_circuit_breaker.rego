@@ -26,7 +26,7 @@ import data.nines.lib
 report contains violation if {
 	some call in lib.external_calls
 	call.required
-	not call.circuit_breaker
+	call.circuit_breaker == false
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(

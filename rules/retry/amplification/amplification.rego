@@ -27,7 +27,7 @@ import data.nines.lib
 report contains violation if {
 	some journey in input.journeys
 	amp := journey.amplification
-	not amp.unlimited
+	amp.unlimited == false
 	amp.product > lib.config.amplification_limit
 	violation := lib.finding(
 		rego.metadata.chain(), journey.name,

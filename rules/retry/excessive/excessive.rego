@@ -37,7 +37,7 @@ report contains violation if {
 	limit := lib.config.max_retries
 	some call in lib.retrying_calls
 	call.retries > limit
-	not call.unlimited_retries
+	call.unlimited_retries == false
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(

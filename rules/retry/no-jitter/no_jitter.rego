@@ -22,7 +22,7 @@ import data.nines.lib
 report contains violation if {
 	some call in lib.retrying_calls
 	call.backoff == "exponential"
-	not call.jitter
+	call.jitter == false
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(

@@ -23,8 +23,8 @@ import data.nines.lib
 
 report contains violation if {
 	some call in lib.retrying_calls
-	not call.idempotent
-	not call.idempotency_key
+	call.idempotent == false
+	call.idempotency_key == false
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(
