@@ -287,6 +287,9 @@ func (c *Config) build(doc *hclschema.Doc, as []*analysis.Analyzer) ErrorList {
 				Reason:  strings.TrimSpace(body["reason"].(string)),
 				Pos:     doc.Pos("exception", strconv.Itoa(i)),
 			}
+			if e.Reason == "" { // blank in Unicode's sense, which the schema's \S is not
+				errs.Add(doc.Pos("exception", strconv.Itoa(i), "reason"), "an exception needs a reason: say why the finding is accepted")
+			}
 			checkRule(e.Rule, doc.Pos("exception", strconv.Itoa(i), "rule"))
 			c.exceptions = append(c.exceptions, e)
 		}
