@@ -3,9 +3,11 @@
 // docs/design/topology-facts.md) and returns findings.
 //
 // Policies are compiled once per set of user policies and configuration and
-// the prepared query is reused. They run with a capabilities set that has no
-// network or runtime built-ins and under a time limit, so that a policy taken
-// from a pull request can neither reach outside nor hang the check.
+// the prepared queries are reused; with two or more CPUs the rules are split
+// into two queries evaluated in parallel. They run with a capabilities set
+// that has no network or runtime built-ins and under a time limit, so that a
+// policy taken from a pull request can neither reach outside nor hang the
+// check.
 package policy
 
 import (
@@ -156,17 +158,33 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// The first query to fail stops the other.
+	evalCtx, stop := context.WithCancel(ctx)
+	defer stop()
 	results := make([][]any, len(pqs))
 	errs := make([]error, len(pqs))
 	var wg sync.WaitGroup
 	for i := range pqs {
-		wg.Go(func() { results[i], errs[i] = eval(ctx, pqs[i], value) })
+		wg.Go(func() {
+			if results[i], errs[i] = eval(evalCtx, pqs[i], value); errs[i] != nil {
+				stop()
+			}
+		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || topdown.IsCancel(err) {
-			return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s: %w", timeout, errs[0])
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s", timeout)
+	}
+	for _, err := range errs {
+		if err != nil && !topdown.IsCancel(err) {
+			var te *topdown.Error
+			if errors.As(err, &te) && te.Location != nil {
+				return nil, fmt.Errorf("evaluating policies: %w", positionedEvalError{te})
+			}
+			return nil, fmt.Errorf("evaluating policies: %w", err)
 		}
+	}
+	if err := errors.Join(errs...); err != nil { // cancelled by the caller
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
 	var findings []Finding
@@ -182,6 +200,17 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	Sort(findings)
 	return findings, nil
 }
+
+// positionedEvalError shows a runtime error of a policy at file:line:col
+// (OPA's own text leaves the column out).
+type positionedEvalError struct{ err *topdown.Error }
+
+func (e positionedEvalError) Error() string {
+	l := e.err.Location
+	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Row, max(l.Col, 1), e.err.Message)
+}
+
+func (e positionedEvalError) Unwrap() error { return e.err }
 
 func eval(ctx context.Context, pq *rego.PreparedEvalQuery, input ast.Value) ([]any, error) {
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))

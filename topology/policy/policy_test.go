@@ -242,3 +242,18 @@ func TestConfigOverridesReachTheRules(t *testing.T) {
 		t.Errorf("3 retries reported %d times with max_retries = 2, want 1", n)
 	}
 }
+
+// TestRuntimeErrorInAUserPolicy reports the policy's error (with its
+// position), not a cancellation of the other query.
+func TestRuntimeErrorInAUserPolicy(t *testing.T) {
+	dir := policy.Dir("policies", fstest.MapFS{"bad.rego": {Data: []byte(`package nines.custom.bad
+
+report contains x if {
+	x := to_number(input.components.db.kind)
+}
+`)}})
+	_, err := policy.Evaluate(context.Background(), facts(), policy.Options{Policies: []fs.FS{dir}})
+	if err == nil || !strings.Contains(err.Error(), "policies/bad.rego:4:7") {
+		t.Errorf("got error %v, want one at policies/bad.rego:4:7", err)
+	}
+}
