@@ -194,7 +194,6 @@ func TestVetToolConfig(t *testing.T) {
 	_, _, vetOut = runCmdEnv(t, dir, search, "go", "vet", "-vettool="+bin, "./...")
 	assert.Equal(t, []string{"client/client.go:10", "client/client.go:8", "gen/gen.go:6", "retry/retry.go:16"}, lineOf(vetFindings(t, dir, vetOut)))
 
-
 	// A broken file fails the run with its position.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, ".nines.hcl"), []byte(badConfig), 0o644))
 	code, _, vetOut = runCmdEnv(t, dir, search, "go", "vet", "-vettool="+bin, "./...")
