@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // Analysis is the result of the availability math over a Model.
@@ -72,9 +73,9 @@ func Analyze(m *Model) *Analysis {
 			an.JourneysOf[i] = append(an.JourneysOf[i], j.Name)
 			r.Components = append(r.Components, m.Components[i].Name)
 		}
-		top, gains := ev.journey(entry.Index, closure)
+		top, gains, serial := ev.journey(entry.Index, closure)
 		r.Availability = top
-		for _, i := range ev.serialOf(entry.Index) {
+		for _, i := range serial {
 			r.Serial = append(r.Serial, m.Components[i].Name)
 		}
 		slices.Sort(r.Serial)
@@ -163,47 +164,44 @@ func (k *known) has(i int) bool {
 // orGroup is one call with a fallback: target OR fallback.
 type orGroup struct{ to, fallback int }
 
-type evaluation struct {
-	serial  []int
-	serialP float64
-	groups  []orGroup
-	groupP  []float64
-	known   *known
-	// members[g] lists every component evaluated inside group g (both
-	// branches, nested groups included), when collected.
-	members [][]int
-}
-
-func (e *evaluation) availability() float64 {
-	p := e.serialP
-	for _, g := range e.groupP {
-		p *= g
-	}
-	return p
-}
-
-// evaluate computes P(root works | the components in k work).
-//
-// The serial set S of root is what root reaches through required calls
-// without a fallback; all of S must be up. Every call with a fallback met
-// on the way is an OR group, evaluated given S up (a component of S met
-// again inside a group counts as working). So
+// evalNode is the evaluation of P(root works | what the enclosing levels
+// already require). Its serial set S is what root reaches through
+// required calls without a fallback; all of S must be up. Every call
+// with a fallback met on the way is an OR group, evaluated given S up
+// (a component of S met again inside a group counts as working):
 //
 //	P = Π_{c∈S} A_c · Π_groups (1 − (1 − P(target | S)) (1 − P(fallback | S)))
 //
 // This is exact when the two branches of each group, and the groups among
 // themselves, share no component outside S; otherwise it treats the shared
-// components as independent copies (see docs/topology.md).
-func (ev *evaluator) evaluate(root int, k *known) *evaluation {
-	return ev.evaluateCollect(root, k, nil)
+// components as independent copies (see docs/topology.md). The shape of
+// the tree does not depend on the availabilities, so it is built once per
+// journey and its values are recomputed for each state of the zones.
+type evalNode struct {
+	serial []int
+	groups []*groupNode
+	parent *groupNode // nil at the top
+	depth  int
+
+	// Values for the current availabilities.
+	serialP  float64 // Π A_c over serial
+	nonZeroP float64 // the same without the zero factors
+	zeros    int     // serial components at availability 0
+	value    float64 // serialP · Π group p
 }
 
-// evaluateCollect is evaluate that also appends every component it
-// visits, at any depth, to *visited when visited is not nil.
-func (ev *evaluator) evaluateCollect(root int, k *known, visited *[]int) *evaluation {
+type groupNode struct {
+	t, f   *evalNode // nil when the branch is already required above (it works)
+	parent *evalNode
+	p      float64
+}
+
+// build lays out the evaluation tree of root given the components in k.
+func (ev *evaluator) build(root int, k *known, parent *groupNode, depth int) *evalNode {
 	set := map[int]bool{}
-	e := &evaluation{serialP: 1, known: &known{set: set, parent: k}}
+	n := &evalNode{parent: parent, depth: depth}
 	seenGroup := map[orGroup]bool{}
+	var groups []orGroup
 	stack := []int{root}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
@@ -212,11 +210,7 @@ func (ev *evaluator) evaluateCollect(root int, k *known, visited *[]int) *evalua
 			continue
 		}
 		set[v] = true
-		e.serial = append(e.serial, v)
-		if visited != nil {
-			*visited = append(*visited, v)
-		}
-		e.serialP *= ev.avail[v]
+		n.serial = append(n.serial, v)
 		for _, c := range ev.calls[v] {
 			if c.fallback < 0 {
 				stack = append(stack, c.to)
@@ -225,54 +219,145 @@ func (ev *evaluator) evaluateCollect(root int, k *known, visited *[]int) *evalua
 			g := orGroup{c.to, c.fallback}
 			if !seenGroup[g] {
 				seenGroup[g] = true
-				e.groups = append(e.groups, g)
+				groups = append(groups, g)
 			}
 		}
 	}
-	if visited != nil {
-		for _, g := range e.groups {
-			pt := ev.worksGiven(g.to, e.known, visited)
-			pf := ev.worksGiven(g.fallback, e.known, visited)
-			e.groupP = append(e.groupP, 1-(1-pt)*(1-pf))
+	inner := &known{set: set, parent: k}
+	for _, g := range groups {
+		gn := &groupNode{parent: n}
+		if !inner.has(g.to) {
+			gn.t = ev.build(g.to, inner, gn, depth+1)
 		}
-		return e
+		if !inner.has(g.fallback) {
+			gn.f = ev.build(g.fallback, inner, gn, depth+1)
+		}
+		n.groups = append(n.groups, gn)
 	}
-	ev.evalGroups(e)
-	return e
+	return n
 }
 
-func (ev *evaluator) evalGroups(e *evaluation) {
-	e.groupP = e.groupP[:0]
-	for _, g := range e.groups {
-		e.groupP = append(e.groupP, ev.evalGroup(e, g, nil))
+// compute sets the values of the tree for the current availabilities.
+func (n *evalNode) compute(avail []float64) float64 {
+	n.serialP, n.nonZeroP, n.zeros = 1, 1, 0
+	for _, i := range n.serial {
+		a := avail[i]
+		n.serialP *= a
+		if a == 0 {
+			n.zeros++
+		} else {
+			n.nonZeroP *= a
+		}
 	}
-}
-
-func (ev *evaluator) evalGroup(e *evaluation, g orGroup, visited *[]int) float64 {
-	pt := ev.worksGiven(g.to, e.known, visited)
-	pf := ev.worksGiven(g.fallback, e.known, visited)
-	return 1 - (1-pt)*(1-pf)
-}
-
-// evaluateTop is evaluate for a journey's entry that also records which
-// components each top-level group reaches, so that the gain of a
-// component under a fallback re-evaluates only the groups holding it.
-func (ev *evaluator) evaluateTop(root int) *evaluation {
-	e := ev.evaluate(root, nil)
-	e.members = make([][]int, len(e.groups))
-	for gi, g := range e.groups {
-		var visited []int
-		ev.evalGroup(e, g, &visited)
-		e.members[gi] = visited
+	v := n.serialP
+	for _, g := range n.groups {
+		g.p = 1 - (1-g.t.computeOr1(avail))*(1-g.f.computeOr1(avail))
+		v *= g.p
 	}
-	return e
+	n.value = v
+	return v
 }
 
-func (ev *evaluator) worksGiven(i int, k *known, visited *[]int) float64 {
-	if k.has(i) {
+func (n *evalNode) computeOr1(avail []float64) float64 {
+	if n == nil {
 		return 1
 	}
-	return ev.evaluateCollect(i, k, visited).availability()
+	return n.compute(avail)
+}
+
+// occurrences indexes, for each component, the nodes whose serial set
+// holds it.
+func (n *evalNode) occurrences(out map[int][]*evalNode) {
+	for _, i := range n.serial {
+		out[i] = append(out[i], n)
+	}
+	for _, g := range n.groups {
+		if g.t != nil {
+			g.t.occurrences(out)
+		}
+		if g.f != nil {
+			g.f.occurrences(out)
+		}
+	}
+}
+
+// withPerfect is P(root works) were component i (with availability a_i,
+// in the serial sets of the nodes occ) always up. Only the nodes holding
+// i and their ancestors are recomputed.
+func (top *evalNode) withPerfect(occ []*evalNode, ai float64) float64 {
+	if len(occ) == 0 {
+		return top.value
+	}
+	newVal := make(map[*evalNode]float64, len(occ)*2)
+	newP := map[*groupNode]float64{}
+	perfectSerial := func(n *evalNode) float64 {
+		switch {
+		case ai > 0:
+			return n.serialP / ai
+		case n.zeros == 1:
+			return n.nonZeroP
+		}
+		return 0
+	}
+	maxDepth := 0
+	for _, n := range occ {
+		if n.serialP != 0 || ai == 0 {
+			if ai > 0 {
+				newVal[n] = n.value / ai
+			} else {
+				v := perfectSerial(n)
+				for _, g := range n.groups {
+					v *= g.p
+				}
+				newVal[n] = v
+			}
+		} else {
+			// Another serial component is down for sure: nothing changes.
+			newVal[n] = n.value
+		}
+		maxDepth = max(maxDepth, n.depth)
+	}
+	val := func(n *evalNode) float64 {
+		if n == nil {
+			return 1
+		}
+		if v, ok := newVal[n]; ok {
+			return v
+		}
+		return n.value
+	}
+	for d := maxDepth; d > 0; d-- {
+		for n := range newVal {
+			if n.depth != d {
+				continue
+			}
+			g := n.parent
+			if _, done := newP[g]; done {
+				continue
+			}
+			p := 1 - (1-val(g.t))*(1-val(g.f))
+			newP[g] = p
+			pn := g.parent
+			if g.p != 0 {
+				newVal[pn] = val(pn) * p / g.p
+				continue
+			}
+			// The group was certain to fail: recompute its node in full.
+			v := pn.serialP
+			if _, isOcc := newVal[pn]; isOcc {
+				v = perfectSerial(pn)
+			}
+			for _, h := range pn.groups {
+				if q, ok := newP[h]; ok {
+					v *= q
+				} else {
+					v *= h.p
+				}
+			}
+			newVal[pn] = v
+		}
+	}
+	return val(top)
 }
 
 // MaxExactZones is the most zones a journey's components may span for its
@@ -287,12 +372,23 @@ const MaxExactZones = 10
 // evaluated on each up/down state of the zones its components live in,
 // with each component's availability given that state, and the results
 // are weighted by the probability of the state.
-func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
+func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, []int) {
+	top := ev.build(entry, nil, nil, 0)
+	occ := map[int][]*evalNode{}
+	top.occurrences(occ)
 	zones := ev.zonesOf(closure)
+	gains := make([]float64, len(closure))
+	addGains := func(weight float64) {
+		for k, i := range closure {
+			if g := top.withPerfect(occ[i], ev.avail[i]) - top.value; g > 0 {
+				gains[k] += weight * g
+			}
+		}
+	}
 	if len(zones) == 0 || len(zones) > MaxExactZones {
-		top := ev.evaluateTop(entry)
-		a := top.availability()
-		return a, ev.gains(top, closure, a)
+		a := top.compute(ev.avail)
+		addGains(1)
+		return a, gains, top.serial
 	}
 	saved := make([]float64, len(closure))
 	for k, i := range closure {
@@ -312,7 +408,6 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
 		places[k] = placementOf(ev.m, ev.m.Components[i], bit)
 	}
 	total := 0.0
-	gains := make([]float64, len(closure))
 	for state := 0; state < 1<<len(zones); state++ {
 		p := 1.0
 		for b, z := range zones {
@@ -328,14 +423,10 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64) {
 		for k, i := range closure {
 			ev.avail[i] = places[k].availability(ev.m.Components[i], state)
 		}
-		top := ev.evaluateTop(entry)
-		a := top.availability()
-		total += p * a
-		for k, g := range ev.gains(top, closure, a) {
-			gains[k] += p * g
-		}
+		total += p * top.compute(ev.avail)
+		addGains(p)
 	}
-	return total, gains
+	return total, gains, top.serial
 }
 
 // zonesOf lists the modelled zones (availability below 1) that hold an
@@ -360,77 +451,6 @@ func (ev *evaluator) zonesOf(closure []int) []*Zone {
 	return out
 }
 
-// serialOf is the serial set of entry: what it reaches through required
-// calls that have no fallback.
-func (ev *evaluator) serialOf(entry int) []int {
-	return ev.evaluate(entry, nil).serial
-}
-
-// gains is, for each component of the closure, how much the availability
-// a of top would rise were the component always up.
-func (ev *evaluator) gains(top *evaluation, closure []int, a float64) []float64 {
-	inSerial := make(map[int]bool, len(top.serial))
-	for _, i := range top.serial {
-		inSerial[i] = true
-	}
-	groupsOf := map[int][]int{}
-	for gi, members := range top.members {
-		for _, i := range members {
-			if l := groupsOf[i]; len(l) == 0 || l[len(l)-1] != gi {
-				groupsOf[i] = append(l, gi)
-			}
-		}
-	}
-	zeros, nonZero := 0, 1.0
-	for _, i := range top.serial {
-		if ev.avail[i] == 0 {
-			zeros++
-		} else {
-			nonZero *= ev.avail[i]
-		}
-	}
-	out := make([]float64, len(closure))
-	for k, i := range closure {
-		own := ev.avail[i]
-		switch {
-		case inSerial[i] && own > 0:
-			// The availability is own times a factor without it.
-			out[k] = a/own - a
-		case inSerial[i]:
-			// i is down for sure: were it up, the availability would be
-			// the product of everything else, zero if another is down too.
-			if zeros == 1 {
-				out[k] = groupsProduct(top) * nonZero
-			}
-		default:
-			// Only the groups that reach i change; the availability is
-			// the serial product times every group's probability.
-			ev.avail[i] = 1
-			with := a
-			for _, gi := range groupsOf[i] {
-				if top.groupP[gi] == 0 {
-					with = -1
-					break
-				}
-				with *= ev.evalGroup(top, top.groups[gi], nil) / top.groupP[gi]
-			}
-			if with < 0 { // a certain failure elsewhere: recompute in full
-				with = top.serialP
-				for gi, g := range top.groups {
-					if slices.Contains(groupsOf[i], gi) {
-						with *= ev.evalGroup(top, g, nil)
-					} else {
-						with *= top.groupP[gi]
-					}
-				}
-			}
-			ev.avail[i] = own
-			out[k] = with - a
-		}
-	}
-	return out
-}
-
 // rankContributors keeps the components with the largest gains.
 func rankContributors(m *Model, closure []int, gains []float64, avail float64) []Contributor {
 	unavail := 1 - avail
@@ -444,7 +464,12 @@ func rankContributors(m *Model, closure []int, gains []float64, avail float64) [
 		if unavail > 0 {
 			share = min(g/unavail, 1)
 		}
-		out = append(out, Contributor{Component: m.Components[i].Name, Unavailability: g, Share: share})
+		if share < 1e-6 {
+			continue // below the precision of a difference of near-1 numbers
+		}
+		// Gains are differences of availabilities close to 1: four
+		// significant digits are all they carry.
+		out = append(out, Contributor{Component: m.Components[i].Name, Unavailability: sig4(g), Share: sig4(share)})
 	}
 	slices.SortFunc(out, func(a, b Contributor) int {
 		return cmp.Or(cmp.Compare(b.Unavailability, a.Unavailability), cmp.Compare(a.Component, b.Component))
@@ -453,14 +478,6 @@ func rankContributors(m *Model, closure []int, gains []float64, avail float64) [
 		out = out[:MaxContributors]
 	}
 	return out
-}
-
-func groupsProduct(e *evaluation) float64 {
-	p := 1.0
-	for _, g := range e.groupP {
-		p *= g
-	}
-	return p
 }
 
 // amplifier finds, for every component, the required path below it with
@@ -553,4 +570,12 @@ func (am *amplifier) from(root int) Amplification {
 		out.Path = append(out.Path, am.ev.m.Components[v].Name)
 	}
 	return out
+}
+
+func sig4(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
+	return v
 }

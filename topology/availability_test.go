@@ -1,7 +1,11 @@
 package topology
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -211,12 +215,16 @@ journey "diamond" {
 	if len(c) != 3 || c[0].Component != "x" {
 		t.Fatalf("contributors = %+v", c)
 	}
-	near(t, "x contribution", c[0].Unavailability, d.Availability/0.7-d.Availability)
+	if want := d.Availability/0.7 - d.Availability; math.Abs(c[0].Unavailability-want) > want*1e-3 {
+		t.Errorf("x contribution = %v, want %v (to four digits)", c[0].Unavailability, want)
+	}
 	// Under the OR, a perfect t makes the group certain.
 	or := journeyOf(t, an, "or")
 	for _, c := range or.Contributors {
 		if c.Component == "t" {
-			near(t, "t contribution", c.Unavailability, 0.99-or.Availability)
+			if want := 0.99 - or.Availability; math.Abs(c.Unavailability-want) > want*1e-3 {
+				t.Errorf("t contribution = %v, want %v", c.Unavailability, want)
+			}
 		}
 	}
 }
@@ -331,5 +339,54 @@ func TestBinomialBelowMatchesDirectSum(t *testing.T) {
 		if math.Abs(got-want) > 1e-12*math.Max(1, want) && math.Abs(got-want)/want > 1e-9 {
 			t.Errorf("binomialBelow(%d, %v, %d) = %.17g, want %.17g", tc.n, tc.a, tc.k, got, want)
 		}
+	}
+}
+
+// TestContributorsMatchBruteForce checks the incremental gains against a
+// full re-analysis with each component made perfect, on random DAGs with
+// nested fallbacks, shared components and zones.
+func TestContributorsMatchBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	underFallback := 0
+	for trial := range 80 {
+		var b strings.Builder
+		b.WriteString("zone \"a\" {\n  availability = 0.97\n}\nzone \"b\" {\n  availability = 0.95\n}\n")
+		n := 6 + rng.IntN(8)
+		for i := range n {
+			fmt.Fprintf(&b, "service \"c%d\" {\n  availability = %v\n", i, 0.8+0.19*rng.Float64())
+			if rng.IntN(2) == 0 {
+				fmt.Fprintf(&b, "  instances = 2\n  zones = [\"a\", \"b\"]\n")
+			}
+			for t := i + 1; t < n; t++ {
+				if rng.IntN(3) != 0 {
+					continue
+				}
+				fmt.Fprintf(&b, "  call \"c%d\" {\n", t)
+				if fb := t + 1 + rng.IntN(n); fb < n && rng.IntN(2) == 0 {
+					fmt.Fprintf(&b, "    fallback = \"c%d\"\n", fb)
+				}
+				b.WriteString("  }\n")
+			}
+			b.WriteString("}\n")
+		}
+		b.WriteString("journey \"j\" {\n  entry = \"c0\"\n  slo = \"50%\"\n}\n")
+		src := b.String()
+		m := mustLoad(t, src)
+		base := Analyze(m).Journeys[0]
+		for _, c := range base.Contributors {
+			mm := mustLoad(t, src)
+			perfect := mm.Component(c.Component)
+			perfect.Kind, perfect.InstanceAvailability, perfect.Availability = KindExternal, 1, 1
+			want := Analyze(mm).Journeys[0].Availability - base.Availability
+			if !slices.Contains(base.Serial, c.Component) {
+				underFallback++
+			}
+			if math.Abs(c.Unavailability-want) > 1e-3*want+1e-12 {
+				t.Errorf("trial %d: gain of %s = %v, brute force %v\n%s", trial, c.Component, c.Unavailability, want, src)
+			}
+		}
+	}
+	if underFallback < 15 {
+		t.Errorf("only %d contributors under a fallback were checked", underFallback)
 	}
 }
