@@ -26,20 +26,25 @@ func Find(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("finding %s: %w", FileName, err)
 	}
-	for d := abs; ; {
-		p := filepath.Join(d, FileName)
-		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+	for d, prev := abs, ""; d != prev; d, prev = filepath.Dir(d), d {
+		if p := filepath.Join(d, FileName); isFile(p) {
 			return p, nil
 		}
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return "", nil
+		if exists(filepath.Join(d, ".git")) {
+			break
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", nil
-		}
-		d = parent
 	}
+	return "", nil
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && !info.IsDir()
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // Locate returns the configuration file a command uses: the -config flag
