@@ -346,7 +346,7 @@ func (c *Config) ApplyFlags(as []*analysis.Analyzer, skip func(analyzer, flag st
 			}
 			old := f.Value.String()
 			if err := f.Value.Set(fv.value); err != nil {
-				errs.Add(fv.pos, "%s: %v", AttrName(fv.name), err)
+				errs.Add(fv.pos, "%s: invalid value %s for -%s.%s: %v", AttrName(fv.name), fv.value, a.Name, fv.name, err)
 				continue
 			}
 			undo = append(undo, func() { _ = f.Value.Set(old) })

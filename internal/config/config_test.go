@@ -157,6 +157,14 @@ func TestGenericFlags(t *testing.T) {
 	restore()
 	assert.Equal(t, 7, *limit)
 
+	// A value the schema accepts but the flag refuses fails at its position,
+	// and leaves the flags as they were.
+	c, err = config.Parse("f.hcl", []byte("analyzer \"fake\" {\n  name = \"z\"\n  call_limit = 99999999999999999999\n}\n"), opts)
+	require.NoError(t, err)
+	_, err = c.ApplyFlags(opts.Analyzers, nil)
+	assert.EqualError(t, err, `f.hcl:3:3: call_limit: invalid value 1e+20 for -fake.call-limit: parse error`)
+	assert.Equal(t, "x", *name)
+
 	_, err = config.Parse("f.hcl", []byte("analyzer \"fake\" {\n  call_limit = \"9\"\n}\n"), opts)
 	assert.EqualError(t, err, `f.hcl:2:3: call_limit must be an integer, not string`)
 	_, err = config.Parse("f.hcl", []byte("analyzer \"fake\" {\n  call-limit = 9\n}\n"), opts)
