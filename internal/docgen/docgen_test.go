@@ -19,7 +19,8 @@ const root = "../.."
 // TestGenerated fails when a generated rule page or the README's rule table is
 // stale. Fix it with: go test ./internal/docgen -update
 func TestGenerated(t *testing.T) {
-	files, rows := docgen.Files()
+	files, rows, err := docgen.Files()
+	require.NoError(t, err)
 	for _, f := range files {
 		path := filepath.Join(root, f.Path)
 		if *update {
@@ -49,12 +50,13 @@ func TestGenerated(t *testing.T) {
 // TestNoOrphanPages fails when docs/rules holds a page for a rule that no
 // longer exists.
 func TestNoOrphanPages(t *testing.T) {
-	files, _ := docgen.Files()
+	files, _, err := docgen.Files()
+	require.NoError(t, err)
 	want := map[string]bool{}
 	for _, f := range files {
 		want[filepath.FromSlash(f.Path)] = true
 	}
-	err := filepath.WalkDir(filepath.Join(root, "docs", "rules"), func(path string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(filepath.Join(root, "docs", "rules"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
 			return err
 		}
