@@ -192,6 +192,8 @@ func runVet(env *Env, args []string) int {
 		}
 		defer func(saved func() []*analysis.Analyzer) { allAnalyzers = saved }(allAnalyzers)
 		allAnalyzers = func() []*analysis.Analyzer { return suite }
+		// A suite's analyzers are not the ones a .nines.hcl names.
+		args = append([]string{"-config", config.Off}, args...)
 	}
 	wd, err := os.Getwd()
 	if err != nil {
