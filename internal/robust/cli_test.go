@@ -3,9 +3,11 @@ package robust
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -327,4 +329,37 @@ func fileOf(posn string) string {
 		}
 	}
 	return posn
+}
+
+// TestVetLoadErrorsInPositionOrder is a regression test: nines vet sorts
+// its load errors as strings, so p.go:10 comes before p.go:8. go vet and
+// the compiler list them by position, as the findings are.
+func TestVetLoadErrorsInPositionOrder(t *testing.T) {
+	offline(t)
+	dir := writeModule(t, map[string]string{"p/p.go": `package p
+
+var (
+	a = undefined1
+	b = undefined2
+	c = undefined3
+	d = undefined4
+	e = undefined5
+	f = undefined6
+	g = undefined7
+)
+`})
+	_, _, stderr := nines(t, dir, "vet", "./...")
+	var lines []int
+	for _, l := range nonEmptyLines(stderr) {
+		var line, col int
+		if _, err := fmt.Sscanf(l, "p/p.go:%d:%d:", &line, &col); err == nil {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) != 7 {
+		t.Fatalf("want 7 load errors, got:\n%s", stderr)
+	}
+	if !slices.IsSorted(lines) {
+		t.Errorf("load errors are not in line order (lines %v):\n%s", lines, stderr)
+	}
 }
