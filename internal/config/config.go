@@ -160,7 +160,7 @@ func messages(as []*analysis.Analyzer) hclschema.MessageFunc {
 				return msg
 			}
 		case *kind.Required:
-			if len(v.Loc) == 2 && v.Loc[0] == "exception" && slices.Contains(k.Missing, "reason") {
+			if len(v.Loc) == 2 && v.Loc[0] == "exception" && slices.Equal(k.Missing, []string{"reason"}) {
 				return "an exception needs a reason: say why the finding is accepted"
 			}
 		case *kind.Pattern:
