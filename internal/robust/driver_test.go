@@ -1,6 +1,7 @@
 package robust
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -10,7 +11,9 @@ import (
 	"go/types"
 	"go/version"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -241,6 +244,68 @@ func checkPositions(out *outcome) error {
 				}
 				if e.End.IsValid() && out.fset.File(e.Pos) != out.fset.File(e.End) {
 					errs = append(errs, fmt.Errorf("%s: fix %q: edit spans two files", dg.analyzer, fix.Message))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkFixes applies each suggested fix on its own to the files it edits
+// and wants the result to parse: nines vet -fix and the playground format
+// a fixed file and fail when it does not parse. It is meant for inputs
+// without syntax errors, where a fix has a well-formed tree to edit.
+func checkFixes(out *outcome, files []srcFile) error {
+	src := make(map[string]string, len(files))
+	for _, f := range files {
+		src[f.name] = f.content
+	}
+	var errs []error
+	for _, dg := range out.diagnostics {
+		for _, fix := range dg.d.SuggestedFixes {
+			type edit struct {
+				start, end int
+				text       string
+			}
+			byFile := make(map[string][]edit)
+			bad := false
+			for _, e := range fix.TextEdits {
+				start := out.fset.PositionFor(e.Pos, false)
+				end := start
+				if e.End.IsValid() {
+					end = out.fset.PositionFor(e.End, false)
+				}
+				if _, ok := src[start.Filename]; !ok || end.Filename != start.Filename || end.Offset < start.Offset {
+					errs = append(errs, fmt.Errorf("%s: fix %q: edit %s-%s outside the input", dg.analyzer, fix.Message, start, end))
+					bad = true
+					break
+				}
+				byFile[start.Filename] = append(byFile[start.Filename], edit{start.Offset, end.Offset, string(e.NewText)})
+			}
+			if bad {
+				continue
+			}
+			for name, edits := range byFile {
+				slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
+				var b strings.Builder
+				last := 0
+				content := src[name]
+				for _, e := range edits {
+					if e.start < last || e.end > len(content) {
+						errs = append(errs, fmt.Errorf("%s: fix %q: overlapping or out-of-range edits in %s", dg.analyzer, fix.Message, name))
+						bad = true
+						break
+					}
+					b.WriteString(content[last:e.start])
+					b.WriteString(e.text)
+					last = e.end
+				}
+				if bad {
+					break
+				}
+				b.WriteString(content[last:])
+				if _, err := parser.ParseFile(token.NewFileSet(), name, b.String(), parser.SkipObjectResolution); err != nil {
+					errs = append(errs, fmt.Errorf("%s: fix %q leaves %s unparsable: %v\n--- fixed %s:\n%s", dg.analyzer, fix.Message, name, err, name, b.String()))
 				}
 			}
 		}

@@ -21,8 +21,9 @@ const maxFuzzSource = 64 << 10
 // "fuzz.example/<name of a>", so facts cross a package boundary. Either file
 // may have syntax errors, type errors or imports that do not resolve.
 //
-// The analyzers must not panic, and every diagnostic and suggested edit
-// they report must lie within a file. The seeds are testdata/seeds/*.txtar
+// The analyzers must not panic, every diagnostic and suggested edit they
+// report must lie within a file, and on input without syntax errors each
+// suggested fix must leave its files parsable. The seeds are testdata/seeds/*.txtar
 // (hand-written, one per concern), every fixture file of the analyzers'
 // own tests, and testdata/fuzz/FuzzAnalyzers (crashers kept as
 // regressions); go test runs them all.
@@ -58,25 +59,33 @@ func FuzzAnalyzers(f *testing.F) {
 		if len(a)+len(b) > maxFuzzSource {
 			return
 		}
-		out, err := sharedDriver.run(all, []srcFile{{"a.go", a}, {"b.go", b}})
+		files := []srcFile{{"a.go", a}, {"b.go", b}}
+		out, err := sharedDriver.run(all, files)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := checkPositions(out); err != nil {
 			t.Fatalf("bad positions:\n%v", err)
 		}
+		if out.syntaxErrs == 0 {
+			if err := checkFixes(out, files); err != nil {
+				t.Fatalf("bad suggested fixes:\n%v", err)
+			}
+		}
 	})
 }
 
 // TestSeedsCoverEveryAnalyzer keeps the hand-written seeds realistic: each
-// analyzer of analyzers.All reports at least once on them, so the fuzzer
-// starts from code that reaches every analyzer's reporting paths.
+// analyzer of analyzers.All reports at least once on them, and some offer
+// fixes, so the fuzzer starts from code that reaches every analyzer's
+// reporting paths and the fix check has something to check.
 func TestSeedsCoverEveryAnalyzer(t *testing.T) {
 	seeds, err := filepath.Glob("testdata/seeds/*.txtar")
 	if err != nil || len(seeds) == 0 {
 		t.Fatalf("no seeds: %v", err)
 	}
 	reported := make(map[string]int)
+	fixes := 0
 	for _, p := range seeds {
 		ar, err := txtar.ParseFile(p)
 		if err != nil {
@@ -92,6 +101,15 @@ func TestSeedsCoverEveryAnalyzer(t *testing.T) {
 		}
 		for _, d := range out.diagnostics {
 			reported[d.analyzer]++
+			fixes += len(d.d.SuggestedFixes)
+		}
+		if err := checkPositions(out); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if out.syntaxErrs == 0 {
+			if err := checkFixes(out, files); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
 		}
 		t.Logf("%s: %d packages, %d syntax errors, %d type errors, %d diagnostics, analyzer errors %q",
 			filepath.Base(p), len(out.pkgs), out.syntaxErrs, len(out.typeErrs), len(out.diagnostics), out.actionErrs)
@@ -105,5 +123,8 @@ func TestSeedsCoverEveryAnalyzer(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("no seed makes %s report: add one to testdata/seeds", strings.Join(missing, ", "))
 	}
-	t.Logf("diagnostics per analyzer: %v", reported)
+	if fixes == 0 {
+		t.Errorf("no seed gets a suggested fix, so checkFixes is never exercised")
+	}
+	t.Logf("diagnostics per analyzer: %v; %d suggested fixes", reported, fixes)
 }
