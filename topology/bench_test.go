@@ -7,11 +7,8 @@ import (
 	"testing/fstest"
 
 	"github.com/nines-dev/nines/topology"
-	"github.com/nines-dev/nines/topology/policy"
 	"github.com/nines-dev/nines/topology/topogen"
 )
-
-func noPolicies(context.Context, any, policy.Options) ([]policy.Finding, error) { return nil, nil }
 
 // BenchmarkLoad, BenchmarkAnalyze and BenchmarkCheck time the phases of
 // nines topo on generated topologies of n components and 3n calls.

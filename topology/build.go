@@ -2,7 +2,6 @@ package topology
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -368,6 +367,3 @@ func deref(p *float64, def float64) float64 {
 	}
 	return *p
 }
-
-// String describes the call for messages.
-func (c *Call) String() string { return fmt.Sprintf("call %s", c.ID()) }
