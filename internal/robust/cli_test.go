@@ -47,10 +47,11 @@ func writeModule(t *testing.T, files map[string]string) string {
 }
 
 // offline keeps the go command from reaching for a module proxy when a
-// test's module imports a package nothing provides.
+// test's module imports a package nothing provides, and from the
+// caller's GOFLAGS and workspace.
 func offline(t *testing.T) {
 	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOFLAGS", "")
 	t.Setenv("GOWORK", "off")
 }
 
@@ -62,8 +63,8 @@ var posLine = regexp.MustCompile(`^[^\s:]+\.go:\d+:\d+: \S`)
 // that the analyzers running despite errors can still make.
 //
 // What the driver does with an ill-typed package: go/packages marks it
-// IllTyped (and so is every package importing it, for nines vet's
-// purposes); golang.org/x/tools/go/analysis/checker then runs only the
+// IllTyped, and nines vet treats every package importing it as broken too;
+// golang.org/x/tools/go/analysis/checker then runs only the
 // analyzers with RunDespiteErrors (httpclienttimeout and servertimeout
 // among the reporting ones) and skips the others, and nines vet prints what
 // the former report and says nothing of the skipped ones, whose "skipped
