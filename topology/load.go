@@ -28,10 +28,11 @@ type Limits struct {
 	MaxBlocks    int   // blocks over all files; default 250,000
 	MaxDepth     int   // bracket and template nesting; default 32
 	MaxFiles     int   // default 10,000
+	MaxTotal     int64 // bytes over all files; default 100 MiB
 }
 
 // DefaultLimits are the limits used when a field of Limits is zero.
-var DefaultLimits = Limits{MaxFileBytes: 10 << 20, MaxBlocks: 250_000, MaxDepth: 32, MaxFiles: 10_000}
+var DefaultLimits = Limits{MaxFileBytes: 10 << 20, MaxBlocks: 250_000, MaxDepth: 32, MaxFiles: 10_000, MaxTotal: 100 << 20}
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxFileBytes <= 0 {
@@ -45,6 +46,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxFiles <= 0 {
 		l.MaxFiles = DefaultLimits.MaxFiles
+	}
+	if l.MaxTotal <= 0 {
+		l.MaxTotal = DefaultLimits.MaxTotal
 	}
 	return l
 }
@@ -128,10 +132,15 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 	if len(names) > l.lim.MaxFiles {
 		return nil, ErrorList{{Pos: Pos{File: names[0]}, Message: fmt.Sprintf("too many topology files: %d, the limit is %d", len(names), l.lim.MaxFiles)}}
 	}
+	var total int64
 	for _, name := range names {
 		src, ok := l.read(name)
 		if !ok {
 			continue
+		}
+		if total += int64(len(src)); total > l.lim.MaxTotal {
+			l.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", l.lim.MaxTotal)
+			break
 		}
 		l.decodeFile(name, src)
 		if l.blocks > l.lim.MaxBlocks {

@@ -280,3 +280,17 @@ func TestParallelParseKeepsPositions(t *testing.T) {
 		t.Fatalf("parallel parse lost blocks or positions: %v", err)
 	}
 }
+
+func TestLoadLimitsTotalSize(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var names []string
+	for i := range 5 {
+		name := fmt.Sprintf("f%d.nines.hcl", i)
+		fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("service \"s%d\" {}\n", i))}
+		names = append(names, name)
+	}
+	_, err := Load(fsys, names, Limits{MaxTotal: 40})
+	if err == nil || err.Error() != "f2.nines.hcl: the topology files add up to more than 40 bytes" {
+		t.Fatalf("err = %v", err)
+	}
+}
