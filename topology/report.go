@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -23,6 +24,9 @@ var Formats = []string{"text", "json", "sarif", "github"}
 type WriteOptions struct {
 	// Simulated, when set, is printed beside the analytic availability.
 	Simulated []Simulated
+	// Source, when set, is where the topology files are read from for
+	// the line texts that make SARIF fingerprints survive moved lines.
+	Source fs.FS
 }
 
 // Write writes the report in the named format.
@@ -33,7 +37,7 @@ func Write(w io.Writer, format string, r *Report, opts WriteOptions) error {
 	case "json":
 		return writeJSON(w, r, opts)
 	case "sarif":
-		return writeSARIF(w, r)
+		return writeSARIF(w, r, opts.Source)
 	case "github":
 		return writeGitHub(w, r)
 	}
@@ -234,7 +238,7 @@ func RuleDocURL(rule string) string {
 	return "https://github.com/nines-dev/nines/blob/main/docs/rules/topology/" + rule + ".md"
 }
 
-func writeSARIF(w io.Writer, r *Report) error {
+func writeSARIF(w io.Writer, r *Report, source fs.FS) error {
 	meta := ruleMetadata()
 	levels := map[string]string{}
 	var results []sarif.Result
@@ -253,6 +257,11 @@ func writeSARIF(w io.Writer, r *Report) error {
 	}
 	for _, f := range r.Waived {
 		add(f.Finding, true, f.Reason)
+	}
+	if source != nil {
+		// Best effort: a result without its line text keeps a fingerprint
+		// from its position alone.
+		_ = sarif.LineTexts(source, results)
 	}
 	var sr []sarif.Rule
 	for id, level := range levels {

@@ -164,7 +164,7 @@ func topoRun(env *Env, cfg *topoConfig) int {
 		}
 		return ExitError
 	}
-	var wopts topology.WriteOptions
+	wopts := topology.WriteOptions{Source: fsys}
 	if cfg.simulate > 0 {
 		wopts.Simulated = topology.Simulate(report.Model, cfg.simulate, cfg.seed)
 	}
