@@ -258,16 +258,19 @@ func inGoModule(dir string) bool {
 	if err != nil {
 		return false
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {
+	var ancestors []string
+	for d := abs; ; d = filepath.Dir(d) {
+		ancestors = append(ancestors, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for _, d := range ancestors {
+		if info, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !info.IsDir() {
 			return true
 		}
-		parent := filepath.Dir(abs)
-		if parent == abs {
-			return false
-		}
-		abs = parent
 	}
+	return false
 }
 
 // parseInterspersed parses flags wherever they stand among the paths
