@@ -534,7 +534,10 @@ func ApplyFix(files []File, fix Fix) ([]File, error) {
 			continue
 		}
 		delete(byFile, f.Name)
-		slices.SortFunc(edits, func(a, b Edit) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+		slices.SortFunc(edits, func(a, b Edit) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.New, b.New))
+		})
+		edits = slices.Compact(edits) // an analyzer may add the same import twice
 		var b strings.Builder
 		last := 0
 		for _, e := range edits {

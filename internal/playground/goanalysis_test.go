@@ -184,3 +184,15 @@ func TestDisabledAndFlags(t *testing.T) {
 		t.Errorf("notes = %+v, want a bad flag note", res.Notes)
 	}
 }
+
+func TestApplyFixDropsDuplicateEdits(t *testing.T) {
+	files := []File{{Name: "main.go", Content: "package main\n\nfunc main() {}\n"}}
+	imp := Edit{File: "main.go", Start: 13, End: 13, New: "import \"time\"\n\nvar _ = time.Second\n\n"}
+	out, err := ApplyFix(files, Fix{Message: "add", Edits: []Edit{imp, imp}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "package main\n\nimport \"time\"\n\nvar _ = time.Second\n\nfunc main() {}\n"; out[0].Content != want {
+		t.Errorf("got\n%s\nwant\n%s", out[0].Content, want)
+	}
+}
