@@ -118,7 +118,17 @@ type loader struct {
 	validateEach bool
 }
 
+// MaxErrors is how many errors Load reports before it summarises the rest.
+const MaxErrors = 200
+
 func (l *loader) errorf(p Pos, format string, args ...any) {
+	if len(l.errs) > MaxErrors {
+		return
+	}
+	if len(l.errs) == MaxErrors {
+		l.errs = append(l.errs, &Error{Pos: p, Message: fmt.Sprintf("too many errors (more than %d): stopping here", MaxErrors)})
+		return
+	}
 	l.errs = append(l.errs, &Error{Pos: p, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -293,7 +303,9 @@ func (l *loader) decodeFile(name string, src []byte) {
 	}
 	wg.Wait()
 	for _, sub := range subs {
-		l.errs = append(l.errs, sub.errs...)
+		for _, e := range sub.errs {
+			l.errorf(e.Pos, "%s", e.Message)
+		}
 		l.files = append(l.files, sub.files...)
 		l.blocks += sub.blocks
 	}
@@ -339,6 +351,16 @@ func cutChunks(src []byte, bounds []boundary) []chunk {
 // decodeBody decodes the top-level blocks of one parsed file (or piece
 // of a file) into a fileDoc.
 func (l *loader) decodeBody(name string, body hcl.Body) {
+	// Count every block, known or not, before decoding: an unknown block
+	// costs an error of its own, so a file of them must stop at the limit
+	// like any other.
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		if b := l.overLimit(sb, l.blocks); b != nil {
+			l.errorf(posOf(b.DefRange()), "more than %d blocks in the topology", l.lim.MaxBlocks)
+			l.blocks = l.lim.MaxBlocks + 1
+			return
+		}
+	}
 	content, ds := body.Content(topSchema)
 	l.diags(ds, name)
 	blocks := content.Blocks
@@ -437,6 +459,24 @@ func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string
 		rb.calls = append(rb.calls, call)
 	}
 	return rb
+}
+
+// overLimit returns the block of body (or nested in it) that takes the
+// count of blocks, starting from seen, over MaxBlocks, or nil.
+func (l *loader) overLimit(body *hclsyntax.Body, seen int) *hclsyntax.Block {
+	var walk func(b *hclsyntax.Body) *hclsyntax.Block
+	walk = func(b *hclsyntax.Body) *hclsyntax.Block {
+		for _, blk := range b.Blocks {
+			if seen++; seen > l.lim.MaxBlocks {
+				return blk
+			}
+			if over := walk(blk.Body); over != nil {
+				return over
+			}
+		}
+		return nil
+	}
+	return walk(body)
 }
 
 // pointers builds the table from JSON pointer to position, for mapping

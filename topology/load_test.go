@@ -294,3 +294,22 @@ func TestLoadLimitsTotalSize(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestLoadBoundsErrors(t *testing.T) {
+	// Unknown blocks count against the block limit like known ones.
+	_, err := LoadBytes("a.nines.hcl", []byte(strings.Repeat("a {}\n", 1000)), Limits{MaxBlocks: 100})
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Error() != "a.nines.hcl:101:1: more than 100 blocks in the topology" {
+		t.Errorf("err = %v", err)
+	}
+	// Nested ones too.
+	_, err = LoadBytes("n.nines.hcl", []byte("service \"s\" {\n"+strings.Repeat("  x {}\n", 200)+"}\n"), Limits{MaxBlocks: 100})
+	if err == nil || err.Error() != "n.nines.hcl:101:3: more than 100 blocks in the topology" {
+		t.Errorf("err = %v", err)
+	}
+	// Within the limits, the list of errors stops at MaxErrors.
+	_, err = LoadBytes("e.nines.hcl", []byte(strings.Repeat("service \"s\" {\n  instances = 0\n}\n", 1)+strings.Repeat("a {}\n", 500)), Limits{})
+	if !errors.As(err, &list) || len(list) != MaxErrors+1 || !strings.Contains(list.Error(), "too many errors (more than 200): stopping here") {
+		t.Errorf("got %d errors", len(list))
+	}
+}
