@@ -97,9 +97,10 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				// attempt number and waits: then it backs off itself, as
 				// in c.process(ctx, cmd, attempt) sleeping before retries.
 				_, _, fn := retryloop.Callee(info, n)
-				if blockingReceive(info, n) {
+				if blockingReceive(info, n) || waits.Of(fn) != nil && waits.Of(fn).Receives {
 					// ch.Receive(ctx) blocks until a message or the end of
-					// ctx: the attempt is the wait.
+					// ctx, and so does a Next(ctx) whose body is a select
+					// of receives: the attempt is the wait.
 					add(shape{unknown: true})
 				} else if f := waits.Of(fn); f != nil && f.Waits && lw.takesCounter(n) {
 					if f.Jitter {

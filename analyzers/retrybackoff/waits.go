@@ -37,6 +37,12 @@ type WaitFact struct {
 	// Waits: it sleeps or blocks on a timer (time.Sleep, time.After,
 	// time.NewTimer, ...), directly or through another function.
 	Waits bool
+	// Receives: its body is a select that blocks until one of its channels
+	// delivers (no default, no send), as in a Next(ctx) that hands over
+	// what a background goroutine produced. Called as an attempt, it is the
+	// wait: the loop cannot go around faster than the producer. Not
+	// inherited by callers.
+	Receives bool
 }
 
 func (*WaitFact) AFact() {}
@@ -51,6 +57,8 @@ func (f *WaitFact) String() string {
 		return "waits exponentially without jitter"
 	case f.Exponential:
 		return "computes exponential wait without jitter"
+	case f.Receives && !f.Waits:
+		return "blocks on a channel receive"
 	}
 	return "waits"
 }
@@ -92,8 +100,9 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	type node struct {
 		fn      *types.Func
 		own     WaitFact
-		number  bool // returns a number
-		callers []*node
+		number   bool // returns a number
+		receives bool // its body is a blocking select of receives
+		callers  []*node
 	}
 	nodes := map[*types.Func]*node{}
 	var order []*node
@@ -108,7 +117,7 @@ func runWaits(pass *analysis.Pass) (any, error) {
 			if fn == nil {
 				continue
 			}
-			n := &node{fn: fn, number: returnsNumber(fn)}
+			n := &node{fn: fn, number: returnsNumber(fn), receives: onlyReceives(fd.Body)}
 			var local []*types.Func
 			n.own = scanWaits(info, fd.Body, func(callee *types.Func) *WaitFact {
 				if callee.Pkg() == pass.Pkg {
@@ -168,7 +177,14 @@ func runWaits(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, n := range order {
-		if v := value(n, have[n]); v != nil {
+		v := value(n, have[n])
+		if n.receives {
+			if v == nil {
+				v = &WaitFact{}
+			}
+			v.Receives = true
+		}
+		if v != nil {
 			w.facts[n.fn] = v
 			pass.ExportObjectFact(n.fn, v)
 		}
@@ -234,6 +250,37 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 		return true
 	})
 	return f
+}
+
+// onlyReceives reports a body that is a select statement, with no default
+// case, all of whose cases receive: it blocks until a channel delivers.
+func onlyReceives(body *ast.BlockStmt) bool {
+	if body == nil || len(body.List) != 1 {
+		return false
+	}
+	sel, ok := body.List[0].(*ast.SelectStmt)
+	if !ok || len(sel.Body.List) == 0 {
+		return false
+	}
+	for _, st := range sel.Body.List {
+		cc, ok := st.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			return false
+		}
+		var x ast.Expr
+		switch c := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = c.X
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				x = c.Rhs[0]
+			}
+		}
+		if u, ok := astutil.Unparen(x).(*ast.UnaryExpr); !ok || u.Op != token.ARROW {
+			return false
+		}
+	}
+	return true
 }
 
 // isWaitPrimitive reports the standard library calls that wait.

@@ -44,6 +44,9 @@ type loopScan struct {
 	stateVars map[types.Object]bool
 	// stateChanged is set by seq when a path assigns a state variable.
 	stateChanged bool
+	// failing is the error variable known to be non-nil on the path being
+	// followed (the failure path of an attempt), or nil.
+	failing types.Object
 }
 
 // findLoop returns the retry that loop is, or nil.
@@ -68,8 +71,8 @@ func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 		return nil
 	}
 	attempts := map[*ast.CallExpr]bool{}
-	s.checks(func(v types.Object) {
-		for _, c := range s.errCalls[v] {
+	s.checks(func(v types.Object, at ast.Stmt) {
+		for _, c := range s.reaching(v, at) {
 			attempts[c] = true
 		}
 	})
@@ -191,12 +194,266 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 		}
 		return true
 	})
+	// Variables that hold a new item each time around: set by the for
+	// statement's post statement from something other than themselves
+	// (for b := first(); b != nil; b = next()), received from a channel or
+	// taken with a comma-ok (v, ok := <-ch, v, ok := next()), or computed
+	// from the clock or a random number (a new candidate name each time).
+	for v := range s.cursors() {
+		moved[v] = true
+	}
+	for v := range s.received() {
+		moved[v] = true
+	}
+	for v := range s.fresh() {
+		moved[v] = true
+	}
 	for call := range attempts {
-		if movesThrough(call) || refers(call, moved) {
+		if movesThrough(call) || refers(call, moved) || s.freshArg(call) || s.neverRepeats(call) {
 			return true
 		}
 	}
 	return false
+}
+
+// cursors returns the variables the for statement's post statement sets
+// to a value not computed from themselves: a cursor moved to the next item.
+// Counters (i++, d *= 2, i = i + 1) and attempts made in the post
+// statement (conn, err = dial()) are not cursors.
+func (s *loopScan) cursors() map[types.Object]bool {
+	m := map[types.Object]bool{}
+	f, ok := s.loop.(*ast.ForStmt)
+	if !ok {
+		return m
+	}
+	as, ok := f.Post.(*ast.AssignStmt)
+	if !ok || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) || len(as.Rhs) != 1 {
+		return m
+	}
+	rhs := astutil.Unparen(as.Rhs[0])
+	if call, ok := rhs.(*ast.CallExpr); ok && ReturnsError(s.info, call) {
+		return m
+	}
+	for _, l := range as.Lhs {
+		id, ok := astutil.Unparen(l).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := s.info.ObjectOf(id)
+		if obj == nil || isError(obj.Type()) || refersTo(s.info, rhs, obj) {
+			continue
+		}
+		m[obj] = true
+	}
+	return m
+}
+
+// received returns the variables set in the body from a channel receive or
+// by a comma-ok form (v, ok := <-ch; v, ok := m[k]; v, ok := next()): the
+// loop consumes items, and an attempt on such a value handles the item.
+func (s *loopScan) received() map[types.Object]bool {
+	m := map[types.Object]bool{}
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			return true
+		}
+		item := false
+		switch rhs := astutil.Unparen(as.Rhs[0]).(type) {
+		case *ast.UnaryExpr:
+			item = rhs.Op == token.ARROW
+		case *ast.CallExpr:
+			item = len(as.Lhs) >= 2 && commaOK(s.info, rhs)
+		}
+		if !item {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && id.Name != "_" {
+				if obj := s.info.ObjectOf(id); obj != nil {
+					if b, ok := obj.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+						continue
+					}
+					m[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// commaOK reports a call whose results include a bool and no error: an
+// item and whether there was one.
+func commaOK(info *types.Info, call *ast.CallExpr) bool {
+	tuple, ok := info.TypeOf(call).(*types.Tuple)
+	if !ok {
+		return false
+	}
+	hasBool := false
+	for v := range tuple.Variables() {
+		if isError(v.Type()) {
+			return false
+		}
+		if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			hasBool = true
+		}
+	}
+	return hasBool
+}
+
+// fresh returns the variables set in the body from the clock or a random
+// number: a loop that builds each attempt from one tries a new candidate
+// (a unique name, a new port) rather than repeating the same operation.
+// Identifiers meant to make repeats recognisable (uuid.New) are not
+// counted: a new one per attempt is the defect retryidempotent reports.
+func (s *loopScan) fresh() map[types.Object]bool {
+	m := map[types.Object]bool{}
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if !s.fromClockOrRand(as.Rhs[i]) {
+				continue
+			}
+			if id, ok := astutil.Unparen(l).(*ast.Ident); ok {
+				if obj := s.info.ObjectOf(id); obj != nil {
+					m[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// freshArg reports an attempt given, directly, a value from the clock or a
+// random number.
+func (s *loopScan) freshArg(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if s.fromClockOrRand(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromClockOrRand reports a string or integer computed from the clock or a
+// random number: a candidate name, id or port. Deadlines, durations and
+// contexts are not candidates: a per-attempt deadline is still a retry.
+func (s *loopScan) fromClockOrRand(e ast.Expr) bool {
+	t := s.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "time" {
+		return false
+	}
+	if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&(types.IsString|types.IsInteger) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			pkg, name, _ := Callee(s.info, call)
+			if pkg == "time" && name == "Now" || pkg == "math/rand" || pkg == "math/rand/v2" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// neverRepeats reports an attempt that the loop refuses to repeat with the
+// same input: it remembers the input of the failed attempt and leaves when
+// the next input is the same (if idx == lastFailed { return lastErr }), so
+// going around only ever tries a new item.
+func (s *loopScan) neverRepeats(call *ast.CallExpr) bool {
+	args := map[types.Object]bool{}
+	for _, a := range call.Args {
+		if id, ok := astutil.Unparen(a).(*ast.Ident); ok {
+			if obj := s.info.ObjectOf(id); obj != nil {
+				args[obj] = true
+			}
+		}
+	}
+	if len(args) == 0 {
+		return false
+	}
+	// remembered[y] = x for assignments y = x of an argument x.
+	remembered := map[types.Object]types.Object{}
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			lid, ok1 := astutil.Unparen(l).(*ast.Ident)
+			rid, ok2 := astutil.Unparen(as.Rhs[i]).(*ast.Ident)
+			if ok1 && ok2 && args[s.info.ObjectOf(rid)] {
+				if obj := s.info.ObjectOf(lid); obj != nil {
+					remembered[obj] = s.info.ObjectOf(rid)
+				}
+			}
+		}
+		return true
+	})
+	if len(remembered) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || found {
+			return !found
+		}
+		b, ok := astutil.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL {
+			return true
+		}
+		x, ok1 := astutil.Unparen(b.X).(*ast.Ident)
+		y, ok2 := astutil.Unparen(b.Y).(*ast.Ident)
+		if !ok1 || !ok2 {
+			return true
+		}
+		ox, oy := s.info.ObjectOf(x), s.info.ObjectOf(y)
+		if remembered[ox] == oy && oy != nil || remembered[oy] == ox && ox != nil {
+			if o, _ := s.seq(ifs.Body.List); o == exit || o == abort {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func refersTo(info *types.Info, e ast.Node, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.ObjectOf(id) == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // rootIdent returns the variable at the root of x, x.f, x[i], *x.
@@ -311,12 +568,12 @@ func (s *loopScan) noteAssign(lhs, rhs []ast.Expr) {
 
 // checks calls found for every error variable whose checks make the loop a
 // retry.
-func (s *loopScan) checks(found func(types.Object)) {
+func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 	// for ...; err != nil; ... {}
 	if f, ok := s.loop.(*ast.ForStmt); ok && f.Cond != nil {
 		if v := s.errTest(f.Cond, token.NEQ, token.LAND); v != nil {
-			if o, _ := s.seq(s.body.List); o != exit && o != abort {
-				found(v)
+			if o, _ := s.seqFailing(v, s.body.List); o != exit && o != abort {
+				found(v, nil)
 			}
 		}
 	}
@@ -331,17 +588,17 @@ func (s *loopScan) checks(found func(types.Object)) {
 		case *ast.IfStmt:
 			if v := s.errTest(n.Cond, token.NEQ, 0); v != nil {
 				// if err != nil { failure } else { success }
-				fail := s.follow(n.Body.List, n)
+				fail := s.followFailing(v, func() outcome { return s.follow(n.Body.List, n) })
 				s.stateChanged = false
 				if fail == around && s.leaves(s.followElse(n)) {
-					found(v)
+					found(v, n)
 				}
 			} else if v := s.errTest(n.Cond, token.EQL, 0); v != nil {
 				// if err == nil { success } else { failure }
 				s.stateChanged = false
 				succeeds := s.leaves(s.follow(n.Body.List, n))
-				if succeeds && s.followElse(n) == around {
-					found(v)
+				if succeeds && s.followFailing(v, func() outcome { return s.followElse(n) }) == around {
+					found(v, n)
 				}
 			}
 		}
@@ -349,9 +606,114 @@ func (s *loopScan) checks(found func(types.Object)) {
 	})
 }
 
+// reaching returns the attempts whose error the check at stmt tests: the
+// call assigned to v by the if or switch statement's init, or by the last
+// statement before it in the same block that assigns v, when that is
+// plain to see; otherwise every fallible call assigned to v in the loop.
+func (s *loopScan) reaching(v types.Object, stmt ast.Stmt) []*ast.CallExpr {
+	all := s.errCalls[v]
+	if stmt == nil {
+		return all
+	}
+	var init ast.Stmt
+	switch st := stmt.(type) {
+	case *ast.IfStmt:
+		init = st.Init
+	case *ast.SwitchStmt:
+		init = st.Init
+	}
+	if init != nil {
+		if calls, ok := s.assigns(v, init); ok {
+			return calls
+		}
+	}
+	var list []ast.Stmt
+	switch p := s.parent[stmt].(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	i := len(list) - 1
+	for i >= 0 && list[i] != stmt {
+		i--
+	}
+	for i--; i >= 0; i-- {
+		if calls, ok := s.assigns(v, list[i]); ok {
+			return calls
+		}
+		if s.mayAssign(v, list[i]) {
+			return all
+		}
+	}
+	return all
+}
+
+// assigns reports whether st is an assignment or declaration that sets v,
+// and returns the attempt it makes: the call on its right-hand side when
+// that is a fallible operation, none otherwise (v = nil, v = wrap(err)).
+func (s *loopScan) assigns(v types.Object, st ast.Stmt) ([]*ast.CallExpr, bool) {
+	var lhs []ast.Expr
+	var rhs []ast.Expr
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = st.Lhs, st.Rhs
+	case *ast.DeclStmt:
+		gd, ok := st.Decl.(*ast.GenDecl)
+		if !ok || len(gd.Specs) != 1 {
+			return nil, false
+		}
+		vs, ok := gd.Specs[0].(*ast.ValueSpec)
+		if !ok {
+			return nil, false
+		}
+		for _, id := range vs.Names {
+			lhs = append(lhs, id)
+		}
+		rhs = vs.Values
+	default:
+		return nil, false
+	}
+	sets := false
+	for _, l := range lhs {
+		if id, ok := astutil.Unparen(l).(*ast.Ident); ok && s.info.ObjectOf(id) == v {
+			sets = true
+		}
+	}
+	if !sets {
+		return nil, false
+	}
+	for _, c := range s.errCalls[v] {
+		for _, r := range rhs {
+			if astutil.Unparen(r) == c {
+				return []*ast.CallExpr{c}, true
+			}
+		}
+	}
+	return nil, true
+}
+
+// mayAssign reports a statement that sets v somewhere inside it.
+func (s *loopScan) mayAssign(v types.Object, st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && s.info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // switchChecks handles a tagless switch whose cases test the error:
 // switch { case err == nil: return; case temporary(err): continue }.
-func (s *loopScan) switchChecks(sw *ast.SwitchStmt, found func(types.Object)) {
+func (s *loopScan) switchChecks(sw *ast.SwitchStmt, found func(types.Object, ast.Stmt)) {
 	var dflt *ast.CaseClause
 	for _, st := range sw.Body.List {
 		if cc, ok := st.(*ast.CaseClause); ok && cc.List == nil {
@@ -372,14 +734,14 @@ func (s *loopScan) switchChecks(sw *ast.SwitchStmt, found func(types.Object)) {
 		for _, e := range cc.List {
 			if v := s.errTest(e, token.EQL, 0); v != nil {
 				s.stateChanged = false
-				if s.leaves(s.follow(cc.Body, sw)) && otherwise() == around {
-					found(v)
+				if s.leaves(s.follow(cc.Body, sw)) && s.followFailing(v, otherwise) == around {
+					found(v, sw)
 				}
 			} else if v := s.errTest(e, token.NEQ, 0); v != nil {
-				fail := s.follow(cc.Body, sw)
+				fail := s.followFailing(v, func() outcome { return s.follow(cc.Body, sw) })
 				s.stateChanged = false
 				if fail == around && s.leaves(otherwise()) {
-					found(v)
+					found(v, sw)
 				}
 			}
 		}
@@ -528,6 +890,20 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 				return o, t
 			}
 		case *ast.IfStmt:
+			switch s.known(st.Cond) {
+			case 1:
+				if o, t := s.seq(st.Body.List); o != next || t != nil {
+					return o, t
+				}
+				continue
+			case -1:
+				if st.Else != nil {
+					if o, t := s.seq([]ast.Stmt{st.Else}); o != next || t != nil {
+						return o, t
+					}
+				}
+				continue
+			}
 			if st.Else == nil {
 				continue
 			}
@@ -542,11 +918,46 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 					if obj := s.info.ObjectOf(id); obj != nil && s.stateVars[obj] {
 						s.stateChanged = true
 					}
+					if obj := s.info.ObjectOf(id); obj != nil && obj == s.failing {
+						s.failing = nil
+					}
 				}
 			}
 		}
 	}
 	return next, nil
+}
+
+// followFailing runs follow, a walk of the failure path of the attempts
+// assigned to v, knowing that v is not nil on it.
+func (s *loopScan) followFailing(v types.Object, follow func() outcome) outcome {
+	saved := s.failing
+	s.failing = v
+	defer func() { s.failing = saved }()
+	return follow()
+}
+
+func (s *loopScan) seqFailing(v types.Object, list []ast.Stmt) (outcome, ast.Stmt) {
+	saved := s.failing
+	s.failing = v
+	defer func() { s.failing = saved }()
+	return s.seq(list)
+}
+
+// known says whether cond is surely true (1) or surely false (-1) on the
+// path being followed, from what it says about the failing error: on a
+// failure path, if x || err != nil { return } surely returns. 0: unknown.
+func (s *loopScan) known(cond ast.Expr) int {
+	if s.failing == nil {
+		return 0
+	}
+	if v := s.errTest(cond, token.NEQ, token.LOR); v == s.failing {
+		return 1
+	}
+	if v := s.errTest(cond, token.EQL, token.LAND); v == s.failing {
+		return -1
+	}
+	return 0
 }
 
 func (s *loopScan) branch(b *ast.BranchStmt) (outcome, ast.Stmt) {

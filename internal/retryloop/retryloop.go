@@ -22,9 +22,11 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -190,15 +192,48 @@ func ReturnsError(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // wrapsError reports calls that build or wrap an error rather than attempt
-// anything: errors.New, fmt.Errorf, and the retry libraries' own markers
-// (backoff.Permanent, retry.RetryableError, retry.Unrecoverable).
+// anything: errors.New, fmt.Errorf, the retry libraries' own markers
+// (backoff.Permanent, retry.RetryableError, retry.Unrecoverable), and any
+// function of an error that returns only an error (unwrap(err),
+// err.Unwrap(), classify(err)): it transforms the error it is given.
+// Deterministic parsers and converters of the standard library are not
+// attempts either: given the same input they fail the same way, so a loop
+// that goes around when one fails is trying other input, not retrying.
 func wrapsError(info *types.Info, call *ast.CallExpr) bool {
-	pkg, name, _ := Callee(info, call)
+	pkg, name, fn := Callee(info, call)
 	switch pkg {
 	case "errors", BackoffV4, BackoffV5, RetryGoV4, SethvargoRetry:
 		return true
 	case "fmt":
-		return name == "Errorf"
+		return name == "Errorf" || strings.HasPrefix(name, "Sscan")
+	case "strconv", "net/netip", "regexp", "encoding/json", "encoding/xml", "encoding/base64", "encoding/hex", "encoding/binary", "unicode/utf8":
+		return true
+	case "time":
+		return strings.HasPrefix(name, "Parse")
+	case "net/url", "net/mail", "mime":
+		return strings.HasPrefix(name, "Parse")
+	case "net":
+		return strings.HasPrefix(name, "Parse")
+	}
+	return transformsError(info, call, fn)
+}
+
+// transformsError reports a call given an error, as receiver or argument,
+// whose only result is an error.
+func transformsError(info *types.Info, call *ast.CallExpr, fn *types.Func) bool {
+	tv, ok := info.Types[call]
+	if !ok || !isError(tv.Type) {
+		return false
+	}
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != nil && fn.Signature().Recv() != nil {
+		if isError(info.TypeOf(sel.X)) {
+			return true
+		}
+	}
+	for _, a := range call.Args {
+		if isError(info.TypeOf(a)) {
+			return true
+		}
 	}
 	return false
 }
