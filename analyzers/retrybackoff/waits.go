@@ -98,8 +98,8 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	// One scan per function: what it does itself, and which functions of
 	// this package it calls.
 	type node struct {
-		fn      *types.Func
-		own     WaitFact
+		fn       *types.Func
+		own      WaitFact
 		number   bool // returns a number
 		receives bool // its body is a blocking select of receives
 		callers  []*node
