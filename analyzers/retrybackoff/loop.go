@@ -544,6 +544,8 @@ func (lw *loopWaits) variable(id *ast.Ident) shape {
 				s.grows = true
 				if i < len(as.Rhs) {
 					s.rand = s.rand || lw.duration(as.Rhs[i]).rand
+					// d += d/2 grows by a fraction of itself: geometrically.
+					s.exp = s.exp || as.Tok == token.ADD_ASSIGN && refersTo(lw.info, as.Rhs[i], obj)
 				}
 			case token.ASSIGN, token.DEFINE:
 				if len(as.Rhs) != len(as.Lhs) {
@@ -551,7 +553,7 @@ func (lw *loopWaits) variable(id *ast.Ident) shape {
 					continue
 				}
 				rhs := as.Rhs[i]
-				if growsBy(lw.info, rhs, obj, token.MUL) || growsBy(lw.info, rhs, obj, token.SHL) {
+				if growsBy(lw.info, rhs, obj, token.MUL) || growsBy(lw.info, rhs, obj, token.SHL) || addsFraction(lw.info, rhs, obj) {
 					s = s.or(shape{exp: true, grows: true})
 					s.rand = s.rand || lw.randIn(rhs)
 					continue

@@ -236,11 +236,16 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 			switch n.Tok {
 			case token.MUL_ASSIGN, token.SHL_ASSIGN:
 				f.Exponential = true
-			case token.ASSIGN:
-				// d = d * 2, d = min(d*2, max)
+			case token.ASSIGN, token.ADD_ASSIGN:
+				// d = d * 2, d = min(d*2, max), d = d + d/4, d += d/2
 				for i, l := range n.Lhs {
 					if id, ok := astutil.Unparen(l).(*ast.Ident); ok && i < len(n.Rhs) {
-						if obj := info.ObjectOf(id); obj != nil && growsBy(info, n.Rhs[i], obj, token.MUL) {
+						obj := info.ObjectOf(id)
+						if obj == nil || !isDuration(obj.Type()) && !isNumber(obj.Type()) {
+							continue
+						}
+						if n.Tok == token.ASSIGN && (growsBy(info, n.Rhs[i], obj, token.MUL) || addsFraction(info, n.Rhs[i], obj)) ||
+							n.Tok == token.ADD_ASSIGN && refersTo(info, n.Rhs[i], obj) {
 							f.Exponential = true
 						}
 					}
@@ -313,6 +318,28 @@ func growsBy(info *types.Info, e ast.Expr, obj types.Object, op token.Token) boo
 		return !found
 	})
 	return found
+}
+
+// addsFraction reports d + d/4 (or d/4 + d): a value that grows by a
+// fraction of itself grows geometrically, that is exponentially.
+func addsFraction(info *types.Info, e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || b.Op != token.ADD {
+			return !found
+		}
+		if refersTo(info, b.X, obj) && refersTo(info, b.Y, obj) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func isNumber(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsNumeric != 0
 }
 
 func refersTo(info *types.Info, e ast.Expr, obj types.Object) bool {

@@ -62,3 +62,38 @@ func Constant() time.Duration {
 func Shuffle(xs []int) {
 	rand.Shuffle(len(xs), func(i, j int) { xs[i], xs[j] = xs[j], xs[i] })
 }
+
+// Next blocks until a producer delivers: called as an attempt, it is the
+// wait.
+func Next(ctx context.Context, ch chan int) (int, error) { // want Next:"blocks on a channel receive"
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case v := <-ch:
+		return v, nil
+	}
+}
+
+// Offer sends: no fact.
+func Offer(ctx context.Context, ch chan int) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case ch <- 1:
+		return nil
+	}
+}
+
+// SleepQuarter grows the wait by a quarter of itself: geometrically.
+func SleepQuarter(d time.Duration) time.Duration { // want SleepQuarter:"waits exponentially without jitter"
+	d = d + d/4
+	time.Sleep(d)
+	return d
+}
+
+// SleepHalf grows the wait by half of itself.
+func SleepHalf(d time.Duration) time.Duration { // want SleepHalf:"waits exponentially without jitter"
+	d += d / 2
+	time.Sleep(d)
+	return d
+}
