@@ -7,6 +7,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/nines-dev/nines/analyzers"
 	"github.com/nines-dev/nines/internal/playground"
@@ -14,6 +15,9 @@ import (
 )
 
 func main() {
+	// The browser gives the worker memory to spare and wasm's collector is
+	// slow: collect less often (OPA's compiler allocates heavily).
+	debug.SetGCPercent(400)
 	s := playground.NewGoSession(analyzers.All())
 	wasm.Export("ninesGoAnalyze", func(arg []byte) (any, error) {
 		var req playground.GoRequest

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/nines-dev/nines/internal/playground/topo"
 	"github.com/nines-dev/nines/topology/policy"
@@ -15,6 +16,9 @@ import (
 )
 
 func main() {
+	// The browser gives the worker memory to spare and wasm's collector is
+	// slow: collect less often (OPA's compiler allocates heavily).
+	debug.SetGCPercent(400)
 	wasm.Export("ninesTopoCheck", func(arg []byte) (any, error) {
 		var req topo.Request
 		if err := json.Unmarshal(arg, &req); err != nil {
