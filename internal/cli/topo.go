@@ -1,7 +1,5 @@
 package cli
 
-// Owned by the topology work: nines topo and nines check.
-
 import (
 	"context"
 	"encoding/json"
@@ -14,6 +12,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/nines-dev/nines/internal/config"
+	"github.com/nines-dev/nines/internal/output"
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/policy"
 )
@@ -29,6 +29,12 @@ type topoConfig struct {
 	seed     uint64
 	graph    string
 	roots    []string
+	// explicitRoots: paths were given on the command line, so the
+	// configuration's topology file globs do not apply.
+	explicitRoots bool
+	// configValue is -config; configSet says whether it was given.
+	configValue string
+	configSet   bool
 	// quietNoFiles: finding no topology file is not an error (nines check).
 	quietNoFiles bool
 }
@@ -45,6 +51,7 @@ func topoFlags(name string, env *Env, cfg *topoConfig) (*flag.FlagSet, *repeatab
 	fl.StringVar(&cfg.format, "format", "text", "output format: "+strings.Join(topology.Formats, ", "))
 	policies := new(repeatable)
 	fl.Var(policies, "policy", "a directory of custom Rego policies (repeatable)")
+	fl.StringVar(&cfg.configValue, "config", "", "configuration file (default: the nearest .nines.hcl; none to ignore it)")
 	sets := new(repeatable)
 	fl.Var(sets, "set", "override a rule threshold, KEY=VALUE (repeatable), e.g. max_retries=3")
 	return fl, policies, sets
@@ -107,7 +114,13 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 		}
 		cfg.config[k] = val
 	}
+	fl.Visit(func(f *flag.Flag) {
+		if f.Name == "config" {
+			cfg.configSet = true
+		}
+	})
 	cfg.roots = positional
+	cfg.explicitRoots = len(positional) > 0
 	if len(cfg.roots) == 0 {
 		cfg.roots = []string{"."}
 	}
@@ -131,7 +144,28 @@ func topoRun(env *Env, cfg *topoConfig) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	fsys := osFS{}
-	names, err := topology.Discover(fsys, cfg.roots)
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: finding the current directory: %v\n", err)
+		return ExitError
+	}
+	conf, err := loadConfig(wd, cfg.configValue, cfg.configSet, allAnalyzers())
+	if err != nil {
+		printConfigError(env, "nines topo", err)
+		return ExitError
+	}
+	policyDirs := cfg.policies
+	if conf != nil {
+		// The file's thresholds and policy directories, under the
+		// command line's -set and -policy.
+		merged := conf.PolicyConfig()
+		for k, v := range cfg.config {
+			merged[k] = v
+		}
+		cfg.config = merged
+		policyDirs = append(conf.PolicyDirs(), cfg.policies...)
+	}
+	names, err := topologyFiles(fsys, wd, cfg, conf)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		return ExitError
@@ -144,7 +178,7 @@ func topoRun(env *Env, cfg *topoConfig) int {
 		return ExitError
 	}
 	opts := topology.Options{Config: cfg.config}
-	for _, p := range cfg.policies {
+	for _, p := range policyDirs {
 		info, err := os.Stat(p)
 		if err != nil || !info.IsDir() {
 			fmt.Fprintf(env.Stderr, "nines topo: -policy %s: not a directory\n", p)
@@ -163,6 +197,9 @@ func topoRun(env *Env, cfg *topoConfig) int {
 			fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		}
 		return ExitError
+	}
+	if conf != nil {
+		conf.ApplyTopology(report) // rules turned off, severities, excludes, exceptions
 	}
 	wopts := topology.WriteOptions{Source: fsys}
 	if cfg.simulate > 0 {
@@ -222,7 +259,11 @@ func runCheck(env *Env, args []string) int {
 	}
 	code := ExitClean
 	if len(patterns) > 0 {
-		vetArgs := append([]string{"-format", cfg.format}, patterns...)
+		vetArgs := []string{"-format", cfg.format}
+		if cfg.configSet {
+			vetArgs = append(vetArgs, "-config", cfg.configValue)
+		}
+		vetArgs = append(vetArgs, patterns...)
 		code = runVet(env, vetArgs)
 	}
 	return max(code, topoRun(env, cfg))
@@ -293,4 +334,45 @@ func parseInterspersed(fl *flag.FlagSet, args []string) error {
 		args = rest[1:]
 	}
 	return fl.Parse(append([]string{"--"}, paths...))
+}
+
+// topologyFiles lists the topology files to check: the configuration's
+// globs when it names some and no path was given, else every topology file
+// below the roots. A .nines.hcl configuration file is never one of them.
+func topologyFiles(fsys osFS, wd string, cfg *topoConfig, conf *config.Config) ([]string, error) {
+	if conf != nil && !cfg.explicitRoots && len(conf.TopologyGlobs()) > 0 {
+		abs, err := conf.TopologyFiles()
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, len(abs))
+		for i, p := range abs {
+			names[i] = filepath.ToSlash(output.Short(wd, p))
+		}
+		return names, nil
+	}
+	found, err := topology.Discover(fsys, cfg.roots)
+	if err != nil {
+		return nil, err
+	}
+	names := found[:0]
+	for _, n := range found {
+		if !config.IsConfigFile(n) {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+// printConfigError prints a configuration error, one positioned line per
+// problem when the file was read.
+func printConfigError(env *Env, cmd string, err error) {
+	var list config.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(env.Stderr, e)
+		}
+		return
+	}
+	fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
 }
