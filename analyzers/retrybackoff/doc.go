@@ -78,6 +78,12 @@
 // A constant wait with random jitter added is accepted: the jitter already
 // breaks the herd up.
 //
+// Test code (a function given a *testing.T, *testing.B, *testing.F or
+// testing.TB, or any function of a _test.go file other than an Example) is
+// not reported: a test is the only client of the fixture it polls, so
+// there is no herd to break up. Example functions are documentation that
+// people copy, and are judged like any other code.
+//
 // The analyzer has no settings of its own; it is turned on and off like
 // every other.
 //

@@ -45,6 +45,11 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
 	}
 	for _, r := range res.Retries {
+		if r.InTest {
+			// A test is the only client of the fixture it polls: there is
+			// no herd for backoff and jitter to break up.
+			continue
+		}
 		switch r.Kind {
 		case retryloop.Loop:
 			switch classifyLoop(pass.TypesInfo, waits, r) {

@@ -91,6 +91,14 @@
 // The limit is set with -retrybound.max-attempts (default 5), the largest
 // constant cap accepted.
 //
+// Test code (a function given a *testing.T, *testing.B, *testing.F or
+// testing.TB, or any function of a _test.go file other than an Example) is
+// judged only on never giving up, which hangs the test: a test polling its
+// own fixture a hundred times loads nothing that others share, and a test
+// retrying a closure that calls nothing fallible drives the outcome itself
+// (a retry library's own tests). Example functions are documentation that
+// people copy, and are judged like any other code.
+//
 // A retry that is meant to run until its process stops (a supervisor
 // reconnecting forever, say) says so on the reported line:
 //

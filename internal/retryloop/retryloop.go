@@ -15,6 +15,17 @@
 // an integer is treated like a counted for loop. Event loops that return on
 // error, workers that log and carry on, and pollers that never stop on success
 // are not retries.
+//
+// Nor are loops that try a new item each time around rather than repeat an
+// attempt: an attempt on an element picked by a changing index, on a value
+// the for statement's post statement moves to the next item
+// (b = nextBroker()), on a value received from a channel or taken with a
+// comma-ok, on a candidate made from the clock or a random number, or on
+// an input the loop refuses to try twice (if idx == lastFailed { return }).
+// Calls that transform an error (unwrap(err)) and the standard library's
+// parsers (time.Parse, strconv) are not attempts: they fail the same way
+// on the same input. The failure path is followed knowing the error is not
+// nil, so if done || err != nil { return } leaves on it.
 package retryloop
 
 import (
@@ -100,6 +111,13 @@ type Retry struct {
 	// included, as the inspector saw it. Callers use it to find enclosing
 	// statements without another traversal.
 	Stack []ast.Node
+	// InTest is set when the retry is test code: it is in a function that
+	// is given a *testing.T, *testing.B, *testing.F or testing.TB, or in a
+	// _test.go file outside an Example function (examples are
+	// documentation that people copy). A test is the only client of the
+	// fixture it polls, so rules about the load retries put on a shared
+	// dependency may leave it alone.
+	InTest bool
 }
 
 // Result lists the retries of a package in source order.
@@ -124,12 +142,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if r := findLoop(pass, n.(ast.Stmt), labelOf(stack)); r != nil {
 				r.Enclosing = enclosing
 				r.Stack = append([]ast.Node(nil), stack...)
+				r.InTest = inTest(pass, stack)
 				res.Retries = append(res.Retries, r)
 			}
 		case *ast.CallExpr:
 			if r := findLibrary(pass, n, enclosing); r != nil {
 				r.Enclosing = enclosing
 				r.Stack = append([]ast.Node(nil), stack...)
+				r.InTest = inTest(pass, stack)
 				res.Retries = append(res.Retries, r)
 			}
 		}
@@ -146,6 +166,59 @@ func enclosingFunc(stack []ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// inTest reports whether the node at the top of stack is test code; see
+// Retry.InTest.
+func inTest(pass *analysis.Pass, stack []ast.Node) bool {
+	for _, n := range stack {
+		var ft *ast.FuncType
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		}
+		if ft != nil && ft.Params != nil && pass.TypesInfo != nil {
+			for _, field := range ft.Params.List {
+				if isTestingType(pass.TypesInfo.TypeOf(field.Type)) {
+					return true
+				}
+			}
+		}
+	}
+	if len(stack) == 0 || pass.Fset == nil {
+		return false
+	}
+	file := pass.Fset.File(stack[0].Pos())
+	if file == nil || !strings.HasSuffix(file.Name(), "_test.go") {
+		return false
+	}
+	for _, n := range stack {
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Example") {
+			return false
+		}
+	}
+	return true
+}
+
+// isTestingType reports *testing.T, *testing.B, *testing.F and testing.TB.
+func isTestingType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
+		return false
+	}
+	switch named.Obj().Name() {
+	case "T", "B", "F", "TB":
+		return true
+	}
+	return false
 }
 
 func labelOf(stack []ast.Node) string {
