@@ -168,8 +168,17 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 	movesThrough := func(e ast.Node) bool {
 		found := false
 		ast.Inspect(e, func(n ast.Node) bool {
-			if ix, ok := n.(*ast.IndexExpr); ok && refers(ix.Index, changed) {
-				found = true
+			switch n := n.(type) {
+			case *ast.IndexExpr:
+				found = found || refers(n.Index, changed)
+			case *ast.SliceExpr:
+				for _, x := range []ast.Expr{n.Low, n.High, n.Max} {
+					found = found || x != nil && refers(x, changed)
+				}
+			case ast.Expr:
+				// A string made from a changing value: a new address or
+				// name (fmt.Sprintf("127.0.0.1:%d", port)).
+				found = found || isString(s.info.TypeOf(n)) && refers(n, changed)
 			}
 			return !found
 		})
@@ -454,6 +463,14 @@ func refersTo(info *types.Info, e ast.Node, obj types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+func isString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }
 
 // rootIdent returns the variable at the root of x, x.f, x[i], *x.

@@ -254,3 +254,41 @@ func counterPost(store kv) error {
 	}
 	return err
 }
+
+func listen(addr string) (int, error) { return 0, nil }
+
+// Negative (docker hijack_test): probing ports, the address formatted from
+// the loop's counter.
+func probe() (int, error) {
+	var l int
+	var err error
+	for i := 1024; i < 10000; i++ {
+		l, err = listen(fmt.Sprintf("127.0.0.1:%d", i))
+		if err == nil {
+			break
+		}
+	}
+	return l, err
+}
+
+// Negative: the same through a variable.
+func probeAddr() (int, error) {
+	for i := 0; i < 10; i++ {
+		addr := "127.0.0.1:" + strconv.Itoa(8080+i)
+		if l, err := listen(addr); err == nil {
+			return l, nil
+		}
+	}
+	return 0, errors.New("no port")
+}
+
+// Positive: the attempt number given to the attempt is not a new target.
+func numbered(store kv) error {
+	for i := 0; i < 3; i++ { // want "retry loop"
+		if _, err := store.putNew("k", strconv.Itoa(7)); err == nil { // want "attempt store.putNew"
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errors.New("gave up")
+}
