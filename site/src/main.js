@@ -27,7 +27,7 @@ const el = (tag, attrs = {}, ...children) => {
 const probe = (window.__nines = {
   navigationStart: 0,
   goReadyAt: null, firstGoResultAt: null, goResults: 0, lastGo: null,
-  topologyOpenedAt: null, firstTopologyResultAt: null, topologyResults: 0, lastTopology: null,
+  topologyOpenedAt: null, firstTopologyResultAt: null, firstTopologyFindingsAt: null, topologyResults: 0, lastTopology: null,
   errors: [],
   // The editor views, for tests that place the cursor before typing.
   view: (section) => editors[section].view,
@@ -277,23 +277,36 @@ function ensureTopology() {
   return topoClient;
 }
 
+let topologyChecked = false; // a full check (with the policies) has answered
+
 async function checkTopology() {
   if (!topoClient) return; // started when the Topology or Policy tab opens
   setStatus('topology', 'checking…');
+  const req = { files: state.topology.files, policies: state.policy.files, config: state.config.topology };
   let resp;
   try {
     await topoClient.ready;
-    const req = { files: state.topology.files, policies: state.policy.files, config: state.config.topology };
+    if (!topologyChecked) {
+      // The first check compiles every rule, which takes a while: show
+      // the journeys and the graph from a pass without policies meanwhile.
+      topoClient.call('quick', { ...req, skipPolicies: true }, { dropStale: true }).then(async (quick) => {
+        if (quick.stale || topologyChecked) return;
+        await renderTopology(quick.result);
+        if (probe.firstTopologyResultAt === null) probe.firstTopologyResultAt = performance.now();
+      }, () => {});
+    }
     resp = await topoClient.call('check', req, { dropStale: true });
   } catch (err) {
     setStatus('topology', `error: ${err.message}`, true);
     return;
   }
   if (resp.stale) return;
+  topologyChecked = true;
   probe.topologyResults++;
   probe.lastTopology = { workerMs: resp.ms, goMillis: resp.result.millis, receivedAt: performance.now() };
   await renderTopology(resp.result);
   if (probe.firstTopologyResultAt === null) probe.firstTopologyResultAt = performance.now();
+  if (probe.firstTopologyFindingsAt === null) probe.firstTopologyFindingsAt = performance.now();
 }
 
 function pct(a) {
@@ -335,6 +348,10 @@ async function renderTopology(res) {
     (isPolicy || n.kind === 'policy' ? plist : list).append(item);
     if (isPolicy) diags.policy.push({ file: n.file.slice('policy/'.length), from: n.from, to: n.to, severity: 'error', source: n.kind, message: n.message });
     else if (n.file) diags.topology.push({ file: n.file, from: n.from, to: n.to, severity: n.severity, source: n.kind, message: n.message });
+  }
+  if (res.partial) {
+    list.append(el('li', { class: 'pending' }, 'evaluating the rules…'));
+    plist.append(el('li', { class: 'pending' }, 'evaluating the policies…'));
   }
   if (!list.children.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
   if (!plist.children.length) plist.append(el('li', { class: 'clean' }, 'No findings from custom policies.'));
@@ -382,7 +399,8 @@ async function renderTopology(res) {
     graph.replaceChildren();
   }
   const n = res.findings.length;
-  setStatus('topology', `${n} finding${n === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
+  if (res.partial) setStatus('topology', 'journeys ready · evaluating the rules…');
+  else setStatus('topology', `${n} finding${n === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
 }
 
 let vizPromise = null;

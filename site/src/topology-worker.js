@@ -2,6 +2,6 @@ import { host } from './wasm-host.js';
 
 host({
   name: 'topology',
-  functions: { check: 'ninesTopoCheck', info: 'ninesTopoInfo' },
-  coalesce: ['check'],
+  functions: { check: 'ninesTopoCheck', quick: 'ninesTopoCheck', info: 'ninesTopoInfo' },
+  coalesce: ['check', 'quick'],
 });

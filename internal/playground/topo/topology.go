@@ -31,6 +31,10 @@ type Request struct {
 	Policies []playground.File `json:"policies,omitempty"`
 	// Config overrides the rules' thresholds (data.nines.config).
 	Config map[string]any `json:"config,omitempty"`
+	// SkipPolicies leaves the policies out: the result has the journeys
+	// and the graph but no findings. The page asks for it first, so the
+	// table and graph show while OPA compiles the rules for the first time.
+	SkipPolicies bool `json:"skipPolicies,omitempty"`
 }
 
 // Result is the topology worker's answer.
@@ -40,9 +44,11 @@ type Result struct {
 	Journeys []*topology.JourneyFacts `json:"journeys"`
 	// DOT is the dependency graph in Graphviz's language; single points
 	// of failure are highlighted.
-	DOT    string            `json:"dot"`
-	Notes  []playground.Note `json:"notes"`
-	Millis float64           `json:"millis"`
+	DOT string `json:"dot"`
+	// Partial is set when the policies were skipped (Request.SkipPolicies).
+	Partial bool              `json:"partial,omitempty"`
+	Notes   []playground.Note `json:"notes"`
+	Millis  float64           `json:"millis"`
 }
 
 // Finding is a finding of a rule or user policy.
@@ -68,6 +74,10 @@ func Check(ctx context.Context, req Request) *Result {
 		files[f.Name] = []byte(f.Content)
 	}
 	opts := topology.Options{Config: req.Config}
+	if req.SkipPolicies {
+		opts.Evaluate = func(context.Context, any, policy.Options) ([]policy.Finding, error) { return nil, nil }
+		res.Partial = true
+	}
 	if len(req.Policies) > 0 {
 		pfs := fstest.MapFS{}
 		for _, p := range req.Policies {

@@ -119,3 +119,14 @@ func TestEveryRuleExample(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckTopologySkipPolicies(t *testing.T) {
+	src := readTestdata(t, "naive-shop/shop.nines.hcl")
+	res := Check(context.Background(), Request{Files: []playground.File{{Name: "shop.nines.hcl", Content: src}}, SkipPolicies: true})
+	if !res.Partial || len(res.Findings) != 0 || len(res.Journeys) == 0 || !strings.Contains(res.DOT, `"db"`) {
+		t.Errorf("partial result = %+v", res)
+	}
+	if strings.Contains(res.DOT, "single point of failure") {
+		t.Error("a result without policies highlights single points of failure")
+	}
+}
