@@ -2,7 +2,7 @@
 # and the playground's browser end-to-end tests.
 .PHONY: test go-test demo playground playground-test
 
-test: go-test
+test: go-test playground-test
 
 go-test:
 	go test ./...

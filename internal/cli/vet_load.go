@@ -93,12 +93,13 @@ func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (
 	// Facts come only from packages analyzed from source: drop the edges to
 	// packages loaded from export data, so the checker does not try to run
 	// fact-producing analyzers on packages that have no syntax.
+	// Only the packages asked for are fully type-checked: go/packages may
+	// also parse a dependency whose export data is missing, but then checks
+	// it without function bodies, which analyzers cannot use.
 	fromSource := make(map[*packages.Package]bool)
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if len(p.Syntax) > 0 && p.TypesInfo != nil {
-			fromSource[p] = true
-		}
-	})
+	for _, p := range pkgs {
+		fromSource[p] = true
+	}
 	for p := range fromSource {
 		pruned := make(map[string]*packages.Package, len(p.Imports))
 		for path, imp := range p.Imports {
