@@ -37,6 +37,7 @@ func AnalyzerPage(a *analysis.Analyzer) string {
 	fmt.Fprintf(&b, "> %s\n\n", ruledoc.Summary(a.Doc))
 	fmt.Fprintf(&b, "Go analyzer · runs in `nines vet`, `go vet -vettool`, golangci-lint, Bazel nogo and the playground.\n\n")
 	b.WriteString(docToMarkdown(ruledoc.Body(a.Doc)))
+	b.WriteString(playgroundLine(a.Name))
 	b.WriteString("\n## Configuration\n\n")
 	fmt.Fprintf(&b, "Turn the analyzer off with `-%s=false` (`nines vet`, `go vet -vettool`) or list it under `disable` in the golangci-lint settings.\n", a.Name)
 	var flags []*flag.Flag
@@ -87,4 +88,10 @@ func ReplaceTable(readme, table string) (string, error) {
 		return "", fmt.Errorf("README.md has no rule table markers %q ... %q", TableBegin, TableEnd)
 	}
 	return readme[:i] + table + readme[j+len(TableEnd):], nil
+}
+
+// playgroundLine points at the rule's example in the playground, which has
+// one per rule (site/examples.mjs fails its build otherwise).
+func playgroundLine(id string) string {
+	return fmt.Sprintf("\nTry it in the [playground](../../site/README.md): run `make playground` and open `http://127.0.0.1:8080/#example=%s`.\n", id)
 }

@@ -40,6 +40,7 @@ func TopologyPage(r rules.Rule) (string, error) {
 		b.WriteString(f + "\n")
 	}
 	b.WriteString("```\n\n## Good\n\n```hcl\n" + strings.TrimSpace(r.ExampleGood) + "\n```\n")
+	b.WriteString(strings.Replace(playgroundLine(r.ID), "../../site", "../../../../site", 1))
 
 	b.WriteString("\n## Configuration\n\n")
 	fmt.Fprintf(&b, "Turn the rule off or change its severity in `.nines.hcl`:\n\n```hcl\nrule %q {\n  enabled  = false      # or\n  severity = \"warning\"\n}\n```\n\n", r.ID)
