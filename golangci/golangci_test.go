@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/analyzers/retrybound"
 	_ "github.com/nines-dev/nines/golangci"
 )
 
@@ -62,4 +63,19 @@ func TestSettingsAreStrict(t *testing.T) {
 			assert.Error(t, err)
 		})
 	}
+}
+
+func TestFlags(t *testing.T) {
+	newPlugin, err := register.GetPlugin("nines")
+	require.NoError(t, err)
+	f := retrybound.Analyzer.Flags.Lookup("max-attempts")
+	require.NotNil(t, f)
+	defer func(v string) { require.NoError(t, f.Value.Set(v)) }(f.Value.String())
+
+	_, err = newPlugin(map[string]any{"flags": map[string]any{"retrybound.max-attempts": "3"}})
+	require.NoError(t, err)
+	assert.Equal(t, "3", f.Value.String())
+
+	_, err = newPlugin(map[string]any{"flags": map[string]any{"retrybound.max-attempts": "many"}})
+	assert.ErrorContains(t, err, "retrybound.max-attempts")
 }
