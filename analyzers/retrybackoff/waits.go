@@ -338,6 +338,9 @@ func addsFraction(info *types.Info, e ast.Expr, obj types.Object) bool {
 }
 
 func isNumber(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsNumeric != 0
 }

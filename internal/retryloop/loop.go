@@ -282,7 +282,7 @@ func (s *loopScan) received() map[types.Object]bool {
 		}
 		for _, l := range as.Lhs {
 			if id, ok := astutil.Unparen(l).(*ast.Ident); ok && id.Name != "_" {
-				if obj := s.info.ObjectOf(id); obj != nil {
+				if obj := s.info.ObjectOf(id); obj != nil && obj.Type() != nil {
 					if b, ok := obj.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
 						continue
 					}
