@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/nines-dev/nines/internal/cli"
 	"github.com/nines-dev/nines/topology"
@@ -127,11 +128,11 @@ func TestTopoBlockLimit(t *testing.T) {
 }
 
 // TestTopoUnknownBlocksAreBounded is a regression test: blocks of an
-// unknown type are not counted against MaxBlocks, and each gets an error
-// of its own, so a file within the size limit yields an unbounded error
-// list. 10 MB of "a{}" lines made nines topo print 2.6 million errors in
+// unknown type were not counted against MaxBlocks, and each got an error
+// of its own, so a file within the size limit yielded an unbounded error
+// list: 10 MB of "a{}" lines made nines topo print 2.6 million errors in
 // 72 seconds with a 6 GB peak (docs/fuzzing.md). Here with a small limit:
-// 1,000 unknown blocks against MaxBlocks 100 should stop at the limit.
+// 1,000 unknown blocks against MaxBlocks 100 must stop at the limit.
 func TestTopoUnknownBlocksAreBounded(t *testing.T) {
 	src := strings.Repeat("a {}\n", 1000)
 	_, err := topology.LoadBytes("a.nines.hcl", []byte(src), topology.Limits{MaxBlocks: 100})
@@ -157,5 +158,48 @@ func TestVetDeepNesting(t *testing.T) {
 	want := regexp.MustCompile(`(?m)^p/p\.go:\d+:\d+: exceeded max scope depth during object resolution$`)
 	if !want.MatchString(stderr) || strings.Contains(stderr, "panic") {
 		t.Errorf("standard error:\n%s\nwant a match for %s", stderr, want)
+	}
+}
+
+// TestTopoBlockLimitInChunkedFile is a regression test: a file large
+// enough to be parsed in chunks on several cores reported the block limit
+// at 1:1, and once more in every chunk that crossed it alone, instead of
+// once at the block that crossed it. 400 KB of zone blocks is over the
+// size from which files are cut; on one core the file is parsed whole and
+// the test checks the same thing.
+func TestTopoBlockLimitInChunkedFile(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 400<<10; i++ {
+		fmt.Fprintf(&b, "zone \"z%d\" {}\n", i)
+	}
+	const limit = 20_000
+	_, err := topology.LoadBytes("z.nines.hcl", []byte(b.String()), topology.Limits{MaxBlocks: limit})
+	var list topology.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v, want an ErrorList", err)
+	}
+	want := fmt.Sprintf("z.nines.hcl:%d:1: more than %d blocks in the topology", limit+1, limit)
+	if len(list) != 1 || list[0].Error() != want {
+		t.Errorf("errors:\n%v\nwant only %s", list, want)
+	}
+}
+
+// TestTopoTotalBytes checks MaxTotal with a small limit: the file that
+// takes the total over it is named, and the loader stops there.
+func TestTopoTotalBytes(t *testing.T) {
+	file := []byte("zone \"z\" {}\n" + strings.Repeat("#", 400) + "\n")
+	fsys := fstest.MapFS{
+		"a.nines.hcl": {Data: file},
+		"b.nines.hcl": {Data: file},
+		"c.nines.hcl": {Data: file},
+	}
+	_, err := topology.Load(fsys, []string{"a.nines.hcl", "b.nines.hcl", "c.nines.hcl"}, topology.Limits{MaxTotal: 1000})
+	var list topology.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v, want an ErrorList", err)
+	}
+	want := "c.nines.hcl: the topology files add up to more than 1000 bytes"
+	if len(list) != 1 || list[0].Error() != want {
+		t.Errorf("errors:\n%v\nwant only %s", list, want)
 	}
 }
