@@ -69,8 +69,15 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			for cur := range decl.Preorder((*ast.CallExpr)(nil)) {
 				call := cur.Node().(*ast.CallExpr)
-				if v, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Var); ok && !mayHoldSink(v) {
-					continue // a callback: following it would index the package for nothing
+				switch fn := typeutil.Callee(pass.TypesInfo, call).(type) {
+				case *types.Var:
+					if !mayHoldSink(fn) {
+						continue // a callback: following it would index the package for nothing
+					}
+				case *types.Func:
+					if !mayBeSink(fn) {
+						continue // most calls: no need to resolve them through the store index
+					}
 				}
 				rc, ok := c.stores.ResolveCall(call)
 				if !ok {
@@ -122,6 +129,18 @@ func isGRPCPath(path string) bool {
 // mayHoldSink reports whether a function variable has the signature of a
 // call ctxdeadline checks: a context first, or a database/sql result
 // (q := db.Query). Only those are worth following to what they hold.
+// mayBeSink reports whether a statically called function can be one this
+// analyzer reports or follows: a database/sql method, or a function whose
+// first parameter is a context (the ...Context methods, dialers, gRPC stubs
+// and this package's wrappers all are).
+func mayBeSink(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Params().Len() > 0 && isContext(sig.Params().At(0).Type()) {
+		return true
+	}
+	return sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == "database/sql"
+}
+
 func mayHoldSink(v *types.Var) bool {
 	sig, ok := v.Type().Underlying().(*types.Signature)
 	if !ok {

@@ -273,14 +273,16 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 			}
 		}
 	}
+	scans := make([]*scan, len(decls))
 	for iter := range 10 {
 		changed := false
-		for _, d := range decls {
-			s := a.scanRegion(d.body)
-			if iter > 0 && !a.dependsOnLocal(s) {
-				// Nothing it calls can have changed.
+		for i, d := range decls {
+			if iter > 0 && !a.dependsOnLocal(scans[i]) {
+				// Nothing it calls can have changed, so neither can its scan.
 				continue
 			}
+			s := a.scanRegion(d.body)
+			scans[i] = s
 			if a.passesRetriedFuncs(d.fn, s) {
 				changed = true
 			}

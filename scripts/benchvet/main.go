@@ -25,7 +25,8 @@ const staticcheckVersion = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
 
 type sample struct {
 	wall time.Duration
-	rss  int64 // peak resident set, KiB
+	cpu  time.Duration // user + system time of the process and its children
+	rss  int64         // peak resident set, KiB
 }
 
 type contender struct {
@@ -99,12 +100,12 @@ func run(runs int, corpus string, withStaticcheck, vettool bool) error {
 	host, _ := os.Hostname()
 	fmt.Printf("benchvet %s on %s: %d packages of %s, %d interleaved runs, medians\n\n",
 		time.Now().UTC().Format("2006-01-02"), host, npkgs, filepath.Base(corpus), runs)
-	fmt.Printf("%-28s %10s %12s\n", "contender", "wall", "peak RSS")
+	fmt.Printf("%-28s %10s %10s %12s\n", "contender", "wall", "CPU", "peak RSS")
 	med := map[string]sample{}
 	for _, c := range cs {
 		m := median(results[c.name])
 		med[c.name] = m
-		fmt.Printf("%-28s %9.2fs %9d MiB\n", c.name, m.wall.Seconds(), m.rss/1024)
+		fmt.Printf("%-28s %9.2fs %9.2fs %9d MiB\n", c.name, m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024)
 	}
 	fmt.Println()
 	ratio := func(a, b string, what string) {
@@ -113,9 +114,11 @@ func run(runs int, corpus string, withStaticcheck, vettool bool) error {
 		if !okx || !oky {
 			return
 		}
-		if what == "time" {
-			fmt.Printf("time   %-26s / %-26s = %.2fx\n", a, b, x.wall.Seconds()/y.wall.Seconds())
-		} else {
+		switch what {
+		case "time":
+			fmt.Printf("wall   %-26s / %-26s = %.2fx\n", a, b, x.wall.Seconds()/y.wall.Seconds())
+			fmt.Printf("CPU    %-26s / %-26s = %.2fx\n", a, b, x.cpu.Seconds()/y.cpu.Seconds())
+		default:
 			fmt.Printf("memory %-26s / %-26s = %.2fx\n", a, b, float64(x.rss)/float64(y.rss))
 		}
 	}
@@ -217,7 +220,8 @@ func measure(cmd *exec.Cmd, okCodes ...int) (sample, error) {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rss = ru.Maxrss
 	}
-	return sample{wall: wall, rss: rss}, nil
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return sample{wall: wall, cpu: cpu, rss: rss}, nil
 }
 
 func median(s []sample) sample {
@@ -230,6 +234,12 @@ func median(s []sample) sample {
 	}
 	slices.Sort(rs)
 	m.rss = rs[len(rs)/2]
+	cs := make([]time.Duration, len(s))
+	for i, x := range s {
+		cs[i] = x.cpu
+	}
+	slices.Sort(cs)
+	m.cpu = cs[len(cs)/2]
 	return m
 }
 
