@@ -430,8 +430,30 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 			}
 		}
 	})
-	slices.Sort(out)
+	slices.SortFunc(out, compareLoadErrors)
 	return out
+}
+
+var loadErrorPos = regexp.MustCompile(`^(.*?):(\d+):(\d+): `)
+
+// compareLoadErrors orders "file:line:col: message" lines by file, then
+// numerically by line and column (p.go:4 before p.go:10), then by text.
+func compareLoadErrors(a, b string) int {
+	ma, mb := loadErrorPos.FindStringSubmatch(a), loadErrorPos.FindStringSubmatch(b)
+	if ma == nil || mb == nil || ma[1] != mb[1] {
+		return strings.Compare(a, b)
+	}
+	la, _ := strconv.Atoi(ma[2])
+	lb, _ := strconv.Atoi(mb[2])
+	ca, _ := strconv.Atoi(ma[3])
+	cb, _ := strconv.Atoi(mb[3])
+	if la != lb {
+		return la - lb
+	}
+	if ca != cb {
+		return ca - cb
+	}
+	return strings.Compare(a, b)
 }
 
 // repoRoot returns the nearest directory at or above dir holding .git, or

@@ -95,7 +95,7 @@ func Collect(units []Unit, opts Options) []Finding {
 				Category:  d.Category,
 			}
 			if d.End.IsValid() {
-				f.End = u.Fset.Position(d.End)
+				f.End = u.Fset.Position(endInFile(u.Fset, d.Pos, d.End))
 			}
 			for _, sf := range d.SuggestedFixes {
 				fix := Fix{Message: sf.Message}
@@ -179,4 +179,19 @@ func Wrap(a *analysis.Analyzer, opts *Options) *analysis.Analyzer {
 		return a.Run(&filtered)
 	}
 	return &w
+}
+
+// endInFile keeps a diagnostic's end in the file of its start. The parser
+// ends an unclosed construct one byte past the end of its file, which is
+// the first position of the next file in the set (and which file that is
+// depends on the order files were parsed in).
+func endInFile(fset *token.FileSet, pos, end token.Pos) token.Pos {
+	tf := fset.File(pos)
+	if tf == nil {
+		return end
+	}
+	if last := token.Pos(tf.Base() + tf.Size()); end < pos || end > last {
+		return last
+	}
+	return end
 }
