@@ -116,6 +116,11 @@ type loader struct {
 	// validateEach validates each file as soon as it is decoded (the
 	// loaders of the pieces of a large file run concurrently).
 	validateEach bool
+	// recordBlocks keeps the position of every block counted, in
+	// blockPos, so the merge of a large file's pieces can report the
+	// block limit where the total crosses it.
+	recordBlocks bool
+	blockPos     []Pos
 }
 
 // MaxErrors is how many errors Load reports before it summarises the rest.
@@ -286,7 +291,7 @@ func (l *loader) decodeFile(name string, src []byte) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for k, c := range chunks {
-		sub := &loader{lim: l.lim, validateEach: true}
+		sub := &loader{lim: l.lim, validateEach: true, recordBlocks: true}
 		subs[k] = sub
 		wg.Add(1)
 		sem <- struct{}{}
@@ -302,16 +307,40 @@ func (l *loader) decodeFile(name string, src []byte) {
 		}()
 	}
 	wg.Wait()
+	// Each piece counted its blocks from zero: the limit is judged on the
+	// running total, at the first block past it.
+	limit := l.blockLimitMessage()
+	over := l.blocks > l.lim.MaxBlocks
 	for _, sub := range subs {
 		for _, e := range sub.errs {
-			l.errorf(e.Pos, "%s", e.Message)
+			if e.Message != limit {
+				l.errorf(e.Pos, "%s", e.Message)
+			}
+		}
+		if !over && l.blocks+sub.blocks > l.lim.MaxBlocks {
+			over = true
+			pos := Pos{File: name, Line: 1, Column: 1}
+			if i := l.lim.MaxBlocks - l.blocks; i >= 0 && i < len(sub.blockPos) {
+				pos = sub.blockPos[i]
+			}
+			l.errorf(pos, "%s", limit)
 		}
 		l.files = append(l.files, sub.files...)
 		l.blocks += sub.blocks
 	}
-	if l.blocks > l.lim.MaxBlocks {
-		l.errorf(Pos{File: name, Line: 1, Column: 1}, "more than %d blocks in the topology", l.lim.MaxBlocks)
+}
+
+// countBlock counts one block against the limit, remembering where it is
+// when the loader decodes one piece of a large file.
+func (l *loader) countBlock(r hcl.Range) {
+	l.blocks++
+	if l.recordBlocks {
+		l.blockPos = append(l.blockPos, posOf(r))
 	}
+}
+
+func (l *loader) blockLimitMessage() string {
+	return fmt.Sprintf("more than %d blocks in the topology", l.lim.MaxBlocks)
 }
 
 type chunk struct {
@@ -367,9 +396,9 @@ func (l *loader) decodeBody(name string, body hcl.Body) {
 	fd := &fileDoc{name: name, doc: map[string]any{}}
 	exceptions := []any{}
 	for _, b := range blocks {
-		l.blocks++
+		l.countBlock(b.DefRange)
 		if l.blocks > l.lim.MaxBlocks {
-			l.errorf(posOf(b.DefRange), "more than %d blocks in the topology", l.lim.MaxBlocks)
+			l.errorf(posOf(b.DefRange), "%s", l.blockLimitMessage())
 			return
 		}
 		var rb *rawBlock
@@ -445,9 +474,9 @@ func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string
 	}
 	seen := map[string]*rawBlock{}
 	for _, cb := range content.Blocks {
-		l.blocks++
+		l.countBlock(cb.DefRange)
 		if l.blocks > l.lim.MaxBlocks {
-			l.errorf(posOf(cb.DefRange), "more than %d blocks in the topology", l.lim.MaxBlocks)
+			l.errorf(posOf(cb.DefRange), "%s", l.blockLimitMessage())
 			return rb
 		}
 		call := l.decodeBlock(cb, callSchema, rb.ptr+"/call/")
