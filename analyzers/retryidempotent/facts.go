@@ -469,27 +469,9 @@ func (f *retriesRequest) paramList() []int {
 }
 
 func (a *analyzer) addRetried(fn *types.Func, i int) {
-	f := a.retried[fn]
-	if f == nil {
-		f = &retriesRequest{}
-		a.retried[fn] = f
-	}
-	if !containsInt(f.Params, i) {
-		f.Params = append(f.Params, i)
-		slices.Sort(f.Params)
-	}
+	addParam(a.retried, fn, i)
 }
 
 func (a *analyzer) retriedFactOf(fn *types.Func) *retriesRequest {
-	if fn == nil {
-		return nil
-	}
-	if fn.Pkg() == a.pass.Pkg {
-		return a.retried[fn]
-	}
-	f := new(retriesRequest)
-	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
-		return f
-	}
-	return nil
+	return paramFactOf(a, a.retried, fn)
 }

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/nines-dev/nines/internal/retryloop"
 )
 
@@ -24,53 +26,20 @@ func (f *retriesFunc) String() string {
 }
 
 func (a *analyzer) addRetriedFunc(fn *types.Func, i int) bool {
-	f := a.retriesFn[fn]
-	if f == nil {
-		f = &retriesFunc{}
-		a.retriesFn[fn] = f
-	}
-	if slices.Contains(f.Params, i) {
-		return false
-	}
-	f.Params = append(f.Params, i)
-	slices.Sort(f.Params)
-	return true
+	return addParam(a.retriesFn, fn, i)
 }
 
 func (a *analyzer) retriesFuncOf(fn *types.Func) *retriesFunc {
-	if fn == nil {
-		return nil
-	}
-	if fn.Pkg() == a.pass.Pkg {
-		return a.retriesFn[fn]
-	}
-	f := new(retriesFunc)
-	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
-		return f
-	}
-	return nil
+	return paramFactOf(a, a.retriesFn, fn)
 }
 
 // funcParam returns the index of the function-typed parameter of fn that e
 // names, or -1.
 func (a *analyzer) funcParam(fn *types.Func, e ast.Expr) int {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return -1
-	}
-	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
-		return -1
-	}
-	params := fn.Signature().Params()
-	for i := 0; i < params.Len(); i++ {
-		if params.At(i) == v {
-			if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
-				return i
-			}
-		}
-	}
-	return -1
+	return a.paramIndex(fn, e, func(t types.Type) bool {
+		_, isFunc := t.Underlying().(*types.Signature)
+		return isFunc
+	})
 }
 
 // retriedFuncParams records the function parameters of fn that a retry of
@@ -154,4 +123,74 @@ func (a *analyzer) retriedByHelpers(decl *ast.FuncDecl, s *scan) []*op {
 		}
 	}
 	return ops
+}
+
+// paramFact is a fact listing parameter indexes of a function: which of its
+// requests, SQL strings or functions it retries.
+type paramFact interface {
+	analysis.Fact
+	params() *[]int
+}
+
+func (f *retriesFunc) params() *[]int    { return &f.Params }
+func (f *retriesSQL) params() *[]int     { return &f.Params }
+func (f *retriesRequest) params() *[]int { return &f.Params }
+
+// addParam records parameter i in fn's fact of the package being analyzed,
+// creating it, and reports whether it was new.
+func addParam[F any, PF interface {
+	*F
+	paramFact
+}](local map[*types.Func]PF, fn *types.Func, i int) bool {
+	f := local[fn]
+	if f == nil {
+		f = PF(new(F))
+		local[fn] = f
+	}
+	ps := f.params()
+	if slices.Contains(*ps, i) {
+		return false
+	}
+	*ps = append(*ps, i)
+	slices.Sort(*ps)
+	return true
+}
+
+// paramFactOf returns fn's fact: from local for a function of the package
+// being analyzed, else imported from its package; nil when it has none.
+func paramFactOf[F any, PF interface {
+	*F
+	paramFact
+}](a *analyzer, local map[*types.Func]PF, fn *types.Func) PF {
+	if fn == nil {
+		return nil
+	}
+	if fn.Pkg() == a.pass.Pkg {
+		return local[fn]
+	}
+	f := PF(new(F))
+	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// paramIndex returns the index of the parameter of fn that e names when
+// its type satisfies want, or -1.
+func (a *analyzer) paramIndex(fn *types.Func, e ast.Expr, want func(types.Type) bool) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return -1
+	}
+	params := fn.Signature().Params()
+	for i := 0; i < params.Len(); i++ {
+		if params.At(i) == v && want(v.Type()) {
+			return i
+		}
+	}
+	return -1
 }

@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"github.com/nines-dev/nines/internal/idempotency"
@@ -270,53 +269,20 @@ func (f *retriesSQL) String() string {
 }
 
 func (a *analyzer) addRetriedSQL(fn *types.Func, i int) bool {
-	f := a.retriesSQL[fn]
-	if f == nil {
-		f = &retriesSQL{}
-		a.retriesSQL[fn] = f
-	}
-	if slices.Contains(f.Params, i) {
-		return false
-	}
-	f.Params = append(f.Params, i)
-	slices.Sort(f.Params)
-	return true
+	return addParam(a.retriesSQL, fn, i)
 }
 
 func (a *analyzer) retriesSQLOf(fn *types.Func) *retriesSQL {
-	if fn == nil {
-		return nil
-	}
-	if fn.Pkg() == a.pass.Pkg {
-		return a.retriesSQL[fn]
-	}
-	f := new(retriesSQL)
-	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, f) {
-		return f
-	}
-	return nil
+	return paramFactOf(a, a.retriesSQL, fn)
 }
 
 // stringParam returns the index of the string parameter of fn that e
 // names, or -1.
 func (a *analyzer) stringParam(fn *types.Func, e ast.Expr) int {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return -1
-	}
-	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
-		return -1
-	}
-	params := fn.Signature().Params()
-	for i := 0; i < params.Len(); i++ {
-		if params.At(i) == v {
-			if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
-				return i
-			}
-		}
-	}
-	return -1
+	return a.paramIndex(fn, e, func(t types.Type) bool {
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Kind() == types.String
+	})
 }
 
 // retriedSQLParams records the string parameters of fn that a retry of fn
