@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/fixes"
+	"github.com/nines-dev/nines/internal/pkgdeps"
 	"github.com/nines-dev/nines/internal/ruledoc"
 	"github.com/nines-dev/nines/internal/structlit"
 )
@@ -49,7 +50,7 @@ var defaultClientFuncs = map[string]bool{"Get": true, "Head": true, "Post": true
 var sendMethods = map[string]bool{"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true}
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsTransitively(pass.Pkg, httpPath) {
+	if !pkgdeps.Reaches(pass.Pkg, httpPath) {
 		return nil, nil
 	}
 	c := &checker{
@@ -481,28 +482,4 @@ func enclosingFile(cur inspector.Cursor) *ast.File {
 		return f.Node().(*ast.File)
 	}
 	return nil
-}
-
-// importsTransitively reports whether pkg depends on path, so that a
-// package reaching net/http only through an alias in a wrapper package is
-// still checked.
-func importsTransitively(pkg *types.Package, path string) bool {
-	seen := make(map[*types.Package]bool)
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if p.Path() == path {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		for _, imp := range p.Imports() {
-			if visit(imp) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(pkg)
 }

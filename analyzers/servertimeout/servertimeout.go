@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/fixes"
+	"github.com/nines-dev/nines/internal/pkgdeps"
 	"github.com/nines-dev/nines/internal/ruledoc"
 	"github.com/nines-dev/nines/internal/structlit"
 )
@@ -57,7 +58,7 @@ var serveFuncs = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": tr
 var readTimeouts = []string{"ReadHeaderTimeout", "ReadTimeout"}
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsTransitively(pass.Pkg, httpPath) {
+	if !pkgdeps.Reaches(pass.Pkg, httpPath) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -200,28 +201,4 @@ func dotImports(files []*ast.File, path string) bool {
 		}
 	}
 	return false
-}
-
-// importsTransitively reports whether pkg depends on path, so that a
-// package reaching net/http only through an alias in a wrapper package is
-// still checked.
-func importsTransitively(pkg *types.Package, path string) bool {
-	seen := make(map[*types.Package]bool)
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if p.Path() == path {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		for _, imp := range p.Imports() {
-			if visit(imp) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(pkg)
 }
