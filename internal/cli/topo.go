@@ -70,17 +70,27 @@ func runTopo(env *Env, args []string) int {
 		fmt.Fprintln(fl.Output(), "above -fail-on, 2 invalid input.\n\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := parseInterspersed(fl, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitError
-	}
-	if err := finishTopoFlags(cfg, fl, *policies, *sets); err != nil {
-		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
-		return ExitError
+	if code, ok := parseTopoArgs(env, "nines topo", fl, cfg, args, policies, sets); !ok {
+		return code
 	}
 	return topoRun(env, cfg)
+}
+
+// parseTopoArgs parses the flags and paths of nines topo or nines check
+// into cfg. When it returns false the command ends with the exit code
+// (clean for -h; the flag package or the message printed says why).
+func parseTopoArgs(env *Env, cmd string, fl *flag.FlagSet, cfg *topoConfig, args []string, policies, sets *repeatable) (int, bool) {
+	if err := parseInterspersed(fl, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean, false
+		}
+		return ExitError, false
+	}
+	if err := finishTopoFlags(cfg, fl, *policies, *sets); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+		return ExitError, false
+	}
+	return 0, true
 }
 
 func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string) error {
@@ -231,15 +241,8 @@ func runCheck(env *Env, args []string) int {
 		fmt.Fprintln(fl.Output(), "files below them. Exit status: the worse of the two (0 clean, 1 findings, 2 errors).\n\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := parseInterspersed(fl, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitError
-	}
-	if err := finishTopoFlags(cfg, fl, *policies, *sets); err != nil {
-		fmt.Fprintf(env.Stderr, "nines check: %v\n", err)
-		return ExitError
+	if code, ok := parseTopoArgs(env, "nines check", fl, cfg, args, policies, sets); !ok {
+		return code
 	}
 	if cfg.format != "text" && cfg.format != "github" {
 		// Two JSON or SARIF documents on one stream would be unreadable.
