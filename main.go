@@ -9,7 +9,7 @@ package main
 import (
 	"os"
 
-	"github.com/nines-dev/nines/internal/cli"
+	"github.com/nines-dev/nines/internal/driver/cli"
 )
 
 func main() {

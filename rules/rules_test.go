@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/rules"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nines-dev/nines/internal/cli"
+	"github.com/nines-dev/nines/internal/driver/cli"
 	"github.com/nines-dev/nines/rules"
 )
 

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/nines-dev/nines/internal/sarif"
-	"github.com/nines-dev/nines/internal/version"
+	"github.com/nines-dev/nines/internal/driver/version"
+	"github.com/nines-dev/nines/internal/report/sarif"
 	"github.com/nines-dev/nines/rules"
 )
 

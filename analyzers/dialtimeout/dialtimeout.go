@@ -12,9 +12,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/nines-dev/nines/internal/fixes"
-	"github.com/nines-dev/nines/internal/ruledoc"
-	"github.com/nines-dev/nines/internal/structlit"
+	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 //go:embed doc.go

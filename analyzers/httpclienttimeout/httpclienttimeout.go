@@ -11,10 +11,10 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/nines-dev/nines/internal/fixes"
-	"github.com/nines-dev/nines/internal/pkgdeps"
-	"github.com/nines-dev/nines/internal/ruledoc"
-	"github.com/nines-dev/nines/internal/structlit"
+	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
+	"github.com/nines-dev/nines/internal/analysis/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 //go:embed doc.go

@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/nines-dev/nines/internal/retrylib"
-	"github.com/nines-dev/nines/internal/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/retrylib"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // shape is what the analysis knows about a wait duration.

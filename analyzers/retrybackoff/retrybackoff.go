@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/nines-dev/nines/internal/retrylib"
-	"github.com/nines-dev/nines/internal/retryloop"
-	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/retrylib"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 )
 
 //go:embed doc.go

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/nines-dev/nines/internal/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // WaitAnalyzer exports a WaitFact on every function that computes a wait

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // opKind says why an operation is unsafe to repeat.

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/nines-dev/nines/internal/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // retriesFunc is the fact exported on a retry helper of the program: a

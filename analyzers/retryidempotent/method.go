@@ -6,7 +6,7 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/idempotency"
 )
 
 // Many API clients create every request in one helper that takes the

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/nines-dev/nines/internal/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // repeats decides which positions of a retry body run again on a later

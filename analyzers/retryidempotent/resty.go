@@ -5,7 +5,7 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/idempotency"
 )
 
 // go-resty builds a request with a chain of setters and sends it with the

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/nines-dev/nines/internal/retryloop"
-	"github.com/nines-dev/nines/internal/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 )
 
 //go:embed doc.go

@@ -7,7 +7,7 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/idempotency"
 )
 
 const httpPkg = "net/http"

@@ -8,7 +8,7 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/idempotency"
 )
 
 // sqlMethods are the names under which Go database APIs run a statement:

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/nines-dev/nines/analyzers"
-	"github.com/nines-dev/nines/internal/cli"
+	"github.com/nines-dev/nines/internal/driver/cli"
 	"github.com/nines-dev/nines/internal/playground"
 )
 
@@ -78,11 +78,11 @@ func TestEveryAnalyzerHasAnExample(t *testing.T) {
 // named like the playground's root, and compares its output with the
 // playground's findings printed the same way.
 func TestFindingsEqualTheCLIs(t *testing.T) {
-	gen, err := os.ReadFile("../exportdata/gen/go.mod")
+	gen, err := os.ReadFile("exportdata/gen/go.mod")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := os.ReadFile("../exportdata/gen/go.sum")
+	sum, err := os.ReadFile("exportdata/gen/go.sum")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,8 +24,8 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/nines-dev/nines/internal/exportdata"
-	"github.com/nines-dev/nines/internal/findings"
+	"github.com/nines-dev/nines/internal/driver/findings"
+	"github.com/nines-dev/nines/internal/playground/exportdata"
 )
 
 // ModulePath is the import path of the playground's root directory: a file

@@ -4,7 +4,7 @@ import (
 	"flag"
 	"strings"
 
-	"github.com/nines-dev/nines/internal/exportdata"
+	"github.com/nines-dev/nines/internal/playground/exportdata"
 )
 
 // AnalyzerInfo describes one analyzer for the page's Config tab and links.

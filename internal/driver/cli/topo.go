@@ -1,0 +1,381 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/nines-dev/nines/internal/driver/config"
+	"github.com/nines-dev/nines/internal/report"
+	"github.com/nines-dev/nines/topology"
+	"github.com/nines-dev/nines/topology/policy"
+)
+
+// topoConfig is what the flags of nines topo (and the topology half of
+// nines check) ask for.
+type topoConfig struct {
+	failOn   string
+	format   string
+	policies []string
+	config   map[string]any
+	simulate int
+	seed     uint64
+	graph    string
+	roots    []string
+	// explicitRoots: paths were given on the command line, so the
+	// configuration's topology file globs do not apply.
+	explicitRoots bool
+	// configValue is -config; configSet says whether it was given.
+	configValue string
+	configSet   bool
+	// quietNoFiles: finding no topology file is not an error (nines check).
+	quietNoFiles bool
+}
+
+type repeatable []string
+
+func (r *repeatable) String() string     { return strings.Join(*r, ",") }
+func (r *repeatable) Set(v string) error { *r = append(*r, v); return nil }
+
+func topoFlags(name string, env *Env, cfg *topoConfig) (*flag.FlagSet, *repeatable, *repeatable) {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	fl.StringVar(&cfg.failOn, "fail-on", "error", "exit 1 on findings of this severity or above: error or warning")
+	fl.StringVar(&cfg.format, "format", "text", "output format: "+strings.Join(topology.Formats, ", "))
+	policies := new(repeatable)
+	fl.Var(policies, "policy", "a directory of custom Rego policies (repeatable)")
+	fl.StringVar(&cfg.configValue, "config", "", "configuration file (default: the nearest .nines.hcl; none to ignore it)")
+	sets := new(repeatable)
+	fl.Var(sets, "set", "override a rule threshold, KEY=VALUE (repeatable), e.g. max_retries=3")
+	return fl, policies, sets
+}
+
+func runTopo(env *Env, args []string) int {
+	cfg := &topoConfig{}
+	fl, policies, sets := topoFlags("nines topo", env, cfg)
+	fl.IntVar(&cfg.simulate, "simulate", 0, "also estimate each journey's availability from N Monte Carlo trials")
+	fl.Uint64Var(&cfg.seed, "seed", 1, "random seed of -simulate")
+	fl.StringVar(&cfg.graph, "graph", "", "write the topology as a graph instead of the report: dot (Graphviz)")
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "Usage: nines topo [flags] [FILES|DIRS]  (default: every *.nines.hcl and nines.hcl below .)")
+		fmt.Fprintln(fl.Output(), "\nChecks topology files: single points of failure, availability against SLOs,")
+		fmt.Fprintln(fl.Output(), "timeouts, retries and data promises. Exit status: 0 clean, 1 findings at or")
+		fmt.Fprintln(fl.Output(), "above -fail-on, 2 invalid input.\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if code, ok := parseTopoArgs(env, "nines topo", fl, cfg, args, policies, sets); !ok {
+		return code
+	}
+	return topoRun(env, cfg)
+}
+
+// parseTopoArgs parses the flags and paths of nines topo or nines check
+// into cfg. When it returns false the command ends with the exit code
+// (clean for -h; the flag package or the message printed says why).
+func parseTopoArgs(env *Env, cmd string, fl *flag.FlagSet, cfg *topoConfig, args []string, policies, sets *repeatable) (int, bool) {
+	if err := parseInterspersed(fl, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean, false
+		}
+		return ExitError, false
+	}
+	if err := finishTopoFlags(cfg, fl, *policies, *sets); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+		return ExitError, false
+	}
+	return 0, true
+}
+
+func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string) error {
+	positional := fl.Args()
+	switch cfg.failOn {
+	case topology.SeverityError, topology.SeverityWarning:
+	default:
+		return fmt.Errorf("-fail-on must be error or warning, not %q", cfg.failOn)
+	}
+	if !contains(topology.Formats, cfg.format) {
+		return fmt.Errorf("-format must be one of %s, not %q", strings.Join(topology.Formats, ", "), cfg.format)
+	}
+	if cfg.graph != "" && cfg.graph != "dot" {
+		return fmt.Errorf("-graph must be dot, not %q", cfg.graph)
+	}
+	if cfg.simulate < 0 {
+		return fmt.Errorf("-simulate must not be negative")
+	}
+	cfg.policies = policies
+	for _, s := range sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return fmt.Errorf("-set %q: want KEY=VALUE", s)
+		}
+		if cfg.config == nil {
+			cfg.config = map[string]any{}
+		}
+		var val any
+		if err := json.Unmarshal([]byte(v), &val); err != nil {
+			val = v // a bare word is a string
+		}
+		cfg.config[k] = val
+	}
+	fl.Visit(func(f *flag.Flag) {
+		if f.Name == "config" {
+			cfg.configSet = true
+		}
+	})
+	cfg.roots = positional
+	cfg.explicitRoots = len(positional) > 0
+	if len(cfg.roots) == 0 {
+		cfg.roots = []string{"."}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// topoRun checks the topology below cfg.roots and prints the report.
+func topoRun(env *Env, cfg *topoConfig) int {
+	if os.Getenv("GOGC") == "" {
+		// A short run that builds large trees (HCL, facts, OPA values):
+		// collecting a quarter as often costs memory, not time.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	fsys := osFS{}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: finding the current directory: %v\n", err)
+		return ExitError
+	}
+	conf, err := loadConfig(wd, cfg.configValue, cfg.configSet, allAnalyzers())
+	if err != nil {
+		printConfigError(env, "nines topo", err)
+		return ExitError
+	}
+	policyDirs := cfg.policies
+	if conf != nil {
+		// The file's thresholds and policy directories, under the
+		// command line's -set and -policy.
+		merged := conf.PolicyConfig()
+		for k, v := range cfg.config {
+			merged[k] = v
+		}
+		cfg.config = merged
+		policyDirs = append(conf.PolicyDirs(), cfg.policies...)
+	}
+	names, err := topologyFiles(fsys, wd, cfg, conf)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
+		return ExitError
+	}
+	if len(names) == 0 {
+		if cfg.quietNoFiles {
+			return ExitClean
+		}
+		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl) in %s\n", strings.Join(cfg.roots, " "))
+		return ExitError
+	}
+	opts := topology.Options{Config: cfg.config}
+	for _, p := range policyDirs {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			fmt.Fprintf(env.Stderr, "nines topo: -policy %s: not a directory\n", p)
+			return ExitError
+		}
+		opts.Policies = append(opts.Policies, policy.Dir(p, os.DirFS(p)))
+	}
+	report, err := topology.Check(context.Background(), fsys, names, opts)
+	if err != nil {
+		var list topology.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(env.Stderr, e)
+			}
+		} else {
+			fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
+		}
+		return ExitError
+	}
+	if conf != nil {
+		conf.ApplyTopology(report) // rules turned off, severities, excludes, exceptions
+	}
+	wopts := topology.WriteOptions{Source: fsys}
+	if cfg.simulate > 0 {
+		wopts.Simulated = topology.Simulate(report.Model, cfg.simulate, cfg.seed)
+	}
+	if cfg.graph == "dot" {
+		err = topology.WriteDOT(env.Stdout, report)
+	} else {
+		err = topology.Write(env.Stdout, cfg.format, report, wopts)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: writing the report: %v\n", err)
+		return ExitError
+	}
+	if report.Failing(cfg.failOn) > 0 {
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+// runCheck runs the Go analyzers (nines vet) and the topology checks over
+// the same paths; the exit code is the worse of the two.
+func runCheck(env *Env, args []string) int {
+	cfg := &topoConfig{quietNoFiles: true}
+	fl, policies, sets := topoFlags("nines check", env, cfg)
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "Usage: nines check [flags] [PATHS]  (default .)")
+		fmt.Fprintln(fl.Output(), "\nRuns the Go analyzers on the packages below PATHS and checks the topology")
+		fmt.Fprintln(fl.Output(), "files below them. Exit status: the worse of the two (0 clean, 1 findings, 2 errors).\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if code, ok := parseTopoArgs(env, "nines check", fl, cfg, args, policies, sets); !ok {
+		return code
+	}
+	if cfg.format != "text" && cfg.format != "github" {
+		// Two JSON or SARIF documents on one stream would be unreadable.
+		fmt.Fprintf(env.Stderr, "nines check: -format must be text or github; run nines vet and nines topo for %s\n", cfg.format)
+		return ExitError
+	}
+	var patterns []string
+	for _, p := range cfg.roots {
+		info, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "nines check: %v\n", err)
+			return ExitError
+		}
+		if info.IsDir() && inGoModule(p) {
+			patterns = append(patterns, packagePattern(p))
+		}
+	}
+	code := ExitClean
+	if len(patterns) > 0 {
+		vetArgs := []string{"-format", cfg.format}
+		if cfg.configSet {
+			vetArgs = append(vetArgs, "-config", cfg.configValue)
+		}
+		vetArgs = append(vetArgs, patterns...)
+		code = runVet(env, vetArgs)
+	}
+	return max(code, topoRun(env, cfg))
+}
+
+// osFS reads the files named as they were given on the command line
+// (relative to the working directory or absolute), so that positions in
+// messages name them as the user wrote them.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error)     { return os.Open(filepath.FromSlash(name)) }
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	return os.ReadDir(filepath.FromSlash(name))
+}
+
+// packagePattern is the go package pattern of everything below dir.
+func packagePattern(dir string) string {
+	clean := filepath.ToSlash(filepath.Clean(dir))
+	switch {
+	case clean == ".":
+		return "./..."
+	case filepath.IsAbs(dir) || strings.HasPrefix(clean, "../"):
+		return clean + "/..."
+	}
+	return "./" + clean + "/..."
+}
+
+// inGoModule reports whether dir is inside a Go module: only then are
+// there packages for the analyzers.
+func inGoModule(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	var ancestors []string
+	for d := abs; ; d = filepath.Dir(d) {
+		ancestors = append(ancestors, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for _, d := range ancestors {
+		if info, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !info.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// parseInterspersed parses flags wherever they stand among the paths
+// (nines topo deploy/ --format json), up to a "--".
+func parseInterspersed(fl *flag.FlagSet, args []string) error {
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return err
+		}
+		rest := fl.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			paths = append(paths, rest...)
+			break
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+	return fl.Parse(append([]string{"--"}, paths...))
+}
+
+// topologyFiles lists the topology files to check: the configuration's
+// globs when it names some and no path was given, else every topology file
+// below the roots. A .nines.hcl configuration file is never one of them.
+func topologyFiles(fsys osFS, wd string, cfg *topoConfig, conf *config.Config) ([]string, error) {
+	if conf != nil && !cfg.explicitRoots && len(conf.TopologyGlobs()) > 0 {
+		abs, err := conf.TopologyFiles()
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, len(abs))
+		for i, p := range abs {
+			names[i] = filepath.ToSlash(report.Short(wd, p))
+		}
+		return names, nil
+	}
+	found, err := topology.Discover(fsys, cfg.roots)
+	if err != nil {
+		return nil, err
+	}
+	names := found[:0]
+	for _, n := range found {
+		if !config.IsConfigFile(n) {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+// printConfigError prints a configuration error, one positioned line per
+// problem when the file was read.
+func printConfigError(env *Env, cmd string, err error) {
+	var list config.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(env.Stderr, e)
+		}
+		return
+	}
+	fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+}
