@@ -6,19 +6,17 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
-	"math/big"
 	"runtime"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
-	"github.com/zclconf/go-cty/cty"
+
+	"github.com/nines-dev/nines/internal/hclschema"
+	"github.com/nines-dev/nines/topology/schema"
 )
 
 // Limits bound what Load accepts, so a mistaken or hostile input fails
@@ -53,45 +51,16 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-var (
-	topSchema = func() *hcl.BodySchema {
-		s := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "zone", LabelNames: []string{"name"}}}}
-		for _, k := range Kinds {
-			s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: k, LabelNames: []string{"name"}})
-		}
-		s.Blocks = append(s.Blocks,
-			hcl.BlockHeaderSchema{Type: "journey", LabelNames: []string{"name"}},
-			hcl.BlockHeaderSchema{Type: "exception"})
-		return s
-	}()
-	zoneSchema      = attrSchema(nil, "availability")
-	componentSchema = attrSchema([]hcl.BlockHeaderSchema{{Type: "call", LabelNames: []string{"target"}}},
-		"instances", "zones", "availability", "min_healthy", "latency_p99", "mode", "failover",
-		"failover_time", "mttr", "stateless", "session_store", "engine", "consistency",
-		"replication", "replication_lag", "rpo", "rto")
-	callSchema = attrSchema(nil, "timeout", "retries", "backoff", "jitter", "idempotent",
-		"idempotency_key", "circuit_breaker", "fallback", "required", "consistency")
-	journeySchema   = attrSchema(nil, "entry", "slo", "window", "timeout")
-	exceptionSchema = attrSchema(nil, "rule", "subject", "reason")
-)
-
-func attrSchema(blocks []hcl.BlockHeaderSchema, names ...string) *hcl.BodySchema {
-	s := &hcl.BodySchema{Blocks: blocks}
-	for _, n := range names {
-		s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: n})
-	}
-	return s
-}
-
 // rawBlock is one decoded block: plain values (string, int64, float64,
 // bool, []any) and the position of everything.
 type rawBlock struct {
 	typ, name string
+	spec      *hclschema.Block
 	pos       Pos
 	ptr       string // JSON pointer in the file's document
 	attrs     map[string]any
 	attrPos   map[string]Pos
-	calls     []*rawBlock
+	calls     []*rawBlock // the nested blocks, in source order
 }
 
 // fileDoc is one decoded file: its blocks in source order, the document the
@@ -100,13 +69,14 @@ type fileDoc struct {
 	name   string
 	blocks []*rawBlock
 	doc    map[string]any
-	ptrs   map[string]Pos // built by pointers, only when the schema fails
+	ptrs   hclschema.Positions // built by pointers, only when the schema fails
 
 	validated bool
 }
 
 type loader struct {
 	fsys   fs.FS
+	lang   *schemaLanguage
 	lim    Limits
 	errs   ErrorList
 	blocks int
@@ -143,7 +113,11 @@ func (l *loader) errorf(p Pos, format string, args ...any) {
 // ErrorList holding every error found, each at file:line:col; nothing of
 // an invalid topology is returned.
 func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
-	l := &loader{fsys: fsys, lim: lim.withDefaults()}
+	lang, err := topologyLanguage()
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{fsys: fsys, lang: lang, lim: lim.withDefaults()}
 	if len(names) > l.lim.MaxFiles {
 		return nil, ErrorList{{Pos: Pos{File: names[0]}, Message: fmt.Sprintf("too many topology files: %d, the limit is %d", len(names), l.lim.MaxFiles)}}
 	}
@@ -229,29 +203,9 @@ func unwrapPath(err error) error {
 }
 
 func (l *loader) diags(ds hcl.Diagnostics, file string) {
-	for _, d := range ds {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		p := Pos{File: file}
-		if d.Subject != nil {
-			p = posOf(*d.Subject)
-			p.File = file
-		}
-		msg := lowerFirst(strings.TrimSuffix(d.Summary, "."))
-		if d.Detail != "" {
-			msg += ": " + lowerFirst(strings.TrimSuffix(d.Detail, "."))
-		}
-		l.errorf(p, "%s", msg)
+	for _, e := range hclschema.FromDiagnostics(file, ds) {
+		l.errorf(Pos(e.Pos), "%s", e.Message)
 	}
-}
-
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || (len(s) > n && unicode.IsUpper(rune(s[n]))) {
-		return s // an acronym such as "JSON" stays as it is
-	}
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func posOf(r hcl.Range) Pos {
@@ -259,10 +213,10 @@ func posOf(r hcl.Range) Pos {
 }
 
 func (l *loader) decodeFile(name string, src []byte) {
-	p, ok, bounds := scanNesting(src, l.lim.MaxDepth)
+	p, ok, bounds := hclschema.ScanNesting(src, l.lim.MaxDepth)
 	if !ok {
 		p.File = name
-		l.errorf(p, "expression nested more than %d levels deep", l.lim.MaxDepth)
+		l.errorf(Pos(p), "expression nested more than %d levels deep", l.lim.MaxDepth)
 		return
 	}
 	if strings.HasSuffix(name, ".json") {
@@ -291,14 +245,14 @@ func (l *loader) decodeFile(name string, src []byte) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for k, c := range chunks {
-		sub := &loader{lim: l.lim, validateEach: true, recordBlocks: true}
+		sub := &loader{lang: l.lang, lim: l.lim, validateEach: true, recordBlocks: true}
 		subs[k] = sub
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			f, ds := hclsyntax.ParseConfig(src[c.start.offset:c.end], name, hcl.Pos{Line: c.start.line, Column: 1, Byte: c.start.offset})
+			f, ds := hclsyntax.ParseConfig(src[c.start.Offset:c.end], name, hcl.Pos{Line: c.start.Line, Column: 1, Byte: c.start.Offset})
 			if ds.HasErrors() || f == nil {
 				sub.diags(ds, name)
 				return
@@ -344,33 +298,33 @@ func (l *loader) blockLimitMessage() string {
 }
 
 type chunk struct {
-	start boundary
+	start hclschema.Boundary
 	end   int
 }
 
 // cutChunks cuts a large file between top-level blocks into about two
 // pieces per core; a small one, or one with heredocs (whose text the
 // nesting scan does not understand), stays whole.
-func cutChunks(src []byte, bounds []boundary) []chunk {
+func cutChunks(src []byte, bounds []hclschema.Boundary) []chunk {
 	workers := runtime.GOMAXPROCS(0)
-	whole := []chunk{{boundary{0, 1}, len(src)}}
+	whole := []chunk{{hclschema.Boundary{Offset: 0, Line: 1}, len(src)}}
 	if len(src) < parallelParseMin || workers < 2 || len(bounds) < 2 || bytes.Contains(src, []byte("<<")) {
 		return whole
 	}
 	pieces := workers * 2
-	starts := []boundary{{0, 1}}
+	starts := []hclschema.Boundary{{Offset: 0, Line: 1}}
 	next := len(src) / pieces
 	for _, b := range bounds {
-		if b.offset >= next && b.offset < len(src) {
+		if b.Offset >= next && b.Offset < len(src) {
 			starts = append(starts, b)
-			next = b.offset + len(src)/pieces
+			next = b.Offset + len(src)/pieces
 		}
 	}
 	out := make([]chunk, len(starts))
 	for k, st := range starts {
 		end := len(src)
 		if k+1 < len(starts) {
-			end = starts[k+1].offset
+			end = starts[k+1].Offset
 		}
 		out[k] = chunk{st, end}
 	}
@@ -390,53 +344,43 @@ func (l *loader) decodeBody(name string, body hcl.Body) {
 			return
 		}
 	}
-	content, ds := body.Content(topSchema)
+	content, ds := body.Content(l.lang.root.Body)
 	l.diags(ds, name)
 	blocks := content.Blocks
 	fd := &fileDoc{name: name, doc: map[string]any{}}
-	exceptions := []any{}
+	lists := map[string][]any{}
 	for _, b := range blocks {
 		l.countBlock(b.DefRange)
 		if l.blocks > l.lim.MaxBlocks {
 			l.errorf(posOf(b.DefRange), "%s", l.blockLimitMessage())
 			return
 		}
-		var rb *rawBlock
-		switch b.Type {
-		case "zone":
-			rb = l.decodeBlock(b, zoneSchema, "/zone/")
-		case "journey":
-			rb = l.decodeBlock(b, journeySchema, "/journey/")
-		case "exception":
-			rb = l.decodeBlock(b, exceptionSchema, "")
-			rb.ptr = fmt.Sprintf("/exception/%d", len(exceptions))
-		default:
-			rb = l.decodeBlock(b, componentSchema, "/"+b.Type+"/")
+		spec := l.lang.root.Block(b.Type)
+		if spec == nil {
+			continue // reported by Content
 		}
-		if rb == nil {
-			continue
-		}
-		obj := rb.object()
-		if b.Type == "exception" {
-			exceptions = append(exceptions, obj)
+		if spec.List {
+			rb := l.decodeBlock(b, spec, "")
+			rb.ptr = fmt.Sprintf("/%s/%d", b.Type, len(lists[b.Type]))
+			lists[b.Type] = append(lists[b.Type], rb.object())
 			fd.blocks = append(fd.blocks, rb)
 			continue
 		}
+		rb := l.decodeBlock(b, spec, "/"+b.Type+"/")
 		group, _ := fd.doc[b.Type].(map[string]any)
 		if group == nil {
 			group = map[string]any{}
 			fd.doc[b.Type] = group
 		}
-		if _, dup := group[rb.name]; dup {
-			// Reported with both positions when the whole topology is built.
-			fd.blocks = append(fd.blocks, rb)
-			continue
+		if _, dup := group[rb.name]; !dup {
+			// A duplicate is reported with both positions when the whole
+			// topology is built.
+			group[rb.name] = rb.object()
 		}
-		group[rb.name] = obj
 		fd.blocks = append(fd.blocks, rb)
 	}
-	if len(exceptions) > 0 {
-		fd.doc["exception"] = exceptions
+	for typ, list := range lists {
+		fd.doc[typ] = list
 	}
 	l.files = append(l.files, fd)
 	if l.validateEach && l.blocks <= l.lim.MaxBlocks {
@@ -445,13 +389,13 @@ func (l *loader) decodeBody(name string, body hcl.Body) {
 	}
 }
 
-func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string) *rawBlock {
-	content, ds := b.Body.Content(schema)
+func (l *loader) decodeBlock(b *hcl.Block, spec *hclschema.Block, prefix string) *rawBlock {
+	content, ds := b.Body.Content(spec.Body)
 	l.diags(ds, b.DefRange.Filename)
-	rb := &rawBlock{typ: b.Type, pos: posOf(b.DefRange), attrs: map[string]any{}, attrPos: map[string]Pos{}}
+	rb := &rawBlock{typ: b.Type, spec: spec, pos: posOf(b.DefRange), attrs: map[string]any{}, attrPos: map[string]Pos{}}
 	if len(b.Labels) > 0 {
 		rb.name = b.Labels[0]
-		rb.ptr = prefix + escapePointer(rb.name)
+		rb.ptr = prefix + hclschema.Escape(rb.name)
 		if strings.TrimSpace(rb.name) == "" {
 			l.errorf(rb.pos, "%s name must not be empty", b.Type)
 		}
@@ -463,7 +407,7 @@ func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string
 			l.diags(ds, b.DefRange.Filename)
 			continue
 		}
-		gv, err := ctyToGo(v, 0)
+		gv, err := hclschema.ToGo(v, topologyValues)
 		if err != nil {
 			l.errorf(posOf(a.Range), "%s: %v", name, err)
 			continue
@@ -472,20 +416,24 @@ func (l *loader) decodeBlock(b *hcl.Block, schema *hcl.BodySchema, prefix string
 			rb.attrs[name] = gv
 		}
 	}
-	seen := map[string]*rawBlock{}
+	seen := map[[2]string]*rawBlock{}
 	for _, cb := range content.Blocks {
 		l.countBlock(cb.DefRange)
 		if l.blocks > l.lim.MaxBlocks {
 			l.errorf(posOf(cb.DefRange), "%s", l.blockLimitMessage())
 			return rb
 		}
-		call := l.decodeBlock(cb, callSchema, rb.ptr+"/call/")
-		if first, dup := seen[call.name]; dup {
-			l.errorf(call.pos, "%s %q already calls %q at %s", rb.typ, rb.name, call.name, first.pos)
+		inner := l.decodeBlock(cb, spec.Block(cb.Type), rb.ptr+"/"+hclschema.Escape(cb.Type)+"/")
+		if first, dup := seen[[2]string{inner.typ, inner.name}]; dup {
+			verb := "has " + inner.typ
+			if inner.typ == "call" {
+				verb = "calls"
+			}
+			l.errorf(inner.pos, "%s %q already %s %q at %s", rb.typ, rb.name, verb, inner.name, first.pos)
 			continue
 		}
-		seen[call.name] = call
-		rb.calls = append(rb.calls, call)
+		seen[[2]string{inner.typ, inner.name}] = inner
+		rb.calls = append(rb.calls, inner)
 	}
 	return rb
 }
@@ -510,29 +458,24 @@ func (l *loader) overLimit(body *hclsyntax.Body, seen int) *hclsyntax.Block {
 
 // pointers builds the table from JSON pointer to position, for mapping
 // schema errors back to the source. The first block of a name wins.
-func (f *fileDoc) pointers() map[string]Pos {
+func (f *fileDoc) pointers() hclschema.Positions {
 	if f.ptrs != nil {
 		return f.ptrs
 	}
-	f.ptrs = map[string]Pos{"": {File: f.name, Line: 1, Column: 1}}
-	set := func(ptr string, p Pos) {
-		if _, ok := f.ptrs[ptr]; !ok {
-			f.ptrs[ptr] = p
-		}
-	}
+	f.ptrs = hclschema.Positions{"": {File: f.name, Line: 1, Column: 1}}
 	var add func(rb *rawBlock)
 	add = func(rb *rawBlock) {
-		set(rb.ptr, rb.pos)
+		f.ptrs.Add(rb.ptr, hclschema.Pos(rb.pos))
 		for k, p := range rb.attrPos {
-			set(rb.ptr+"/"+escapePointer(k), p)
+			f.ptrs.Add(rb.ptr+"/"+hclschema.Escape(k), hclschema.Pos(p))
 		}
 		for _, c := range rb.calls {
 			add(c)
 		}
 	}
 	for _, rb := range f.blocks {
-		if rb.typ != "exception" {
-			set("/"+rb.typ, rb.pos)
+		if !rb.spec.List {
+			f.ptrs.Add("/"+rb.typ, hclschema.Pos(rb.pos))
 		}
 		add(rb)
 	}
@@ -545,158 +488,39 @@ func (rb *rawBlock) object() map[string]any {
 	for k, v := range rb.attrs {
 		obj[k] = v
 	}
-	if len(rb.calls) > 0 {
-		calls := make(map[string]any, len(rb.calls))
-		for _, c := range rb.calls {
-			calls[c.name] = c.object()
+	for _, c := range rb.calls {
+		group, _ := obj[c.typ].(map[string]any)
+		if group == nil {
+			group = make(map[string]any, len(rb.calls))
+			obj[c.typ] = group
 		}
-		obj["call"] = calls
+		group[c.name] = c.object()
 	}
 	return obj
 }
 
-func escapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+// topologyValues is how attribute values are converted: a JSON document's
+// nulls are kept, and no attribute nests deeper than 8.
+var topologyValues = hclschema.Values{MaxDepth: 8, KeepNullFields: true}
+
+// schemaLanguage is what the loader reads from the schema.
+type schemaLanguage struct {
+	root *hclschema.Block
+	// Attributes checked as availabilities and durations, of any block.
+	availabilityAttrs, durationAttrs []string
 }
 
-// ctyToGo converts an attribute's value to the plain values a JSON decoder
-// would produce (int64 for integral numbers).
-func ctyToGo(v cty.Value, depth int) (any, error) {
-	if depth > 8 {
-		return nil, fmt.Errorf("value nested too deeply")
+var topologyLanguage = sync.OnceValues(func() (*schemaLanguage, error) {
+	root, err := schema.Blocks()
+	if err != nil {
+		return nil, fmt.Errorf("reading the topology schema: %w", err)
 	}
-	if v.IsNull() {
-		return nil, nil
-	}
-	if !v.IsWhollyKnown() {
-		return nil, fmt.Errorf("value must be a constant")
-	}
-	v, _ = v.Unmark()
-	t := v.Type()
-	switch {
-	case t == cty.String:
-		return v.AsString(), nil
-	case t == cty.Bool:
-		return v.True(), nil
-	case t == cty.Number:
-		bf := v.AsBigFloat()
-		if bf.IsInt() {
-			if i, acc := bf.Int64(); acc == big.Exact {
-				return i, nil
-			}
-		}
-		f, _ := bf.Float64()
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, fmt.Errorf("number out of range")
-		}
-		return f, nil
-	case t.IsTupleType() || t.IsListType() || t.IsSetType():
-		out := []any{}
-		for it := v.ElementIterator(); it.Next(); {
-			_, ev := it.Element()
-			gv, err := ctyToGo(ev, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, gv)
-		}
-		return out, nil
-	case t.IsObjectType() || t.IsMapType():
-		out := map[string]any{}
-		for it := v.ElementIterator(); it.Next(); {
-			k, ev := it.Element()
-			gv, err := ctyToGo(ev, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out[k.AsString()] = gv
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("unsupported value of type %s", t.FriendlyName())
-}
-
-// tooDeep reports whether brackets, braces, parentheses or template
-// interpolations in src nest more than max levels, with the position where
-// that happens. The parsers are recursive, so this runs before them.
-func tooDeep(src []byte, max int) (Pos, bool) {
-	p, ok, _ := scanNesting(src, max)
-	return p, ok
-}
-
-// boundary is the start of a line after a top-level block.
-type boundary struct{ offset, line int }
-
-// scanNesting is tooDeep that also returns where top-level blocks end.
-func scanNesting(src []byte, max int) (Pos, bool, []boundary) {
-	var bounds []boundary
-	// Each stack entry is the byte that opened a level; '"' is a string
-	// (in which only "${" and "%{" open a level).
-	var stack []byte
-	line, col := 1, 1
-	inString := func() bool { return len(stack) > 0 && stack[len(stack)-1] == '"' }
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c == '\n' {
-			line, col = line+1, 1
-			continue
-		}
-		col++
-		if inString() {
-			switch {
-			case c == '\\':
-				i++
-				col++
-			case c == '"':
-				stack = stack[:len(stack)-1]
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				stack = append(stack, '{')
-				i++
-				col++
-			}
-		} else {
-			switch c {
-			case '"':
-				stack = append(stack, '"')
-			case '#':
-				for i+1 < len(src) && src[i+1] != '\n' {
-					i++
-				}
-			case '/':
-				if i+1 < len(src) && src[i+1] == '/' {
-					for i+1 < len(src) && src[i+1] != '\n' {
-						i++
-					}
-				} else if i+1 < len(src) && src[i+1] == '*' {
-					i += 2
-					for i+1 < len(src) && !(src[i] == '*' && src[i+1] == '/') {
-						if src[i] == '\n' {
-							line, col = line+1, 1
-						}
-						i++
-					}
-					i++
-				}
-			case '{', '[', '(':
-				stack = append(stack, c)
-			case '}', ']', ')':
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-				if c == '}' && len(stack) == 0 {
-					// The next line starts after a top-level block.
-					if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
-						bounds = append(bounds, boundary{i + j + 1, line + 1})
-					}
-				}
-			}
-		}
-		if len(stack) > max {
-			return Pos{Line: line, Column: col - 1}, false, nil
-		}
-	}
-	return Pos{}, true, bounds
-}
+	return &schemaLanguage{
+		root:              root,
+		availabilityAttrs: root.AttrsWithRef("availability"),
+		durationAttrs:     root.AttrsWithRef("duration"),
+	}, nil
+})
 
 // parallelParseMin is the size from which a native-syntax file is parsed
 // in chunks of whole top-level blocks, one per core.

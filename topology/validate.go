@@ -3,9 +3,7 @@ package topology
 import (
 	"bytes"
 	"fmt"
-	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/nines-dev/nines/internal/hclschema"
 	"github.com/nines-dev/nines/topology/schema"
 )
 
@@ -51,35 +50,17 @@ func (l *loader) validate(f *fileDoc) {
 		l.errorf(Pos{File: f.name}, "validating against the topology schema: %v", err)
 		return
 	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(ve, &leaves)
-	for _, e := range leaves {
+	for _, e := range hclschema.Leaves(ve) {
 		pos, subject := f.locate(e.InstanceLocation)
-		l.errorf(pos, "%s", schemaMessage(subject, e.InstanceLocation, e.ErrorKind))
-	}
-}
-
-func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
-	if len(e.Causes) == 0 {
-		*out = append(*out, e)
-		return
-	}
-	for _, c := range e.Causes {
-		collectLeaves(c, out)
+		l.errorf(pos, "%s", l.lang.schemaMessage(subject, e.InstanceLocation, e.ErrorKind))
 	}
 }
 
 // locate finds the position of the nearest ancestor of loc that has one,
 // and describes what is at loc ("instances", `journey "checkout"`).
 func (f *fileDoc) locate(loc []string) (Pos, string) {
-	for n := len(loc); n >= 0; n-- {
-		ptr := ""
-		for _, t := range loc[:n] {
-			ptr += "/" + escapePointer(t)
-		}
-		if p, ok := f.pointers()[ptr]; ok {
-			return p, describeLocation(loc)
-		}
+	if p, ok := f.pointers().Nearest(loc); ok {
+		return Pos(p), describeLocation(loc)
 	}
 	return Pos{File: f.name, Line: 1, Column: 1}, describeLocation(loc)
 }
@@ -100,12 +81,8 @@ func describeLocation(loc []string) string {
 	return loc[0]
 }
 
-var (
-	availabilityAttrs = []string{"availability", "slo"}
-	durationAttrs     = []string{"latency_p99", "failover_time", "mttr", "replication_lag", "rpo", "rto", "timeout"}
-)
-
-func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string {
+func (lang *schemaLanguage) schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string {
+	availabilityAttrs, durationAttrs := lang.availabilityAttrs, lang.durationAttrs
 	attr := ""
 	if len(loc) > 0 {
 		attr = loc[len(loc)-1]
@@ -115,7 +92,7 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 		if slices.Contains(durationAttrs, attr) {
 			return fmt.Sprintf("%s must be a duration string such as \"800ms\", \"2s\" or \"30d\", not %s", subject, k.Got)
 		}
-		return fmt.Sprintf("%s must be %s, not %s", subject, article(strings.Join(k.Want, " or ")), k.Got)
+		return fmt.Sprintf("%s must be %s, not %s", subject, hclschema.Article(strings.Join(k.Want, " or ")), k.Got)
 	case *kind.Pattern, *kind.MinLength:
 		switch {
 		case slices.Contains(availabilityAttrs, attr):
@@ -129,14 +106,14 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 		}
 		return fmt.Sprintf("%s must not be empty", subject)
 	case *kind.ExclusiveMinimum:
-		return fmt.Sprintf("%s must be above %s", subject, ratStr(k.Want))
+		return fmt.Sprintf("%s must be above %s", subject, hclschema.Rat(k.Want))
 	case *kind.Minimum:
-		return fmt.Sprintf("%s must be at least %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+		return fmt.Sprintf("%s must be at least %s, not %s", subject, hclschema.Rat(k.Want), hclschema.Rat(k.Got))
 	case *kind.Maximum:
 		if slices.Contains(availabilityAttrs, attr) {
-			return fmt.Sprintf("%s must be at most 1, not %s: write percentages as strings such as \"99.95%%\"", subject, ratStr(k.Got))
+			return fmt.Sprintf("%s must be at most 1, not %s: write percentages as strings such as \"99.95%%\"", subject, hclschema.Rat(k.Got))
 		}
-		return fmt.Sprintf("%s must be at most %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+		return fmt.Sprintf("%s must be at most %s, not %s", subject, hclschema.Rat(k.Want), hclschema.Rat(k.Got))
 	case *kind.MaxLength:
 		return fmt.Sprintf("%s is longer than %d characters", subject, k.Want)
 	case *kind.Enum:
@@ -144,11 +121,11 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 		for i, w := range k.Want {
 			want[i] = fmt.Sprintf("%q", w)
 		}
-		return fmt.Sprintf("%s must be one of %s, not %s", subject, strings.Join(want, ", "), quoteAny(k.Got))
+		return fmt.Sprintf("%s must be one of %s, not %s", subject, strings.Join(want, ", "), hclschema.Quote(k.Got))
 	case *kind.Required:
-		return fmt.Sprintf("%s is missing %s", subject, plural("attribute", k.Missing))
+		return fmt.Sprintf("%s is missing %s", subject, hclschema.Plural("attribute", k.Missing))
 	case *kind.AdditionalProperties:
-		return fmt.Sprintf("%s has unknown %s", subject, plural("attribute", k.Properties))
+		return fmt.Sprintf("%s has unknown %s", subject, hclschema.Plural("attribute", k.Properties))
 	case *kind.UniqueItems:
 		return fmt.Sprintf("%s lists the same value twice", subject)
 	case *kind.MaxItems:
@@ -156,27 +133,6 @@ func schemaMessage(subject string, loc []string, k jsonschema.ErrorKind) string 
 	}
 	// A printer per message: they are not safe for concurrent use.
 	return fmt.Sprintf("%s: %s", subject, k.LocalizedString(message.NewPrinter(language.English)))
-}
-
-func article(s string) string {
-	switch s {
-	case "integer", "object", "array":
-		return "an " + s
-	case "string", "number", "boolean", "string or number":
-		return "a " + s
-	}
-	return s
-}
-
-func plural(word string, names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	if len(names) == 1 {
-		return word + " " + q[0]
-	}
-	return word + "s " + strings.Join(q, ", ")
 }
 
 func quoteValue(k jsonschema.ErrorKind) string {
@@ -189,34 +145,19 @@ func quoteValue(k jsonschema.ErrorKind) string {
 	return "this value"
 }
 
-func quoteAny(v any) string {
-	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
-	}
-	return fmt.Sprint(v)
-}
-
-func ratStr(r *big.Rat) string {
-	if r == nil {
-		return "?"
-	}
-	f, _ := r.Float64()
-	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
 // checkUnits reads every availability and duration of a file that passed
 // the schema, for what a pattern cannot say ("150%", "99999999h").
 func (l *loader) checkUnits(f *fileDoc) {
 	var check func(rb *rawBlock)
 	check = func(rb *rawBlock) {
-		for _, name := range availabilityAttrs {
+		for _, name := range l.lang.availabilityAttrs {
 			if v, ok := rb.attrs[name]; ok {
 				if _, err := ParseAvailability(v); err != nil {
 					l.errorf(rb.posOf(name), "%s: %v", name, err)
 				}
 			}
 		}
-		for _, name := range durationAttrs {
+		for _, name := range l.lang.durationAttrs {
 			if s, ok := rb.attrs[name].(string); ok {
 				if _, err := ParseDuration(s); err != nil {
 					l.errorf(rb.posOf(name), "%s: %v", name, err)

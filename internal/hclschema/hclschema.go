@@ -137,13 +137,13 @@ func Decode(file string, src []byte, shapes map[string]Shape, lim Limits) (*Doc,
 		errs.Add(Pos{File: file}, "file is %d bytes, over the limit of %d", len(src), lim.MaxBytes)
 		return nil, errs
 	}
-	if p, ok := scanNesting(src, lim.MaxDepth); !ok {
+	if p, ok, _ := ScanNesting(src, lim.MaxDepth); !ok {
 		p.File = file
 		errs.Add(p, "nested more than %d levels deep", lim.MaxDepth)
 		return nil, errs
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
-	errs = append(errs, fromDiags(file, diags)...)
+	errs = append(errs, FromDiagnostics(file, diags)...)
 	if diags.HasErrors() || f == nil {
 		return nil, errs.Sorted()
 	}
@@ -289,7 +289,10 @@ func (d *Doc) Pos(tokens ...string) Pos {
 	return Pos{File: d.File, Line: 1, Column: 1}
 }
 
-func fromDiags(file string, ds hcl.Diagnostics) ErrorList {
+// FromDiagnostics turns HCL's error diagnostics into errors at the start
+// of their subject, worded in go vet's style: "summary: detail", lowercase,
+// without the final period.
+func FromDiagnostics(file string, ds hcl.Diagnostics) ErrorList {
 	var errs ErrorList
 	for _, d := range ds {
 		if d.Severity != hcl.DiagError {
@@ -299,16 +302,18 @@ func fromDiags(file string, ds hcl.Diagnostics) ErrorList {
 		if d.Subject != nil {
 			p = Pos{File: file, Line: d.Subject.Start.Line, Column: d.Subject.Start.Column}
 		}
-		msg := lowerFirst(strings.TrimSuffix(d.Summary, "."))
+		msg := LowerFirst(strings.TrimSuffix(d.Summary, "."))
 		if d.Detail != "" {
-			msg += ": " + lowerFirst(strings.TrimSuffix(d.Detail, "."))
+			msg += ": " + LowerFirst(strings.TrimSuffix(d.Detail, "."))
 		}
 		errs.Add(p, "%s", msg)
 	}
 	return errs
 }
 
-func lowerFirst(s string) string {
+// LowerFirst lowers the first letter of a message taken from a library,
+// unless it starts an acronym.
+func LowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || (len(s) > n && unicode.IsUpper(rune(s[n]))) {
 		return s // an acronym such as "JSON" stays as it is
@@ -341,15 +346,30 @@ func constValue(e hclsyntax.Expression) (any, error) {
 	}
 	v, diags := e.Value(nil)
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("%s", lowerFirst(strings.TrimSuffix(diags[0].Summary, ".")))
+		return nil, fmt.Errorf("%s", LowerFirst(strings.TrimSuffix(diags[0].Summary, ".")))
 	}
-	return toGo(v, 0)
+	return ToGo(v, configValues)
 }
 
-// toGo converts a value to what a JSON decoder would produce, with int64
-// for integral numbers.
-func toGo(v cty.Value, depth int) (any, error) {
-	if depth > 16 {
+// Values says how ToGo converts a value.
+type Values struct {
+	MaxDepth int // lists and objects nested deeper are an error
+	// KeepNullFields keeps the null fields of an object, as a JSON decoder
+	// does; without it they are dropped like null attributes.
+	KeepNullFields bool
+}
+
+// configValues is how Decode converts attribute values.
+var configValues = Values{MaxDepth: 16}
+
+// ToGo converts a value to what a JSON decoder would produce, with int64
+// for integral numbers. A null is nil.
+func ToGo(v cty.Value, o Values) (any, error) {
+	return toGo(v, o, 0)
+}
+
+func toGo(v cty.Value, o Values, depth int) (any, error) {
+	if depth > o.MaxDepth {
 		return nil, fmt.Errorf("value nested too deeply")
 	}
 	if v.IsNull() {
@@ -373,7 +393,7 @@ func toGo(v cty.Value, depth int) (any, error) {
 			}
 		}
 		f, _ := bf.Float64()
-		if math.IsInf(f, 0) {
+		if math.IsInf(f, 0) || math.IsNaN(f) {
 			return nil, fmt.Errorf("number out of range")
 		}
 		return f, nil
@@ -381,7 +401,7 @@ func toGo(v cty.Value, depth int) (any, error) {
 		out := []any{}
 		for it := v.ElementIterator(); it.Next(); {
 			_, ev := it.Element()
-			g, err := toGo(ev, depth+1)
+			g, err := toGo(ev, o, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -392,11 +412,11 @@ func toGo(v cty.Value, depth int) (any, error) {
 		out := map[string]any{}
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			g, err := toGo(ev, depth+1)
+			g, err := toGo(ev, o, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			if g != nil {
+			if g != nil || o.KeepNullFields {
 				out[k.AsString()] = g
 			}
 		}
@@ -405,69 +425,25 @@ func toGo(v cty.Value, depth int) (any, error) {
 	return nil, fmt.Errorf("unsupported value of type %s", t.FriendlyName())
 }
 
-// scanNesting finds the first place where brackets, braces, parentheses
-// and template interpolations nest deeper than max, before the parser
-// recurses into them. Strings and comments are skipped.
-func scanNesting(src []byte, max int) (Pos, bool) {
-	var stack []byte // '"' marks a string, in which only ${ and %{ nest
-	line, col := 1, 0
-	inString := func() bool { return len(stack) > 0 && stack[len(stack)-1] == '"' }
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c == '\n' {
-			line, col = line+1, 0
-			if inString() {
-				stack = stack[:len(stack)-1] // quoted strings end at the line
-			}
-			continue
-		}
-		col++
-		if inString() {
-			switch {
-			case c == '\\':
-				i++
-				col++
-			case c == '"':
-				stack = stack[:len(stack)-1]
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				stack = append(stack, '{')
-				i++
-				col++
-			}
-		} else {
-			switch c {
-			case '"':
-				stack = append(stack, '"')
-			case '#':
-				for i+1 < len(src) && src[i+1] != '\n' {
-					i++
-				}
-			case '/':
-				if i+1 < len(src) && src[i+1] == '/' {
-					for i+1 < len(src) && src[i+1] != '\n' {
-						i++
-					}
-				} else if i+1 < len(src) && src[i+1] == '*' {
-					i += 2
-					for i+1 < len(src) && !(src[i] == '*' && src[i+1] == '/') {
-						if src[i] == '\n' {
-							line, col = line+1, 0
-						}
-						i++
-					}
-					i++
-				}
-			case '{', '[', '(':
-				stack = append(stack, c)
-			case '}', ']', ')':
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-			}
-		}
-		if len(stack) > max {
-			return Pos{Line: line, Column: col}, false
+// Positions maps JSON pointers into a decoded document to the positions
+// of what they point at in the source.
+type Positions map[string]Pos
+
+// Add records p for ptr unless ptr has a position already: the first
+// declaration wins.
+func (ps Positions) Add(ptr string, p Pos) {
+	if _, ok := ps[ptr]; !ok {
+		ps[ptr] = p
+	}
+}
+
+// Nearest returns the position of the pointer made of tokens, or of its
+// nearest ancestor that has one.
+func (ps Positions) Nearest(tokens []string) (Pos, bool) {
+	for n := len(tokens); n >= 0; n-- {
+		if p, ok := ps[Pointer(tokens[:n]...)]; ok {
+			return p, true
 		}
 	}
-	return Pos{}, true
+	return Pos{}, false
 }

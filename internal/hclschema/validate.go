@@ -39,9 +39,7 @@ func (d *Doc) Validate(s *jsonschema.Schema, msg MessageFunc) ErrorList {
 		errs.Add(Pos{File: d.File}, "validating against the schema: %v", err)
 		return errs
 	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(ve, &leaves)
-	for _, e := range leaves {
+	for _, e := range Leaves(ve) {
 		loc := e.InstanceLocation
 		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
 			for _, p := range ap.Properties {
@@ -66,14 +64,22 @@ func (d *Doc) message(msg MessageFunc, v Violation) string {
 	return d.DefaultMessage(v)
 }
 
-func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
-	if len(e.Causes) == 0 {
-		*out = append(*out, e)
-		return
+// Leaves returns the violations under e that have no causes of their
+// own: the ones worth a message.
+func Leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	var out []*jsonschema.ValidationError
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, e)
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
 	}
-	for _, c := range e.Causes {
-		collectLeaves(c, out)
-	}
+	walk(e)
+	return out
 }
 
 // IsGroup reports whether loc is the group of labeled blocks of one type
@@ -152,17 +158,17 @@ func (d *Doc) DefaultMessage(v Violation) string {
 		}
 		return fmt.Sprintf("unknown attribute %q in %s", name, subject)
 	case *kind.Type:
-		return fmt.Sprintf("%s must be %s, not %s", subject, article(strings.Join(k.Want, " or ")), k.Got)
+		return fmt.Sprintf("%s must be %s, not %s", subject, Article(strings.Join(k.Want, " or ")), k.Got)
 	case *kind.Required:
-		return fmt.Sprintf("%s is missing %s", subject, plural("attribute", k.Missing))
+		return fmt.Sprintf("%s is missing %s", subject, Plural("attribute", k.Missing))
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
-			want[i] = quoteAny(w)
+			want[i] = Quote(w)
 		}
-		return fmt.Sprintf("%s must be one of %s, not %s", subject, strings.Join(want, ", "), quoteAny(k.Got))
+		return fmt.Sprintf("%s must be one of %s, not %s", subject, strings.Join(want, ", "), Quote(k.Got))
 	case *kind.Const:
-		return fmt.Sprintf("%s must be %s, not %s", subject, quoteAny(k.Want), quoteAny(k.Got))
+		return fmt.Sprintf("%s must be %s, not %s", subject, Quote(k.Want), Quote(k.Got))
 	case *kind.MinLength:
 		return fmt.Sprintf("%s must not be empty", subject)
 	case *kind.MaxLength:
@@ -170,11 +176,11 @@ func (d *Doc) DefaultMessage(v Violation) string {
 	case *kind.Pattern:
 		return fmt.Sprintf("%s: %q does not match %s", subject, k.Got, k.Want)
 	case *kind.Minimum:
-		return fmt.Sprintf("%s must be at least %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+		return fmt.Sprintf("%s must be at least %s, not %s", subject, Rat(k.Want), Rat(k.Got))
 	case *kind.ExclusiveMinimum:
-		return fmt.Sprintf("%s must be above %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+		return fmt.Sprintf("%s must be above %s, not %s", subject, Rat(k.Want), Rat(k.Got))
 	case *kind.Maximum:
-		return fmt.Sprintf("%s must be at most %s, not %s", subject, ratStr(k.Want), ratStr(k.Got))
+		return fmt.Sprintf("%s must be at most %s, not %s", subject, Rat(k.Want), Rat(k.Got))
 	case *kind.UniqueItems:
 		return fmt.Sprintf("%s lists the same value twice", subject)
 	case *kind.MinItems:
@@ -185,17 +191,21 @@ func (d *Doc) DefaultMessage(v Violation) string {
 	return fmt.Sprintf("%s: %s", subject, v.Kind.LocalizedString(printer))
 }
 
-func article(s string) string {
+// Article puts "a" or "an" before a JSON Schema type name or list of
+// names ("an integer", "a string or number").
+func Article(s string) string {
 	switch s {
 	case "integer", "object", "array":
 		return "an " + s
-	case "string", "number", "boolean":
+	case "string", "number", "boolean", "string or number":
 		return "a " + s
 	}
 	return s
 }
 
-func plural(word string, names []string) string {
+// Plural words a list of quoted names after word: `attribute "a"`,
+// `attributes "a", "b"`.
+func Plural(word string, names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = fmt.Sprintf("%q", n)
@@ -206,14 +216,16 @@ func plural(word string, names []string) string {
 	return word + "s " + strings.Join(q, ", ")
 }
 
-func quoteAny(v any) string {
+// Quote quotes a string value and prints any other.
+func Quote(v any) string {
 	if s, ok := v.(string); ok {
 		return fmt.Sprintf("%q", s)
 	}
 	return fmt.Sprint(v)
 }
 
-func ratStr(r *big.Rat) string {
+// Rat prints a schema bound as a short decimal.
+func Rat(r *big.Rat) string {
 	if r == nil {
 		return "?"
 	}
