@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 
+	"github.com/nines-dev/nines/internal/report"
 	"github.com/nines-dev/nines/rules"
 )
 
@@ -23,7 +24,7 @@ func ruleURL(r rules.Rule) string {
 	if r.URL != "" {
 		return r.URL
 	}
-	return "https://github.com/nines-dev/nines/blob/main/docs/rules/topology/" + r.ID + ".md"
+	return report.TopologyRuleURL(r.ID)
 }
 
 func indent(s string) string {

@@ -48,7 +48,12 @@ func topoFlags(name string, env *Env, cfg *topoConfig) (*flag.FlagSet, *repeatab
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
 	fl.StringVar(&cfg.failOn, "fail-on", "error", "exit 1 on findings of this severity or above: error or warning")
-	fl.StringVar(&cfg.format, "format", "text", "output format: "+strings.Join(topology.Formats, ", "))
+	formatHelp := "output format: " + strings.Join(topoFormats, ", ")
+	if name == "nines check" {
+		formatHelp = "output format: text, sarif (one log, a run for the Go analyzers and one for the topology) or github; " +
+			"not json: the two tools' JSON documents differ, run nines vet and nines topo for them"
+	}
+	fl.StringVar(&cfg.format, "format", "text", formatHelp)
 	policies := new(repeatable)
 	fl.Var(policies, "policy", "a directory of custom Rego policies (repeatable)")
 	fl.StringVar(&cfg.configValue, "config", "", "configuration file (default: the nearest .nines.hcl; none to ignore it)")
@@ -100,8 +105,8 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 	default:
 		return fmt.Errorf("-fail-on must be error or warning, not %q", cfg.failOn)
 	}
-	if !contains(topology.Formats, cfg.format) {
-		return fmt.Errorf("-format must be one of %s, not %q", strings.Join(topology.Formats, ", "), cfg.format)
+	if _, err := report.Lookup(cfg.format); err != nil {
+		return fmt.Errorf("-format must be one of %s, not %q", strings.Join(topoFormats, ", "), cfg.format)
 	}
 	if cfg.graph != "" && cfg.graph != "dot" {
 		return fmt.Errorf("-graph must be dot, not %q", cfg.graph)
@@ -137,17 +142,48 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// topoFormats are the names of report.Formats in the order the help of
+// nines topo has always listed them.
+var topoFormats = []string{"text", "json", "sarif", "github"}
 
 // topoRun checks the topology below cfg.roots and prints the report.
 func topoRun(env *Env, cfg *topoConfig) int {
+	checked, wd, code := topoCheck(env, cfg)
+	if checked == nil {
+		return code
+	}
+	var err error
+	if cfg.graph == "dot" {
+		err = topology.WriteDOT(env.Stdout, checked)
+	} else {
+		var simulated []topology.Simulated
+		if cfg.simulate > 0 {
+			simulated = topology.Simulate(checked.Model, cfg.simulate, cfg.seed)
+		}
+		format, _ := report.Lookup(cfg.format) // checked by finishTopoFlags
+		err = format.Write(env.Stdout, newReport(wd, report.TopoRun(checked, simulated)))
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: writing the report: %v\n", err)
+		return ExitError
+	}
+	return topoCode(checked, cfg)
+}
+
+// topoCode is ExitFindings when the check found something at or above
+// -fail-on, else ExitClean.
+func topoCode(checked *topology.Report, cfg *topoConfig) int {
+	if checked.Failing(cfg.failOn) > 0 {
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+// topoCheck checks the topology below cfg.roots, in the working directory
+// it returns. It prints what stops it on stderr and returns a nil report
+// with the exit code then (ExitClean when there is no topology file and
+// cfg.quietNoFiles is set).
+func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 	if os.Getenv("GOGC") == "" {
 		// A short run that builds large trees (HCL, facts, OPA values):
 		// collecting a quarter as often costs memory, not time.
@@ -157,12 +193,12 @@ func topoRun(env *Env, cfg *topoConfig) int {
 	wd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines topo: finding the current directory: %v\n", err)
-		return ExitError
+		return nil, "", ExitError
 	}
 	conf, err := loadConfig(wd, cfg.configValue, cfg.configSet, allAnalyzers())
 	if err != nil {
 		printConfigError(env, "nines topo", err)
-		return ExitError
+		return nil, "", ExitError
 	}
 	policyDirs := cfg.policies
 	if conf != nil {
@@ -178,25 +214,25 @@ func topoRun(env *Env, cfg *topoConfig) int {
 	names, err := topologyFiles(fsys, wd, cfg, conf)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
-		return ExitError
+		return nil, "", ExitError
 	}
 	if len(names) == 0 {
 		if cfg.quietNoFiles {
-			return ExitClean
+			return nil, "", ExitClean
 		}
 		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl) in %s\n", strings.Join(cfg.roots, " "))
-		return ExitError
+		return nil, "", ExitError
 	}
 	opts := topology.Options{Config: cfg.config}
 	for _, p := range policyDirs {
 		info, err := os.Stat(p)
 		if err != nil || !info.IsDir() {
 			fmt.Fprintf(env.Stderr, "nines topo: -policy %s: not a directory\n", p)
-			return ExitError
+			return nil, "", ExitError
 		}
 		opts.Policies = append(opts.Policies, policy.Dir(p, os.DirFS(p)))
 	}
-	report, err := topology.Check(context.Background(), fsys, names, opts)
+	checked, err := topology.Check(context.Background(), fsys, names, opts)
 	if err != nil {
 		var list topology.ErrorList
 		if errors.As(err, &list) {
@@ -206,28 +242,12 @@ func topoRun(env *Env, cfg *topoConfig) int {
 		} else {
 			fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		}
-		return ExitError
+		return nil, "", ExitError
 	}
 	if conf != nil {
-		conf.ApplyTopology(report) // rules turned off, severities, excludes, exceptions
+		conf.ApplyTopology(checked) // rules turned off, severities, excludes, exceptions
 	}
-	wopts := topology.WriteOptions{Source: fsys}
-	if cfg.simulate > 0 {
-		wopts.Simulated = topology.Simulate(report.Model, cfg.simulate, cfg.seed)
-	}
-	if cfg.graph == "dot" {
-		err = topology.WriteDOT(env.Stdout, report)
-	} else {
-		err = topology.Write(env.Stdout, cfg.format, report, wopts)
-	}
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "nines topo: writing the report: %v\n", err)
-		return ExitError
-	}
-	if report.Failing(cfg.failOn) > 0 {
-		return ExitFindings
-	}
-	return ExitClean
+	return checked, wd, ExitClean
 }
 
 // runCheck runs the Go analyzers (nines vet) and the topology checks over
@@ -244,9 +264,8 @@ func runCheck(env *Env, args []string) int {
 	if code, ok := parseTopoArgs(env, "nines check", fl, cfg, args, policies, sets); !ok {
 		return code
 	}
-	if cfg.format != "text" && cfg.format != "github" {
-		// Two JSON or SARIF documents on one stream would be unreadable.
-		fmt.Fprintf(env.Stderr, "nines check: -format must be text or github; run nines vet and nines topo for %s\n", cfg.format)
+	if cfg.format == "json" {
+		fmt.Fprintln(env.Stderr, "nines check: -format json is not offered: the Go analyzers' and the topology's JSON documents differ; run nines vet -format json and nines topo -format json")
 		return ExitError
 	}
 	var patterns []string
@@ -260,16 +279,45 @@ func runCheck(env *Env, args []string) int {
 			patterns = append(patterns, packagePattern(p))
 		}
 	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines check: finding the current directory: %v\n", err)
+		return ExitError
+	}
+	// One report of both runs: SARIF writes them as one log, the other
+	// formats one after the other.
+	var runs []*report.Run
 	code := ExitClean
 	if len(patterns) > 0 {
-		vetArgs := []string{"-format", cfg.format}
+		var vetArgs []string
 		if cfg.configSet {
 			vetArgs = append(vetArgs, "-config", cfg.configValue)
 		}
 		vetArgs = append(vetArgs, patterns...)
-		code = runVet(env, vetArgs)
+		rep, _, vetCode := vetReport(env, vetArgs)
+		code = vetCode
+		if rep != nil {
+			runs = append(runs, rep.Runs...)
+			code = max(code, findingsCode(rep))
+		}
 	}
-	return max(code, topoRun(env, cfg))
+	checked, _, checkCode := topoCheck(env, cfg)
+	code = max(code, checkCode)
+	if checked != nil {
+		runs = append(runs, report.TopoRun(checked, nil))
+		code = max(code, topoCode(checked, cfg))
+	}
+	if len(runs) == 0 {
+		return code
+	}
+	format, _ := report.Lookup(cfg.format) // checked by finishTopoFlags
+	rep := newReport(wd, runs...)
+	rep.AutomationIDs = true
+	if err := format.Write(env.Stdout, rep); err != nil {
+		fmt.Fprintf(env.Stderr, "nines check: writing the report: %v\n", err)
+		return ExitError
+	}
+	return code
 }
 
 // osFS reads the files named as they were given on the command line

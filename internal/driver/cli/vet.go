@@ -182,13 +182,29 @@ func summaryOf(a *analysis.Analyzer) string { return ruledoc.Summary(a.Doc) }
 var errUsage = errors.New("bad flags")
 
 func runVet(env *Env, args []string) int {
+	rep, format, code := vetReport(env, args)
+	if rep == nil {
+		return code
+	}
+	if err := format.Write(env.Stdout, rep); err != nil {
+		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
+		return ExitError
+	}
+	return max(code, findingsCode(rep))
+}
+
+// vetReport runs nines vet up to the report: it prints the load and
+// analyzer errors on stderr and returns the report, the format asked for
+// and ExitError when there were errors, else ExitClean. A nil report
+// means the run ended early, with the returned code.
+func vetReport(env *Env, args []string) (*report.Report, report.Format, int) {
 	// NINES_BENCH_SUITE swaps the analyzers for a benchmark suite (scripts/bench-vet),
 	// so baselines run through exactly this driver.
 	if name := os.Getenv("NINES_BENCH_SUITE"); name != "" {
 		suite, err := bench.Suite(name)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "nines vet: NINES_BENCH_SUITE: %v\n", err)
-			return ExitError
+			return nil, nil, ExitError
 		}
 		defer func(saved func() []*analysis.Analyzer) { allAnalyzers = saved }(allAnalyzers)
 		allAnalyzers = func() []*analysis.Analyzer { return suite }
@@ -198,44 +214,44 @@ func runVet(env *Env, args []string) int {
 	wd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: finding the current directory: %v\n", err)
-		return ExitError
+		return nil, nil, ExitError
 	}
 	cfg, err := parseVetFlags(env, wd, args)
 	if errors.Is(err, flag.ErrHelp) {
-		return ExitClean
+		return nil, nil, ExitClean
 	}
 	if errors.Is(err, errUsage) {
-		return ExitError
+		return nil, nil, ExitError
 	}
 	var confErrs config.ErrorList
 	if errors.As(err, &confErrs) {
 		for _, e := range confErrs {
 			fmt.Fprintln(env.Stderr, e)
 		}
-		return ExitError
+		return nil, nil, ExitError
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-		return ExitError
+		return nil, nil, ExitError
 	}
 	defer cfg.restore()
 	res, err := vet(wd, cfg)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-		return ExitError
+		return nil, nil, ExitError
 	}
 	if cfg.fix {
-		changed, err := applyFixes(env, wd, res.report.Findings)
+		changed, err := applyFixes(env, wd, res.found)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-			return ExitError
+			return nil, nil, ExitError
 		}
 		if changed {
 			// The fixes moved code: analyze again so that what is left
 			// is reported where it now is.
 			if res, err = vet(wd, cfg); err != nil {
 				fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-				return ExitError
+				return nil, nil, ExitError
 			}
 		}
 	}
@@ -245,23 +261,41 @@ func runVet(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "%s\n", e)
 		code = ExitError
 	}
-	for _, e := range res.report.Errors {
+	for _, e := range res.run.Errors {
 		fmt.Fprintf(env.Stderr, "nines vet: %s on %s: %s\n", e.Analyzer, e.PackageID, e.Err)
 		code = ExitError
 	}
-	if err := cfg.format.Write(env.Stdout, res.report); err != nil {
-		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
-		return ExitError
+	rep := newReport(wd, res.run)
+	return rep, cfg.format, code
+}
+
+// findingsCode is ExitFindings when the Go analyzers' run of rep reports
+// a finding (a //nolint'd one does not count), else ExitClean.
+func findingsCode(rep *report.Report) int {
+	for _, run := range rep.Runs {
+		if run.Kind == report.Vet && slices.ContainsFunc(run.Findings, func(f report.Finding) bool { return !f.Suppressed }) {
+			return ExitFindings
+		}
 	}
-	if code == ExitClean && len(findings.Reported(res.report.Findings)) > 0 {
-		code = ExitFindings
+	return ExitClean
+}
+
+// newReport is the report of runs made in the directory wd: text paths
+// relative to wd, SARIF and annotation paths to its repository root.
+func newReport(wd string, runs ...*report.Run) *report.Report {
+	return &report.Report{
+		Runs:     runs,
+		Tool:     sarifTool(),
+		WorkDir:  wd,
+		RepoRoot: repoRoot(wd),
+		ReadFile: func(name string) ([]byte, error) { return os.ReadFile(filepath.FromSlash(name)) },
 	}
-	return code
 }
 
 // vetResult is the outcome of one nines vet run before printing.
 type vetResult struct {
-	report     *report.Report
+	found      []findings.Finding // suppressed ones included, for -fix
+	run        *report.Run
 	loadErrors []string // "file:line:col: message", sorted
 }
 
@@ -310,15 +344,13 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 	if cfg.conf != nil {
 		found = slices.DeleteFunc(found, func(f findings.Finding) bool { return cfg.conf.Excluded(f.Posn.Filename, f.Analyzer) })
 	}
-	res.report = &report.Report{
-		Findings:   found,
+	res.found = found
+	res.run = &report.Run{
+		Kind:       report.Vet,
+		Findings:   report.GoFindings(found),
 		Errors:     aerrs,
 		LoadErrors: res.loadErrors,
 		Rules:      sarifRules(cfg.analyzers),
-		Tool:       sarifTool(),
-		WorkDir:    dir,
-		RepoRoot:   repoRoot(dir),
-		ReadFile:   os.ReadFile,
 	}
 	return res, nil
 }

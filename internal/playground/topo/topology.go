@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nines-dev/nines/internal/playground"
+	"github.com/nines-dev/nines/internal/report"
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/policy"
 )
@@ -133,10 +134,8 @@ func Check(ctx context.Context, req Request) *Result {
 
 func topoFinding(notes *playground.Notes, f topology.Finding, reason string) Finding {
 	tf := Finding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Subject: f.Subject, Reason: reason,
-		Range: notes.RangeOf(posOf(topology.Pos{File: f.File, Line: f.Line, Column: f.Column}), zeroPos)}
-	if !strings.HasPrefix(f.Rule, "custom/") {
-		tf.URL = topology.RuleDocURL(f.Rule)
-	}
+		Range: notes.RangeOf(posOf(topology.Pos{File: f.File, Line: f.Line, Column: f.Column}), zeroPos),
+		URL:   report.TopologyRuleURL(f.Rule)}
 	return tf
 }
 

@@ -81,12 +81,17 @@ type Notification struct {
 	Message string
 }
 
-// Log is a whole SARIF log of one run.
+// Log is a SARIF log of one run of a tool; WriteRuns puts several in one
+// log.
 type Log struct {
 	Tool          Tool
 	Rules         []Rule
 	Results       []Result
 	Notifications []Notification
+	// AutomationID, when set, is the run's automationDetails.id. Code
+	// scanning tells the runs of one upload apart by it, so a log with
+	// two runs of the same tool needs one per run ("nines/vet/").
+	AutomationID string
 }
 
 // Write writes a SARIF log with one run of tool to w. Rules are listed in ID
@@ -99,23 +104,19 @@ func Write(w io.Writer, tool Tool, rules []Rule, results []Result) error {
 // Write writes the log to w, as the function Write does. The run's
 // invocation records the notifications, in order, and is marked failed when
 // one of them is an error: code scanning shows them as the tool's status.
-func (l Log) Write(w io.Writer) error {
-	log, err := build(l.Tool, l.Rules, l.Results)
-	if err != nil {
-		return fmt.Errorf("building SARIF log: %w", err)
-	}
-	inv := invocation{ExecutionSuccessful: true, Notifications: []notification{}}
-	for _, n := range l.Notifications {
-		if err := checkLevel(n.Level); err != nil {
-			return fmt.Errorf("building SARIF log: notification %q: %w", n.Message, err)
+func (l Log) Write(w io.Writer) error { return WriteRuns(w, []Log{l}) }
+
+// WriteRuns writes one SARIF log holding a run for each element of runs, in
+// order, each written as Log.Write writes its single run.
+func WriteRuns(w io.Writer, runs []Log) error {
+	log := &sarifLog{Schema: SchemaURI, Version: "2.1.0", Runs: []run{}}
+	for _, l := range runs {
+		r, err := l.run()
+		if err != nil {
+			return fmt.Errorf("building SARIF log: %w", err)
 		}
-		level := firstNonEmpty(n.Level, Error)
-		if level == Error {
-			inv.ExecutionSuccessful = false
-		}
-		inv.Notifications = append(inv.Notifications, notification{Level: level, Message: message{Text: n.Message}})
+		log.Runs = append(log.Runs, *r)
 	}
-	log.Runs[0].Invocations = []invocation{inv}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -127,6 +128,30 @@ func (l Log) Write(w io.Writer) error {
 		return fmt.Errorf("writing SARIF log: %w", err)
 	}
 	return nil
+}
+
+// run builds the run of l, its invocation included.
+func (l Log) run() (*run, error) {
+	r, err := build(l.Tool, l.Rules, l.Results)
+	if err != nil {
+		return nil, err
+	}
+	if l.AutomationID != "" {
+		r.AutomationDetails = &automationDetails{ID: l.AutomationID}
+	}
+	inv := invocation{ExecutionSuccessful: true, Notifications: []notification{}}
+	for _, n := range l.Notifications {
+		if err := checkLevel(n.Level); err != nil {
+			return nil, fmt.Errorf("notification %q: %w", n.Message, err)
+		}
+		level := firstNonEmpty(n.Level, Error)
+		if level == Error {
+			inv.ExecutionSuccessful = false
+		}
+		inv.Notifications = append(inv.Notifications, notification{Level: level, Message: message{Text: n.Message}})
+	}
+	r.Invocations = []invocation{inv}
+	return r, nil
 }
 
 // LineTexts sets the LineText of every result that has a file and a line,
@@ -194,10 +219,15 @@ type sarifLog struct {
 }
 
 type run struct {
-	Tool        runTool      `json:"tool"`
-	Invocations []invocation `json:"invocations"`
-	ColumnKind  string       `json:"columnKind"`
-	Results     []result     `json:"results"`
+	Tool              runTool            `json:"tool"`
+	AutomationDetails *automationDetails `json:"automationDetails,omitempty"`
+	Invocations       []invocation       `json:"invocations"`
+	ColumnKind        string             `json:"columnKind"`
+	Results           []result           `json:"results"`
+}
+
+type automationDetails struct {
+	ID string `json:"id"`
 }
 
 type invocation struct {
@@ -283,7 +313,7 @@ func checkLevel(level string) error {
 	return fmt.Errorf("invalid level %q (want error, warning, note or none)", level)
 }
 
-func build(tool Tool, rules []Rule, results []Result) (*sarifLog, error) {
+func build(tool Tool, rules []Rule, results []Result) (*run, error) {
 	if tool.Name == "" {
 		return nil, fmt.Errorf("tool has no name")
 	}
@@ -353,19 +383,15 @@ func build(tool Tool, rules []Rule, results []Result) (*sarifLog, error) {
 		out = append(out, res)
 	}
 
-	return &sarifLog{
-		Schema:  SchemaURI,
-		Version: "2.1.0",
-		Runs: []run{{
-			Tool: runTool{Driver: driver{
-				Name:           tool.Name,
-				Version:        tool.Version,
-				InformationURI: tool.InformationURI,
-				Rules:          descs,
-			}},
-			ColumnKind: "unicodeCodePoints",
-			Results:    out,
+	return &run{
+		Tool: runTool{Driver: driver{
+			Name:           tool.Name,
+			Version:        tool.Version,
+			InformationURI: tool.InformationURI,
+			Rules:          descs,
 		}},
+		ColumnKind: "unicodeCodePoints",
+		Results:    out,
 	}, nil
 }
 
