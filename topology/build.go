@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/nines-dev/nines/internal/hclschema"
 )
 
 // build turns the validated files into one Model and checks every
@@ -22,9 +24,8 @@ func (l *loader) build() *Model {
 					continue
 				}
 				z := &Zone{Name: rb.name, Pos: rb.pos, Availability: 1}
-				if _, ok := rb.attrs["availability"]; ok {
-					z.Availability = l.availability(rb, "availability", 1)
-					z.Modelled = true
+				if a, ok := l.optionalAvailability(rb, "availability"); ok {
+					z.Availability, z.Modelled = a, true
 				}
 				m.zoneByName[rb.name] = z
 				m.Zones = append(m.Zones, z)
@@ -95,8 +96,8 @@ func (l *loader) component(rb *rawBlock) *Component {
 		LatencyP99:           l.duration(rb, "latency_p99"),
 		Mode:                 rb.str("mode", "active-active"),
 		Failover:             rb.str("failover", "automatic"),
-		FailoverTime:         deref(l.duration(rb, "failover_time"), DefaultFailoverSeconds),
-		MTTR:                 deref(l.duration(rb, "mttr"), DefaultMTTRSeconds),
+		FailoverTime:         l.durationOr(rb, "failover_time", DefaultFailoverSeconds),
+		MTTR:                 l.durationOr(rb, "mttr", DefaultMTTRSeconds),
 		Stateless:            rb.bool("stateless", true),
 		SessionStore:         rb.str("session_store", ""),
 		Engine:               rb.str("engine", ""),
@@ -105,13 +106,7 @@ func (l *loader) component(rb *rawBlock) *Component {
 		ReplicationLag:       l.duration(rb, "replication_lag"),
 		RPO:                  l.duration(rb, "rpo"),
 		RTO:                  l.duration(rb, "rto"),
-	}
-	if zs, ok := rb.attrs["zones"].([]any); ok {
-		for _, z := range zs {
-			if s, ok := z.(string); ok {
-				c.Zones = append(c.Zones, s)
-			}
-		}
+		Zones:                rb.strings("zones"),
 	}
 	if c.Kind == KindExternal {
 		c.Instances = 1
@@ -308,19 +303,77 @@ func (l *loader) checkCycles(m *Model) {
 	}
 }
 
+// The model reads attributes only through the accessors below, which
+// tell decodeHook what they read: a test checks the reads against the
+// schema (every attribute read, of the schema's type, with its default).
+var decodeHook func(block *hclschema.Block, attr string, as readKind, def any)
+
+type readKind string
+
+const (
+	readInt          readKind = "integer"
+	readString       readKind = "string"
+	readStrings      readKind = "list of strings"
+	readBool         readKind = "boolean"
+	readAvailability readKind = "availability"
+	readDuration     readKind = "duration"
+)
+
+func (rb *rawBlock) read(attr string, as readKind, def any) {
+	if decodeHook != nil {
+		decodeHook(rb.spec, attr, as, def)
+	}
+}
+
 func (l *loader) availability(rb *rawBlock, name string, def float64) float64 {
+	rb.read(name, readAvailability, def)
+	if a, ok := l.parseAvailability(rb, name); ok {
+		return a
+	}
+	return def
+}
+
+// optionalAvailability is an availability without a default.
+func (l *loader) optionalAvailability(rb *rawBlock, name string) (float64, bool) {
+	rb.read(name, readAvailability, nil)
+	if _, ok := rb.attrs[name]; !ok {
+		return 0, false
+	}
+	a, ok := l.parseAvailability(rb, name)
+	if !ok {
+		a = 1 // reported by checkUnits
+	}
+	return a, true
+}
+
+func (l *loader) parseAvailability(rb *rawBlock, name string) (float64, bool) {
 	v, ok := rb.attrs[name]
 	if !ok {
-		return def
+		return 0, false
 	}
 	a, err := ParseAvailability(v)
 	if err != nil {
-		return def // reported by checkUnits
+		return 0, false // reported by checkUnits
 	}
-	return a
+	return a, true
 }
 
+// duration is a duration in seconds, or nil when it is not set.
 func (l *loader) duration(rb *rawBlock, name string) *float64 {
+	rb.read(name, readDuration, nil)
+	return parseDuration(rb, name)
+}
+
+// durationOr is a duration in seconds, def when it is not set.
+func (l *loader) durationOr(rb *rawBlock, name string, def float64) float64 {
+	rb.read(name, readDuration, def)
+	if d := parseDuration(rb, name); d != nil {
+		return *d
+	}
+	return def
+}
+
+func parseDuration(rb *rawBlock, name string) *float64 {
 	v, ok := rb.attrs[name]
 	if !ok {
 		return nil
@@ -341,6 +394,7 @@ func (rb *rawBlock) posOf(attr string) Pos {
 }
 
 func (rb *rawBlock) str(name, def string) string {
+	rb.read(name, readString, def)
 	if s, ok := rb.attrs[name].(string); ok {
 		return s
 	}
@@ -348,6 +402,7 @@ func (rb *rawBlock) str(name, def string) string {
 }
 
 func (rb *rawBlock) bool(name string, def bool) bool {
+	rb.read(name, readBool, def)
 	if b, ok := rb.attrs[name].(bool); ok {
 		return b
 	}
@@ -355,15 +410,23 @@ func (rb *rawBlock) bool(name string, def bool) bool {
 }
 
 func (rb *rawBlock) int(name string, def int64) int64 {
+	rb.read(name, readInt, def)
 	if i, ok := rb.attrs[name].(int64); ok {
 		return i
 	}
 	return def
 }
 
-func deref(p *float64, def float64) float64 {
-	if p == nil {
-		return def
+// strings is a list of strings (its other elements are the schema's to
+// report), or nil when it is not set.
+func (rb *rawBlock) strings(name string) []string {
+	rb.read(name, readStrings, nil)
+	var out []string
+	list, _ := rb.attrs[name].([]any)
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
 	}
-	return *p
+	return out
 }

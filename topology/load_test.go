@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/nines-dev/nines/internal/hclschema"
 )
 
 // loadErrors loads src as one file and returns its errors as
@@ -311,5 +315,160 @@ func TestLoadBoundsErrors(t *testing.T) {
 	_, err = LoadBytes("e.nines.hcl", []byte(strings.Repeat("service \"s\" {\n  instances = 0\n}\n", 1)+strings.Repeat("a {}\n", 500)), Limits{})
 	if !errors.As(err, &list) || len(list) != MaxErrors+1 || !strings.Contains(list.Error(), "too many errors (more than 200): stopping here") {
 		t.Errorf("got %d errors", len(list))
+	}
+}
+
+// everyBlock holds one block of every type the schema has, so that the
+// model reads every attribute it knows.
+func everyBlock() string {
+	var b strings.Builder
+	b.WriteString("zone \"z\" {}\nservice \"sink\" {}\n")
+	for _, k := range Kinds {
+		fmt.Fprintf(&b, "%s %q {\n  call \"sink\" {}\n}\n", k, "x-"+k)
+	}
+	b.WriteString("journey \"j\" {\n  entry = \"x-service\"\n  slo = \"99%\"\n}\n")
+	b.WriteString("exception {\n  rule = \"r\"\n  subject = \"s\"\n  reason = \"why\"\n}\n")
+	return b.String()
+}
+
+// The schema is where an attribute's name, type, default and doc are
+// written; the model must read exactly its attributes, as its types,
+// with its defaults. Adding an attribute to one and not the other fails
+// here.
+func TestModelReadsWhatTheSchemaDeclares(t *testing.T) {
+	lang, err := topologyLanguage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type read struct {
+		as  readKind
+		def any
+	}
+	reads := map[*hclschema.Block]map[string]read{}
+	decodeHook = func(b *hclschema.Block, attr string, as readKind, def any) {
+		if reads[b] == nil {
+			reads[b] = map[string]read{}
+		}
+		reads[b][attr] = read{as, def}
+	}
+	defer func() { decodeHook = nil }()
+	if _, err := LoadBytes("every.nines.hcl", []byte(everyBlock()), Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	lang.root.Walk(func(b *hclschema.Block) {
+		if b == lang.root {
+			return
+		}
+		got := reads[b]
+		for _, a := range b.Attrs {
+			r, ok := got[a.Name]
+			if !ok {
+				t.Errorf("%s.%s is in the schema but the model does not read it (build.go)", b.Type, a.Name)
+				continue
+			}
+			if want := schemaReadKind(a); r.as != want {
+				t.Errorf("%s.%s is read as %s, but the schema says %s", b.Type, a.Name, r.as, want)
+			}
+			if err := sameDefault(a, r.as, r.def); err != nil {
+				t.Errorf("%s.%s: %v", b.Type, a.Name, err)
+			}
+		}
+		for name := range got {
+			if b.Attr(name) == nil {
+				t.Errorf("the model reads %s.%s, which the schema does not declare", b.Type, name)
+			}
+		}
+	})
+}
+
+// schemaReadKind is how the model should read an attribute of the schema.
+func schemaReadKind(a *hclschema.Attr) readKind {
+	switch {
+	case a.Ref == "availability":
+		return readAvailability
+	case a.Ref == "duration":
+		return readDuration
+	case len(a.Enum) > 0:
+		for _, v := range a.Enum {
+			if _, ok := v.(string); !ok {
+				return "enum of other values"
+			}
+		}
+		return readString
+	case len(a.Type) == 1 && a.Type[0] == "array" && a.Items != nil && schemaReadKind(a.Items) == readString:
+		return readStrings
+	case len(a.Type) == 1:
+		return readKind(a.Type[0])
+	}
+	return readKind(strings.Join(a.Type, " or "))
+}
+
+// sameDefault checks the model's default against the schema's: equal
+// when the schema has one, else none or the zero value.
+func sameDefault(a *hclschema.Attr, as readKind, def any) error {
+	if !a.HasDefault {
+		switch def {
+		case nil, "", false, int64(0):
+			return nil
+		}
+		if a.Required {
+			return nil
+		}
+		return fmt.Errorf("the model defaults to %v, the schema has no default", def)
+	}
+	want := a.Default
+	switch as {
+	case readAvailability:
+		v, err := ParseAvailability(a.Default)
+		if err != nil {
+			return fmt.Errorf("schema default: %w", err)
+		}
+		if d, ok := def.(float64); ok && math.Abs(d-v) < 1e-12 {
+			return nil // "99.9%" is 0.9990000000000001
+		}
+		want = v
+	case readDuration:
+		s, _ := a.Default.(string)
+		v, err := ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("schema default: %w", err)
+		}
+		want = float64(v)
+	}
+	if def != want {
+		return fmt.Errorf("the model defaults to %#v, the schema to %#v", def, a.Default)
+	}
+	return nil
+}
+
+// The top-level block types are the component kinds the model knows,
+// zone, journey and exception; build.go switches on these names.
+func TestKindsAreTheSchemas(t *testing.T) {
+	lang, err := topologyLanguage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range lang.root.Blocks {
+		got = append(got, b.Type)
+	}
+	want := append(append([]string{"zone"}, Kinds...), "journey", "exception")
+	if !slices.Equal(got, want) {
+		t.Errorf("schema block types %v, model %v", got, want)
+	}
+	for _, k := range Kinds {
+		if !slices.Equal(lang.root.Block(k).Body.Attributes, lang.root.Block(KindService).Body.Attributes) {
+			t.Errorf("%s has other attributes than service: the model reads every kind alike", k)
+		}
+	}
+}
+
+// The depth error is where HCL would put the bracket, in characters.
+func TestNestingErrorColumnIsHCLs(t *testing.T) {
+	src := "service \"a\" {\n  engine = \"日本é\" zones = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n}\n"
+	got := loadErrors(t, "deep.nines.hcl", src)
+	want := []string{"2:57: expression nested more than 32 levels deep"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
