@@ -1,4 +1,6 @@
-package topology_test
+// End-to-end tests of nines topo and nines check over the examples in
+// testdata/topology, against the golden outputs there.
+package cli_test
 
 import (
 	"bytes"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nines-dev/nines/internal/driver/cli"
+	"github.com/nines-dev/nines/internal/testsupport/sariftest"
 	"github.com/nines-dev/nines/rules"
 )
 
@@ -17,8 +20,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/to
 
 // The tests run nines from the repository root; paths are absolute.
 var (
-	repoRoot, _  = filepath.Abs("..")
-	goldenDir, _ = filepath.Abs(filepath.Join("..", "testdata", "topology", "golden"))
+	repoRoot, _  = filepath.Abs(filepath.Join("..", "..", ".."))
+	goldenDir, _ = filepath.Abs(filepath.Join("..", "..", "..", "testdata", "topology", "golden"))
 )
 
 // run calls nines from the repository root, as a user would.
@@ -287,5 +290,179 @@ func TestFlagsAfterPaths(t *testing.T) {
 	b, _, codeB := run(t, "topo", "--format", "json", "testdata/topology/retry-storm")
 	if a != b || codeA != codeB || !strings.HasPrefix(a, "{") {
 		t.Errorf("flags after the paths are not honoured: exit %d vs %d\n%s", codeA, codeB, a)
+	}
+}
+
+// TestTopoPathsFromSubdirectory: SARIF and annotations name files relative
+// to the repository root wherever nines runs (a CI step with a
+// working-directory), text relative to the current directory.
+func TestTopoPathsFromSubdirectory(t *testing.T) {
+	sub := filepath.Join(repoRoot, "testdata", "topology")
+	for _, tc := range []struct{ format, golden string }{
+		{"github", "naive-shop.github"},
+		{"sarif", "naive-shop.sarif"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			t.Chdir(sub)
+			var out, errb bytes.Buffer
+			code := cli.Main([]string{"topo", "-format", tc.format, "naive-shop"}, strings.NewReader(""), &out, &errb)
+			if code != cli.ExitFindings {
+				t.Errorf("exit code %d, want 1; stderr:\n%s", code, errb.String())
+			}
+			want, err := os.ReadFile(filepath.Join(goldenDir, tc.golden))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != string(want) {
+				t.Errorf("from testdata/topology the output differs from %s, which runs from the root:\n%s", tc.golden, out.String())
+			}
+		})
+	}
+	t.Chdir(sub)
+	var out bytes.Buffer
+	cli.Main([]string{"topo", "naive-shop"}, strings.NewReader(""), &out, &bytes.Buffer{})
+	if !strings.HasPrefix(out.String(), "naive-shop/shop.nines.hcl:8:1: error: ") {
+		t.Errorf("text names files as given on the command line:\n%s", out.String())
+	}
+}
+
+// TestTopoGitHubSeverities: an error finding is an ::error annotation, a
+// warning a ::warning, as SARIF's levels have them.
+func TestTopoGitHubSeverities(t *testing.T) {
+	js, _, _ := run(t, "topo", "-format", "json", "testdata/topology/naive-shop")
+	var doc struct {
+		Findings []struct{ Rule, Severity string }
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatal(err)
+	}
+	gh, _, _ := run(t, "topo", "-format", "github", "testdata/topology/naive-shop")
+	lines := strings.Split(strings.TrimSpace(gh), "\n")
+	if len(lines) != len(doc.Findings) {
+		t.Fatalf("%d annotations for %d findings", len(lines), len(doc.Findings))
+	}
+	levels := map[string]int{}
+	for i, f := range doc.Findings {
+		levels[f.Severity]++
+		if want := "::" + f.Severity + " "; !strings.HasPrefix(lines[i], want) || !strings.Contains(lines[i], ",title="+f.Rule+"::") {
+			t.Errorf("finding %d (%s, %s) is annotated %q", i, f.Rule, f.Severity, lines[i])
+		}
+	}
+	if levels["error"] == 0 || levels["warning"] == 0 {
+		t.Errorf("the example should have both severities: %v", levels)
+	}
+}
+
+// TestTopoEscapesNames: a component name holding a newline and an ESC
+// must not print a forged workflow command or a terminal escape.
+func TestTopoEscapesNames(t *testing.T) {
+	dir := t.TempDir()
+	src := `service "web\n::error file=x.go,line=1::forged\u001b[2J" {}
+journey "home" {
+  entry = "web\n::error file=x.go,line=1::forged\u001b[2J"
+  slo   = "99%"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "x.nines.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "github"} {
+		stdout, stderr, _ := run(t, "topo", "-format", format, dir)
+		for _, line := range strings.Split(stdout, "\n") {
+			if strings.HasPrefix(line, "::error file=x.go") || strings.Contains(line, "\x1b") {
+				t.Errorf("%s: forged or raw line %q in:\n%s%s", format, line, stdout, stderr)
+			}
+		}
+		if format == "text" && !strings.Contains(stdout, `home     web\n::error file=x.go,line=1::forged\x1b[2J  99.900%`) {
+			t.Errorf("text: the journeys table does not show the escaped entry:\n%s", stdout)
+		}
+	}
+}
+
+// checkMix returns a Go module with a finding of the analyzers and a
+// topology with findings of the rules, in a repository whose root is its
+// parent, and an empty subdirectory sub.
+func checkMix(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	shop, err := os.ReadFile(filepath.Join(repoRoot, "testdata/topology/naive-shop/shop.nines.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		".git/HEAD":           "ref: refs/heads/main\n",
+		"svc/go.mod":          "module example.com/svc\n\ngo 1.26\n",
+		"svc/client.go":       "package svc\n\nimport \"net/http\"\n\nfunc Get(u string) (*http.Response, error) { return http.Get(u) }\n",
+		"svc/shop.nines.hcl":  string(shop),
+		"svc/sub/placeholder": "",
+	} {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(root, "svc")
+}
+
+// TestCheckSARIF: nines check -format sarif writes one valid log with a
+// run per tool, told apart by automationDetails.id, paths relative to the
+// repository root even from a subdirectory.
+func TestCheckSARIF(t *testing.T) {
+	module := checkMix(t)
+	t.Chdir(filepath.Join(module, "sub"))
+	var out, errb bytes.Buffer
+	code := cli.Main([]string{"check", "-format", "sarif", ".."}, strings.NewReader(""), &out, &errb)
+	if code != cli.ExitFindings {
+		t.Errorf("exit code %d, want 1; stderr:\n%s", code, errb.String())
+	}
+	if err := sariftest.Validate(out.Bytes()); err != nil {
+		t.Fatalf("invalid SARIF: %v\n%s", err, out.String())
+	}
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string }
+			Results           []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != 2 {
+		t.Fatalf("%d runs, want 2 (analyzers, topology)", len(log.Runs))
+	}
+	for i, want := range []struct{ id, uri string }{{"nines/vet/", "svc/client.go"}, {"nines/topo/", "svc/shop.nines.hcl"}} {
+		r := log.Runs[i]
+		if r.AutomationDetails.ID != want.id {
+			t.Errorf("run %d: automationDetails.id %q, want %q", i, r.AutomationDetails.ID, want.id)
+		}
+		if len(r.Results) == 0 {
+			t.Errorf("run %s has no results", want.id)
+		}
+		for _, res := range r.Results {
+			if uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; uri != want.uri {
+				t.Errorf("run %s: %s at %q, want %q", want.id, res.RuleID, uri, want.uri)
+			}
+			if want.id == "nines/vet/" && res.Level != "warning" {
+				t.Errorf("analyzer finding %s has level %q, want warning", res.RuleID, res.Level)
+			}
+		}
+	}
+
+	// github: the analyzers' warnings, then the topology's annotations,
+	// paths relative to the root too.
+	out.Reset()
+	cli.Main([]string{"check", "-format", "github", ".."}, strings.NewReader(""), &out, &bytes.Buffer{})
+	gh := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if !strings.HasPrefix(gh[0], "::warning file=svc/client.go,line=5,") || !strings.Contains(out.String(), "::error file=svc/shop.nines.hcl,line=8,col=1,title=spof/single-instance::") {
+		t.Errorf("check -format github:\n%s", out.String())
 	}
 }
