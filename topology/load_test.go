@@ -463,6 +463,34 @@ func TestKindsAreTheSchemas(t *testing.T) {
 	}
 }
 
+// Brackets that HCL's parser sees nest however they follow a heredoc, an
+// escaped interpolation or a string over lines; the loader's old scanner
+// lost track of the first two and let the parser recurse.
+func TestNestingIsSeenWhereHCLSeesIt(t *testing.T) {
+	deep := strings.Repeat("[", 40) + strings.Repeat("]", 40)
+	for _, tc := range []struct{ name, src, want string }{
+		{"after a heredoc with a quote", "service \"a\" {\n  engine = <<EOT\n\"\nEOT\n  zones = " + deep + "\n}\n", "5:42"},
+		{"after $${", "service \"a\" {\n  engine = \"$${\"\n  zones = " + deep + "\n}\n", "3:42"},
+		{"after a string over lines", "service \"a\" {\n  engine = \"x\n\" zones = " + deep + "\n}\n", "3:42"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := loadErrors(t, "deep.nines.hcl", tc.src)
+			want := []string{tc.want + ": expression nested more than 32 levels deep"}
+			if !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+	for _, src := range []string{
+		"service \"a\" {\n  engine = <<-EOT\n  " + strings.Repeat("[", 40) + "\n  EOT\n}\n",
+		"service \"a\" {\n  engine = \"" + strings.Repeat("$${", 40) + "\"\n}\n",
+	} {
+		if _, err := LoadBytes("text.nines.hcl", []byte(src), Limits{}); err != nil {
+			t.Errorf("brackets in text are not nesting: %v", err)
+		}
+	}
+}
+
 // The depth error is where HCL would put the bracket, in characters.
 func TestNestingErrorColumnIsHCLs(t *testing.T) {
 	src := "service \"a\" {\n  engine = \"日本é\" zones = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n}\n"

@@ -1,10 +1,21 @@
-// Package hclschema decodes an HCL file into the plain document a JSON
-// Schema validates (maps, lists, strings, numbers, booleans) while keeping
-// the source position behind every JSON pointer, so that each schema
-// violation is reported at the file:line:col of the block or attribute it
-// concerns. The idea is the topology loader's; this package makes it
-// reusable for files whose whole shape is given by the schema (the nines
-// configuration file) rather than by Go code.
+// Package hclschema is nines' one HCL decoding layer: it turns HCL files
+// into the plain document a JSON Schema validates (maps, lists, strings,
+// numbers, booleans) while keeping the source position behind every JSON
+// pointer, so that each violation is reported at the file:line:col of the
+// block or attribute it concerns. The topology loader (topology) and the
+// configuration loader (internal/driver/config) both stand on it:
+//
+//   - ScanNesting bounds the nesting before the recursive parsers run,
+//     and finds where a large file can be cut between top-level blocks;
+//   - BlocksOf reads a language's block types, labels and attributes from
+//     its JSON Schema, so that they are written once, there;
+//   - ToGo, FromDiagnostics, Positions and Leaves convert values, HCL's
+//     diagnostics, positions and schema errors the same way for both;
+//   - Decode and Doc.Validate decode and check a file whose whole shape
+//     is given by the schema (the configuration file); the topology
+//     loader, which also reads HCL's JSON syntax, cuts large files and
+//     counts blocks, decodes with HCL's body schemas instead, so that
+//     unknown names get HCL's own errors.
 //
 // The package is pure: it takes bytes and returns values and errors.
 package hclschema

@@ -210,6 +210,9 @@ func TestErrors(t *testing.T) {
 		{"absolute glob", "exclude = [\"/etc/**\"]\n", `c.hcl:1:1: glob "/etc/**" must be relative to the configuration file's directory`},
 		{"glob not a string", "exclude = [\"a\", 3]\n", `c.hcl:1:1: exclude[1] must be a string, not number`},
 		{"deep nesting", "exclude = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", `c.hcl:1:43: nested more than 32 levels deep`},
+		// A quoted string runs across lines, as in HCL's scanner (and the
+		// topology loader): the brackets after its closing quote nest.
+		{"deep nesting after a string over lines", "exclude = [\"x\n\", " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "]\n", `c.hcl:2:35: nested more than 32 levels deep`},
 		{"topology block unknown", "topology {\n  file = [\"a\"]\n}\n", `c.hcl:2:3: unknown attribute "file" in topology block`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
