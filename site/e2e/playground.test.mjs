@@ -29,7 +29,7 @@ const examples = () => {
 let nines;
 function cliFindings(files) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-play-'));
-  const gen = path.join(repoDir, 'internal', 'exportdata', 'gen');
+  const gen = path.join(repoDir, 'internal', 'playground', 'exportdata', 'gen');
   const genMod = fs.readFileSync(path.join(gen, 'go.mod'), 'utf8');
   const requires = genMod.slice(genMod.indexOf('require'));
   fs.writeFileSync(path.join(dir, 'go.mod'), `module play\n\ngo 1.26.0\n\n${requires}`);

@@ -419,7 +419,7 @@ func TestRulesAndVersion(t *testing.T) {
 
 	r = nines(t, ".", "version")
 	assert.Equal(t, ExitClean, r.code)
-	assert.Regexp(t, `^nines v\S+\n$`, r.stdout)
+	assert.Regexp(t, `^nines (v\S+|devel)\n$`, r.stdout)
 }
 
 func TestIsVetTool(t *testing.T) {

@@ -4,7 +4,8 @@ package version
 import "runtime/debug"
 
 // Version is set at release time with -ldflags "-X"; otherwise the module
-// version from the build info is used.
+// version from the build info is used, and a build from a checkout (no
+// release has been tagged yet) says "devel".
 var Version = ""
 
 // String returns the version of this build.
@@ -15,5 +16,5 @@ func String() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "v0.1.0-dev"
+	return "devel"
 }

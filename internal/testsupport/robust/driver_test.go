@@ -87,7 +87,6 @@ func (d *driver) run(as []*analysis.Analyzer, files []srcFile) (*outcome, error)
 		files  []*ast.File
 		names  []string
 		syntax bool
-		pkg    *packages.Package
 	}
 	var order []*group
 	byName := make(map[string]*group)
