@@ -1,5 +1,7 @@
-// Collects the playground's examples from the repository: one Go example per
-// analyzer (internal/playground/testdata/examples/go), one topology example
+// Collects the playground's examples from the repository: the welcome example
+// (internal/playground/testdata/welcome.go), one Go example per analyzer
+// (analyzers/<name>/testdata/example.go, or a directory testdata/example/
+// for an example of several files), one topology example
 // per rule (rules/<category>/<rule>/example_bad.nines.hcl) and the topology
 // scenarios of testdata/topology.
 import fs from 'node:fs';
@@ -23,20 +25,20 @@ function titleOf(content, fallback) {
 
 export function collectExamples(repo) {
   const examples = [];
-  const goDir = path.join(repo, 'internal', 'playground', 'testdata', 'examples', 'go');
-  for (const e of fs.existsSync(goDir) ? fs.readdirSync(goDir, { withFileTypes: true }) : []) {
-    const p = path.join(goDir, e.name);
+  const goExample = (name, p) => {
     let files;
-    let name;
-    if (e.isDirectory()) {
-      name = e.name;
+    if (fs.existsSync(p + '.go')) {
+      files = [{ name: 'main.go', content: fs.readFileSync(p + '.go', 'utf8') }];
+    } else if (fs.existsSync(p)) {
       files = walk(p).filter((f) => f.endsWith('.go')).map((f) => ({ name: path.relative(p, f).split(path.sep).join('/'), content: fs.readFileSync(f, 'utf8') }));
-    } else if (e.name.endsWith('.go')) {
-      name = e.name.replace(/\.go$/, '');
-      files = [{ name: 'main.go', content: fs.readFileSync(p, 'utf8') }];
-    } else continue;
+    } else return;
     const main = files.find((f) => f.name === 'main.go') || files[0];
     examples.push({ id: name, kind: 'go', rule: name === 'welcome' ? '' : name, title: titleOf(main.content, name), files });
+  };
+  goExample('welcome', path.join(repo, 'internal', 'playground', 'testdata', 'welcome'));
+  const analyzersDir = path.join(repo, 'analyzers');
+  for (const e of fs.readdirSync(analyzersDir, { withFileTypes: true })) {
+    if (e.isDirectory()) goExample(e.name, path.join(analyzersDir, e.name, 'testdata', 'example'));
   }
 
   const rulesDir = path.join(repo, 'rules');

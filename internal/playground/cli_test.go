@@ -13,38 +13,46 @@ import (
 	"github.com/nines-dev/nines/internal/playground"
 )
 
-// exampleFiles reads the Go examples the page offers: a file is one
-// example (as main.go), a directory one example of several files.
+// exampleFiles reads the Go examples the page offers (site/examples.mjs
+// collects the same): the welcome example and each analyzer's
+// testdata/example.go (as main.go) or testdata/example/ directory (an
+// example of several files).
 func exampleFiles(t *testing.T) map[string][]playground.File {
 	t.Helper()
-	root := "testdata/examples/go"
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := make(map[string][]playground.File)
-	for _, e := range entries {
-		p := filepath.Join(root, e.Name())
-		if !e.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[strings.TrimSuffix(e.Name(), ".go")] = []playground.File{{Name: "main.go", Content: string(b)}}
-			continue
+	read := func(name, p string) {
+		if b, err := os.ReadFile(p + ".go"); err == nil {
+			out[name] = []playground.File{{Name: "main.go", Content: string(b)}}
+			return
+		}
+		if _, err := os.Stat(p); err != nil {
+			return
 		}
 		err := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 				return err
 			}
 			b, err := os.ReadFile(path)
 			rel, _ := filepath.Rel(p, path)
-			out[e.Name()] = append(out[e.Name()], playground.File{Name: filepath.ToSlash(rel), Content: string(b)})
+			out[name] = append(out[name], playground.File{Name: filepath.ToSlash(rel), Content: string(b)})
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	read("welcome", filepath.Join("testdata", "welcome"))
+	dirs, err := os.ReadDir(filepath.Join("..", "..", "analyzers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if d.IsDir() {
+			read(d.Name(), filepath.Join("..", "..", "analyzers", d.Name(), "testdata", "example"))
+		}
+	}
+	if len(out) < 2 {
+		t.Fatalf("found %d Go examples; expected the welcome example and one per analyzer", len(out))
 	}
 	return out
 }
@@ -57,7 +65,7 @@ func TestEveryAnalyzerHasAnExample(t *testing.T) {
 	for _, a := range analyzers.All() {
 		files, ok := ex[a.Name]
 		if !ok {
-			t.Errorf("no example for analyzer %s: add internal/playground/testdata/examples/go/%s.go", a.Name, a.Name)
+			t.Errorf("no example for analyzer %s: add analyzers/%s/testdata/example.go", a.Name, a.Name)
 			continue
 		}
 		res := s.Analyze(playground.GoRequest{Files: files})

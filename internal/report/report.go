@@ -159,14 +159,12 @@ var Formats = map[string]Format{
 	"github": GitHub{},
 }
 
-// Names returns the format names, sorted.
+// order is the order help texts list the formats in: the default first.
+var order = []string{"text", "json", "sarif", "github"}
+
+// Names returns the format names, the default (text) first.
 func Names() []string {
-	names := make([]string, 0, len(Formats))
-	for n := range Formats {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Clone(order)
 }
 
 // Lookup returns the format called name.

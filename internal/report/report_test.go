@@ -85,10 +85,14 @@ func format(t *testing.T, name string, r *report.Report) string {
 }
 
 func TestLookup(t *testing.T) {
-	assert.Equal(t, []string{"github", "json", "sarif", "text"}, report.Names())
+	assert.Equal(t, []string{"text", "json", "sarif", "github"}, report.Names())
+	assert.Len(t, report.Names(), len(report.Formats), "every format is listed in Names once")
+	for _, n := range report.Names() {
+		assert.Contains(t, report.Formats, n)
+	}
 	_, err := report.Lookup("xml")
 	require.Error(t, err)
-	assert.Equal(t, `unknown format "xml" (want github, json, sarif, text)`, err.Error())
+	assert.Equal(t, `unknown format "xml" (want text, json, sarif, github)`, err.Error())
 }
 
 func TestPaths(t *testing.T) {

@@ -48,7 +48,7 @@ func topoFlags(name string, env *Env, cfg *topoConfig) (*flag.FlagSet, *repeatab
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
 	fl.StringVar(&cfg.failOn, "fail-on", "error", "exit 1 on findings of this severity or above: error or warning")
-	formatHelp := "output format: " + strings.Join(topoFormats, ", ")
+	formatHelp := "output format: " + strings.Join(report.Names(), ", ")
 	if name == "nines check" {
 		formatHelp = "output format: text, sarif (one log, a run for the Go analyzers and one for the topology) or github; " +
 			"not json: the two tools' JSON documents differ, run nines vet and nines topo for them"
@@ -106,7 +106,7 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 		return fmt.Errorf("-fail-on must be error or warning, not %q", cfg.failOn)
 	}
 	if _, err := report.Lookup(cfg.format); err != nil {
-		return fmt.Errorf("-format must be one of %s, not %q", strings.Join(topoFormats, ", "), cfg.format)
+		return fmt.Errorf("-format must be one of %s, not %q", strings.Join(report.Names(), ", "), cfg.format)
 	}
 	if cfg.graph != "" && cfg.graph != "dot" {
 		return fmt.Errorf("-graph must be dot, not %q", cfg.graph)
@@ -141,10 +141,6 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 	}
 	return nil
 }
-
-// topoFormats are the names of report.Formats in the order the help of
-// nines topo has always listed them.
-var topoFormats = []string{"text", "json", "sarif", "github"}
 
 // topoRun checks the topology below cfg.roots and prints the report.
 func topoRun(env *Env, cfg *topoConfig) int {
