@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/nines-dev/nines/internal/analysis/retrylib"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
@@ -34,7 +34,7 @@ type loopWaits struct {
 	depth    int
 }
 
-func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.Wait {
+func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) knowledge.Wait {
 	lw := &loopWaits{info: info, waits: waits, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
 	lw.index()
 	var total shape
@@ -75,7 +75,7 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 			known := false
 			ast.Inspect(n, func(m ast.Node) bool {
 				if call, ok := m.(*ast.CallExpr); ok {
-					if pkg, name, fn := retryloop.Callee(info, call); isWaitPrimitive(pkg, name, fn) {
+					if pkg, name, fn := knowledge.Callee(info, call); isWaitPrimitive(pkg, name, fn) {
 						known = true
 					}
 				}
@@ -96,7 +96,7 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				// attempts (a dial has its own), unless it is given the
 				// attempt number and waits: then it backs off itself, as
 				// in c.process(ctx, cmd, attempt) sleeping before retries.
-				_, _, fn := retryloop.Callee(info, n)
+				_, _, fn := knowledge.Callee(info, n)
 				if blockingReceive(info, n) || waits.Of(fn) != nil && waits.Of(fn).Receives {
 					// ch.Receive(ctx) blocks until a message or the end of
 					// ctx, and so does a Next(ctx) whose body is a select
@@ -114,7 +114,7 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 				}
 				return false
 			}
-			pkg, name, fn := retryloop.Callee(info, n)
+			pkg, name, fn := knowledge.Callee(info, n)
 			if isWaitPrimitive(pkg, name, fn) {
 				if name == "AfterFunc" || len(n.Args) == 0 {
 					return true
@@ -144,18 +144,18 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) retrylib.W
 	}
 	switch {
 	case !found:
-		return retrylib.WaitNone
+		return knowledge.WaitNone
 	case total.rand || total.unknown:
 		if total.rand {
-			return retrylib.WaitJittered
+			return knowledge.WaitJittered
 		}
-		return retrylib.WaitUnknown
+		return knowledge.WaitUnknown
 	case total.exp:
-		return retrylib.WaitExponential
+		return knowledge.WaitExponential
 	case total.grows:
-		return retrylib.WaitGrowing
+		return knowledge.WaitGrowing
 	}
-	return retrylib.WaitConstant
+	return knowledge.WaitConstant
 }
 
 // onlyContextCases reports a select whose cases all receive from ctx.Done():
@@ -206,7 +206,7 @@ func (lw *loopWaits) isCtxDone(e ast.Expr) bool {
 func (lw *loopWaits) receive(ch ast.Expr) (s shape, waits bool) {
 	ch = astutil.Unparen(ch)
 	if call, ok := ch.(*ast.CallExpr); ok {
-		pkg, name, _ := retryloop.Callee(lw.info, call)
+		pkg, name, _ := knowledge.Callee(lw.info, call)
 		if pkg == "time" && (name == "After" || name == "Tick") {
 			return shape{}, false
 		}
@@ -219,9 +219,9 @@ func (lw *loopWaits) receive(ch ast.Expr) (s shape, waits bool) {
 	if sel, ok := ch.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
 		if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok {
 			if v, ok := lw.info.Uses[id].(*types.Var); ok {
-				if def := retryloop.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil {
+				if def := knowledge.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil {
 					if call, ok := astutil.Unparen(def).(*ast.CallExpr); ok {
-						pkg, name, _ := retryloop.Callee(lw.info, call)
+						pkg, name, _ := knowledge.Callee(lw.info, call)
 						if pkg == "time" && (name == "NewTimer" || name == "NewTicker") && len(call.Args) == 1 {
 							if lw.resetInLoop(v) {
 								// Reset(d) in the loop is counted there.
@@ -476,7 +476,7 @@ func (lw *loopWaits) duration(e ast.Expr) shape {
 				return s
 			}
 		}
-		pkg, name, fn := retryloop.Callee(lw.info, e)
+		pkg, name, fn := knowledge.Callee(lw.info, e)
 		switch {
 		case pkg == "math/rand" || pkg == "math/rand/v2":
 			return shape{rand: true, grows: true}
@@ -518,7 +518,7 @@ func (lw *loopWaits) variable(id *ast.Ident) shape {
 		// Loop-invariant: the same wait every attempt, unless it was drawn
 		// at random once (still a different wait per client).
 		if v, ok := obj.(*types.Var); ok {
-			if def := retryloop.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil && lw.depth < 6 {
+			if def := knowledge.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil && lw.depth < 6 {
 				if lw.duration(def).rand {
 					return shape{rand: true}
 				}
@@ -577,7 +577,7 @@ func (lw *loopWaits) randIn(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			pkg, _, fn := retryloop.Callee(lw.info, call)
+			pkg, _, fn := knowledge.Callee(lw.info, call)
 			if pkg == "math/rand" || pkg == "math/rand/v2" {
 				found = true
 			} else if f := lw.waits.Of(fn); f != nil && f.Jitter {

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/nines-dev/nines/internal/analysis/retrylib"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 )
@@ -53,35 +53,35 @@ func run(pass *analysis.Pass) (any, error) {
 		switch r.Kind {
 		case retryloop.Loop:
 			switch classifyLoop(pass.TypesInfo, waits, r) {
-			case retrylib.WaitNone:
+			case knowledge.WaitNone:
 				report(r.Pos, "retry loop does not wait between attempts; use %s", formula)
-			case retrylib.WaitConstant:
+			case knowledge.WaitConstant:
 				report(r.Pos, "retry loop waits the same time between attempts; use %s", formula)
-			case retrylib.WaitExponential:
+			case knowledge.WaitExponential:
 				report(r.Pos, "retry loop backs off exponentially without jitter, so clients retry in step; use %s", formula)
-			case retrylib.WaitGrowing:
+			case knowledge.WaitGrowing:
 				report(r.Pos, "retry loop wait grows without exponential backoff or jitter; use %s", formula)
 			}
 		case retryloop.Library:
-			p := retrylib.Analyze(pass.TypesInfo, r)
+			p := knowledge.ReadPolicy(pass.TypesInfo, r.Call, r.Enclosing, r.Library)
 			if p == nil {
 				continue
 			}
 			name := types.ExprString(r.Call.Fun)
 			switch p.Wait {
-			case retrylib.WaitNone:
+			case knowledge.WaitNone:
 				report(p.WaitPos, "%s retries with no wait between attempts (%s); use %s", name, p.WaitWhy, formula)
-			case retrylib.WaitConstant:
+			case knowledge.WaitConstant:
 				report(p.WaitPos, "%s waits the same time between attempts (%s); use %s", name, p.WaitWhy, formula)
-			case retrylib.WaitExponential:
+			case knowledge.WaitExponential:
 				report(p.WaitPos, "%s backs off exponentially without jitter (%s), so clients retry in step; use %s", name, p.WaitWhy, formula)
-			case retrylib.WaitGrowing:
+			case knowledge.WaitGrowing:
 				report(p.WaitPos, "%s wait grows without jitter (%s); use %s", name, p.WaitWhy, formula)
 			}
 		}
 	}
-	for _, s := range retrylib.ClientSettings(pass.TypesInfo, pass.Files) {
-		if s.Field == "Backoff" && retrylib.BackoffWait(pass.TypesInfo, s.Value) == retrylib.WaitExponential {
+	for _, s := range knowledge.ClientSettings(pass.TypesInfo, pass.Files) {
+		if s.Field == "Backoff" && knowledge.BackoffWait(pass.TypesInfo, s.Value) == knowledge.WaitExponential {
 			report(s.Node.Pos(), "retryablehttp client backs off exponentially without jitter (DefaultBackoff), so clients retry in step; use retryablehttp.LinearJitterBackoff or a backoff with %s", formula)
 		}
 	}

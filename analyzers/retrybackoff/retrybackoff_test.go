@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/retrybackoff"
-	"github.com/nines-dev/nines/internal/analysis/retrylib/stubs"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/nines-dev/nines/internal/analysis/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // WaitAnalyzer exports a WaitFact on every function that computes a wait
@@ -193,7 +193,7 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if _, _, fn := retryloop.Callee(info, call); fn != nil {
+				if _, _, fn := knowledge.Callee(info, call); fn != nil {
 					if _, local := nodes[fn]; !local {
 						imported(fn)
 					}
@@ -213,7 +213,7 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			pkg, name, fn := retryloop.Callee(info, n)
+			pkg, name, fn := knowledge.Callee(info, n)
 			switch {
 			case pkg == "math/rand" || pkg == "math/rand/v2":
 				f.Jitter = true

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/nines-dev/nines/internal/analysis/retrylib"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 )
@@ -61,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 			checkLibrary(pass, r, report)
 		}
 	}
-	for _, s := range retrylib.ClientSettings(pass.TypesInfo, pass.Files) {
+	for _, s := range knowledge.ClientSettings(pass.TypesInfo, pass.Files) {
 		if s.Field != "RetryMax" {
 			continue
 		}
@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 type reporter func(pos token.Pos, format string, args ...any)
 
 func checkLibrary(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
-	p := retrylib.Analyze(pass.TypesInfo, r)
+	p := knowledge.ReadPolicy(pass.TypesInfo, r.Call, r.Enclosing, r.Library)
 	if p == nil || p.Unknown {
 		return
 	}
@@ -98,15 +98,8 @@ func checkLibrary(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 }
 
 func fix(lib string) string {
-	switch lib {
-	case retryloop.BackoffV4:
-		return fmt.Sprintf("wrap the backoff in backoff.WithMaxRetries(b, %d) or backoff.WithContext with a deadline", maxAttempts)
-	case retryloop.BackoffV5:
-		return fmt.Sprintf("pass backoff.WithMaxTries(%d) or a positive backoff.WithMaxElapsedTime", maxAttempts)
-	case retryloop.RetryGoV4:
-		return fmt.Sprintf("pass retry.Attempts(%d) or a retry.Context with a deadline", maxAttempts)
-	case retryloop.SethvargoRetry:
-		return fmt.Sprintf("wrap the backoff in retry.WithMaxRetries(%d, b) or retry.WithMaxDuration", maxAttempts)
+	if l := knowledge.LookupRetryLibrary(lib); l != nil && l.BoundHint != "" {
+		return fmt.Sprintf(l.BoundHint, maxAttempts)
 	}
 	return fmt.Sprintf("cap it at %d attempts", maxAttempts)
 }
@@ -257,7 +250,7 @@ func (g *guards) guard(cond ast.Expr, init ast.Stmt) {
 				g.b.deadline = true
 			}
 		case *ast.CallExpr:
-			if pkg, name, _ := retryloop.Callee(g.info, n); pkg == "time" {
+			if pkg, name, _ := knowledge.Callee(g.info, n); pkg == "time" {
 				switch name {
 				case "Since", "Until", "Now", "After", "Before", "Compare", "Sub":
 					g.b.deadline = true
@@ -341,7 +334,7 @@ func (g *guards) value(e ast.Expr) (int64, bool) {
 	if !ok || g.modified[v] {
 		return 0, false
 	}
-	if def := retryloop.SoleAssignment(g.info, v, g.r.Enclosing); def != nil {
+	if def := knowledge.SoleAssignment(g.info, v, g.r.Enclosing); def != nil {
 		return constInt(g.info, def)
 	}
 	return 0, false

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
@@ -94,7 +95,7 @@ func (a *analyzer) retriedByHelpers(decl *ast.FuncDecl, s *scan) []*op {
 			arg := ast.Unparen(c.call.Args[i])
 			if id, ok := arg.(*ast.Ident); ok {
 				if v, ok := info.Uses[id].(*types.Var); ok {
-					if val := retryloop.SoleAssignment(info, v, decl); val != nil {
+					if val := knowledge.SoleAssignment(info, v, decl); val != nil {
 						arg = ast.Unparen(val)
 					}
 				}

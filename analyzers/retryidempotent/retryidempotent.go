@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 )
@@ -55,7 +56,7 @@ type analyzer struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if pass.Pkg == nil || pass.TypesInfo == nil || libraryPackages[pass.Pkg.Path()] {
+	if pass.Pkg == nil || pass.TypesInfo == nil || knowledge.LookupRetryLibrary(pass.Pkg.Path()) != nil {
 		// A retry library's own convenience methods (retryablehttp's
 		// Client.Post) are reported where programs call them.
 		return nil, nil
@@ -88,12 +89,6 @@ func run(pass *analysis.Pass) (any, error) {
 	a.exportFacts()
 	a.report(retries)
 	return nil, nil
-}
-
-// libraryPackages are the retry libraries themselves.
-var libraryPackages = map[string]bool{
-	retryloop.BackoffV4: true, retryloop.BackoffV5: true, retryloop.RetryGoV4: true,
-	retryloop.SethvargoRetry: true, retryloop.RetryableHTTP: true,
 }
 
 // relevant reports whether the package can hold an unsafe operation: it
@@ -148,7 +143,7 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 		if body := funcBody(r.Enclosing); body != nil {
 			outer = a.scanRegion(body)
 		}
-		if r.Kind == retryloop.Library && r.Library == retryloop.RetryableHTTP && r.Call != nil {
+		if r.Kind == retryloop.Library && r.Library == knowledge.RetryableHTTP && r.Call != nil {
 			if o := a.retryableHTTPOp(r.Call, outer); o != nil && !seen[r.Call.Pos()] {
 				seen[r.Call.Pos()] = true
 				findings = append(findings, finding{r.Call.Pos(), a.message(o)})

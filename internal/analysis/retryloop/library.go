@@ -2,62 +2,34 @@ package retryloop
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
-
-// retryFuncs maps library path -> function name -> index of the retried
-// operation among the call's arguments.
-var retryFuncs = map[string]map[string]int{
-	BackoffV4: {
-		"Retry":                       0,
-		"RetryWithData":               0,
-		"RetryNotify":                 0,
-		"RetryNotifyWithData":         0,
-		"RetryNotifyWithTimer":        0,
-		"RetryNotifyWithTimerAndData": 0,
-	},
-	BackoffV5: {
-		"Retry": 1,
-	},
-	RetryGoV4: {
-		"Do":         0,
-		"DoWithData": 0,
-	},
-	SethvargoRetry: {
-		"Do":          2,
-		"DoValue":     2,
-		"Constant":    2,
-		"Exponential": 2,
-		"Fibonacci":   2,
-	},
-}
-
-// retryableHTTPSends are the *retryablehttp.Client methods, and the package
-// functions using the default client, that send a request and retry it by
-// the client's configuration.
-var retryableHTTPSends = map[string]bool{"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true}
 
 // findLibrary returns the retry that call starts, or nil.
 func findLibrary(pass *analysis.Pass, call *ast.CallExpr, enclosing ast.Node) *Retry {
 	info := pass.TypesInfo
-	pkg, name, fn := Callee(info, call)
+	pkg, name, fn := knowledge.Callee(info, call)
 	if fn == nil || pass.Pkg != nil && pass.Pkg.Path() == pkg {
 		// The library's own code (its shortcuts call its Retry) is not a
 		// use of it.
 		return nil
 	}
-	if pkg == RetryableHTTP {
-		sig, _ := fn.Type().(*types.Signature)
-		if sig == nil || !retryableHTTPSends[name] {
+	lib := knowledge.LookupRetryLibrary(pkg)
+	if lib == nil {
+		return nil
+	}
+	if lib.Sends[name] {
+		if sig, _ := fn.Type().(*types.Signature); sig == nil {
 			return nil
 		}
 		return &Retry{Kind: Library, Pos: call.Pos(), Call: call, Library: pkg, Attempts: []*ast.CallExpr{call}}
 	}
-	idx, ok := retryFuncs[pkg][name]
+	idx, ok := lib.Retries[name]
 	if !ok || idx >= len(call.Args) {
 		return nil
 	}
@@ -104,7 +76,7 @@ func operation(info *types.Info, op ast.Expr, enclosing ast.Node) any {
 		case *types.Func:
 			return obj
 		case *types.Var:
-			if v := SoleAssignment(info, obj, enclosing); v != nil {
+			if v := knowledge.SoleAssignment(info, obj, enclosing); v != nil {
 				if _, self := astutil.Unparen(v).(*ast.Ident); !self {
 					return operation(info, v, enclosing)
 				}
@@ -115,53 +87,6 @@ func operation(info *types.Info, op ast.Expr, enclosing ast.Node) any {
 		return operation(info, e.X, enclosing)
 	}
 	return nil
-}
-
-// SoleAssignment returns the value assigned to the local variable v when the
-// function scope holds exactly one assignment to it (its definition
-// included), and nil otherwise.
-func SoleAssignment(info *types.Info, v *types.Var, scope ast.Node) ast.Expr {
-	if scope == nil || v == nil {
-		return nil
-	}
-	var value ast.Expr
-	count := 0
-	ast.Inspect(scope, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
-					count++
-					if len(n.Rhs) == len(n.Lhs) {
-						value = n.Rhs[i]
-					} else {
-						value = nil
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if info.ObjectOf(id) == v {
-					count++
-					if len(n.Values) == len(n.Names) {
-						value = n.Values[i]
-					} else {
-						value = nil
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			// &v lets anyone assign it.
-			if id, ok := astutil.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.ObjectOf(id) == v {
-				count += 2
-			}
-		}
-		return true
-	})
-	if count != 1 {
-		return nil
-	}
-	return value
 }
 
 // fallibleCalls returns the calls of body, outside nested closures, whose

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // outcome is where control goes after a path through the loop body.
@@ -375,7 +377,7 @@ func (s *loopScan) fromClockOrRand(e ast.Expr) bool {
 			return false
 		}
 		if call, ok := n.(*ast.CallExpr); ok {
-			pkg, name, _ := Callee(s.info, call)
+			pkg, name, _ := knowledge.Callee(s.info, call)
 			if pkg == "time" && name == "Now" || pkg == "math/rand" || pkg == "math/rand/v2" {
 				found = true
 			}
@@ -1022,7 +1024,7 @@ func (s *loopScan) madeError(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	pkg, name, _ := Callee(s.info, call)
+	pkg, name, _ := knowledge.Callee(s.info, call)
 	return pkg == "errors" && name == "New" || pkg == "fmt" && name == "Errorf"
 }
 
@@ -1038,7 +1040,7 @@ func (s *loopScan) noReturn(x ast.Expr) bool {
 			return true
 		}
 	}
-	pkg, name, _ := Callee(s.info, call)
+	pkg, name, _ := knowledge.Callee(s.info, call)
 	switch {
 	case pkg == "os" && name == "Exit", pkg == "runtime" && name == "Goexit":
 		return true

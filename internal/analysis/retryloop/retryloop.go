@@ -39,7 +39,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // Analyzer finds the retries of a package. Its result is a *Result.
@@ -62,15 +63,6 @@ const (
 	Loop Kind = iota
 	// Library is a closure or function value passed to a retry library.
 	Library
-)
-
-// Import paths of the retry libraries the recogniser knows, by major version.
-const (
-	BackoffV4      = "github.com/cenkalti/backoff/v4"
-	BackoffV5      = "github.com/cenkalti/backoff/v5"
-	RetryGoV4      = "github.com/avast/retry-go/v4"
-	SethvargoRetry = "github.com/sethvargo/go-retry"
-	RetryableHTTP  = "github.com/hashicorp/go-retryablehttp"
 )
 
 // Retry is one retry found in the package.
@@ -230,21 +222,6 @@ func labelOf(stack []ast.Node) string {
 	return ""
 }
 
-// Callee returns the package path and name of the function or method a call
-// invokes statically, and the function itself; empty strings when unknown.
-// Generic functions are resolved to their origin.
-func Callee(info *types.Info, call *ast.CallExpr) (pkg, name string, fn *types.Func) {
-	if info == nil || call == nil {
-		return "", "", nil
-	}
-	fn, _ = typeutil.Callee(info, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil {
-		return "", "", nil
-	}
-	fn = fn.Origin()
-	return fn.Pkg().Path(), fn.Name(), fn
-}
-
 // ReturnsError reports whether the call's last result is of type error.
 func ReturnsError(info *types.Info, call *ast.CallExpr) bool {
 	if info == nil {
@@ -273,9 +250,12 @@ func ReturnsError(info *types.Info, call *ast.CallExpr) bool {
 // attempts either: given the same input they fail the same way, so a loop
 // that goes around when one fails is trying other input, not retrying.
 func wrapsError(info *types.Info, call *ast.CallExpr) bool {
-	pkg, name, fn := Callee(info, call)
+	pkg, name, fn := knowledge.Callee(info, call)
+	if lib := knowledge.LookupRetryLibrary(pkg); lib != nil && lib.MarksErrors {
+		return true
+	}
 	switch pkg {
-	case "errors", BackoffV4, BackoffV5, RetryGoV4, SethvargoRetry:
+	case "errors":
 		return true
 	case "fmt":
 		return name == "Errorf" || strings.HasPrefix(name, "Sscan")

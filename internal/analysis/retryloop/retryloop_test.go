@@ -7,7 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/nines-dev/nines/internal/analysis/retrylib/stubs"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 

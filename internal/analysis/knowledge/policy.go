@@ -1,37 +1,4 @@
-// Package retrylib reads the configuration of a retry library call (a
-// retryloop.Retry of Kind Library) and says what it means: whether the retry
-// ever stops, what caps it, and how it waits between attempts. retrybound and
-// retrybackoff share it so that they read each library the same way.
-//
-// Semantics, checked against the libraries' sources:
-//
-//   - cenkalti/backoff v4: Retry stops when the BackOff returns Stop or its
-//     context (backoff.WithContext) is done. NewExponentialBackOff stops after
-//     MaxElapsedTime, 15 minutes by default; MaxElapsedTime = 0 never stops,
-//     and so does an ExponentialBackOff composite literal that leaves it out.
-//     ConstantBackOff and ZeroBackOff never stop. WithMaxRetries(b, n) stops
-//     after n retries. RandomizationFactor defaults to 0.5.
-//   - cenkalti/backoff v5: Retry(ctx, op, opts...) stops after
-//     WithMaxTries(n) attempts (0: no limit, the default), after
-//     WithMaxElapsedTime (15 minutes by default; 0 or less: no limit), or when
-//     ctx is done. The BackOff itself (WithBackOff) never stops.
-//   - avast/retry-go v4: Do makes Attempts(n) attempts, 10 by default;
-//     Attempts(0) and UntilSucceeded() never stop unless Context(ctx) ends.
-//     The default delay is CombineDelay(BackOffDelay, RandomDelay).
-//   - sethvargo/go-retry (v0.3 and v0.5): Do stops only when the Backoff says stop
-//     (WithMaxRetries, WithMaxDuration) or ctx is done; NewConstant,
-//     NewExponential and NewFibonacci never stop, and have no jitter unless
-//     wrapped in WithJitter, WithJitterPercent or WithFullJitter (v0.5).
-//   - hashicorp/go-retryablehttp: a Client retries RetryMax times (4 by
-//     default, from NewClient); see ClientSettings.
-//
-// A context counts as a bound where passing one is a choice (backoff v4's
-// WithContext, retry-go's Context option) unless it is context.Background()
-// or context.TODO(). Where the context is a mandatory argument (backoff v5,
-// sethvargo/go-retry) it counts only when made in the same function by
-// context.WithTimeout or context.WithDeadline, since every caller has to
-// pass some context and most pass one that never ends.
-package retrylib
+package knowledge
 
 import (
 	"go/ast"
@@ -40,8 +7,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
-
-	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // Wait classifies how a retry waits between attempts.
@@ -63,7 +28,9 @@ const (
 	WaitJittered
 )
 
-// Policy is what the configuration of one library retry says.
+// Policy is what the configuration of one library retry says: whether it
+// ever stops, what caps it, and how it waits between attempts. retrybound
+// and retrybackoff both read it, so they read each library the same way.
 type Policy struct {
 	Library string
 
@@ -93,33 +60,19 @@ type Policy struct {
 	Unknown bool
 }
 
-// Analyze reads the configuration of a library retry. It returns nil for
-// retries of other kinds and for go-retryablehttp, whose configuration lives
-// on the client (see ClientSettings).
-func Analyze(info *types.Info, r *retryloop.Retry) *Policy {
-	if info == nil || r == nil || r.Kind != retryloop.Library || r.Call == nil {
+// ReadPolicy reads the configuration of call, a call of one of the Retries
+// functions of the retry library with import path library, made in the
+// function enclosing. It returns nil for other calls and for
+// go-retryablehttp, whose configuration lives on the client (see
+// ClientSettings).
+func ReadPolicy(info *types.Info, call *ast.CallExpr, enclosing ast.Node, library string) *Policy {
+	lib := LookupRetryLibrary(library)
+	if info == nil || call == nil || lib == nil || lib.policy == nil {
 		return nil
 	}
-	a := &reader{info: info, scope: r.Enclosing}
-	_, name, _ := retryloop.Callee(info, r.Call)
-	p := &Policy{Library: r.Library}
-	args := r.Call.Args
-	switch r.Library {
-	case retryloop.BackoffV4:
-		if len(args) < 2 {
-			return nil
-		}
-		a.backoffV4(p, args[1])
-	case retryloop.BackoffV5:
-		a.backoffV5(p, r.Call)
-	case retryloop.RetryGoV4:
-		a.retryGo(p, r.Call)
-	case retryloop.SethvargoRetry:
-		if len(args) < 3 {
-			return nil
-		}
-		a.sethvargo(p, name, args[0], args[1])
-	default:
+	_, name, _ := Callee(info, call)
+	p := &Policy{Library: library}
+	if !lib.policy(&reader{info: info, scope: enclosing}, p, name, call) {
 		return nil
 	}
 	return p
@@ -143,7 +96,7 @@ func (a *reader) resolve(e ast.Expr) (ast.Expr, *types.Var) {
 		if !ok {
 			return e, nil
 		}
-		value := retryloop.SoleAssignment(a.info, v, a.scope)
+		value := SoleAssignment(a.info, v, a.scope)
 		if value == nil {
 			return e, v
 		}
@@ -202,7 +155,7 @@ func (a *reader) callee(e ast.Expr) (pkg, name string, call *ast.CallExpr) {
 	if !ok {
 		return "", "", nil
 	}
-	pkg, name, _ = retryloop.Callee(a.info, call)
+	pkg, name, _ = Callee(a.info, call)
 	return pkg, name, call
 }
 
@@ -262,13 +215,19 @@ func litField(lit *ast.CompositeLit, name string) ast.Expr {
 	return nil
 }
 
-// ctxEnds reports whether the context expression e can end the retry. See
-// the package documentation for why optIn matters.
+// ctxEnds reports whether the context expression e can end the retry.
+//
+// A context counts as a bound where passing one is a choice (optIn:
+// backoff v4's WithContext, retry-go's Context option) unless it is
+// context.Background() or context.TODO(). Where the context is a mandatory
+// argument (backoff v5, sethvargo/go-retry) it counts only when made in the
+// same function by context.WithTimeout or context.WithDeadline, since every
+// caller has to pass some context and most pass one that never ends.
 func (a *reader) ctxEnds(e ast.Expr, optIn bool) bool {
 	e = astutil.Unparen(e)
 	for range 8 {
 		if call, ok := e.(*ast.CallExpr); ok {
-			pkg, name, _ := retryloop.Callee(a.info, call)
+			pkg, name, _ := Callee(a.info, call)
 			if pkg == "context" {
 				switch name {
 				case "Background", "TODO":

@@ -1,6 +1,7 @@
-// Package stubs gives the retry analyzers' tests one shared copy of the retry
-// library stubs (internal/analysis/retrylib/testdata/stubs), so every test sees the
-// same signatures. It is imported by tests only.
+// Package stubs gives the analyzers' tests one shared copy of the stubs of
+// the third-party libraries nines knows (internal/analysis/knowledge/testdata/stubs),
+// so every test sees the same signatures, those of the real libraries. It is
+// imported by tests only.
 package stubs
 
 import (
@@ -18,7 +19,7 @@ func TestData(t testing.TB, own string) string {
 	t.Helper()
 	_, self, _, ok := runtime.Caller(0)
 	if !ok {
-		t.Fatal("locating the retry library stubs: no caller information")
+		t.Fatal("locating the library stubs: no caller information")
 	}
 	stubs := filepath.Join(filepath.Dir(self), "..", "testdata", "stubs")
 	dir := t.TempDir()
@@ -26,7 +27,7 @@ func TestData(t testing.TB, own string) string {
 		t.Fatalf("copying test fixtures: %v", err)
 	}
 	if err := copyTree(stubs, filepath.Join(dir, "src")); err != nil {
-		t.Fatalf("copying retry library stubs: %v", err)
+		t.Fatalf("copying library stubs: %v", err)
 	}
 	return dir
 }

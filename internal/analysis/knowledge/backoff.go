@@ -1,13 +1,64 @@
-package retrylib
+package knowledge
 
 import (
 	"go/ast"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/astutil"
-
-	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
+
+// cenkalti/backoff, checked against the library's sources:
+//
+//   - v4: Retry stops when the BackOff returns Stop or its context
+//     (backoff.WithContext) is done. NewExponentialBackOff stops after
+//     MaxElapsedTime, 15 minutes by default; MaxElapsedTime = 0 never stops,
+//     and so does an ExponentialBackOff composite literal that leaves it out.
+//     ConstantBackOff and ZeroBackOff never stop. WithMaxRetries(b, n) stops
+//     after n retries. RandomizationFactor defaults to 0.5.
+//   - v5: Retry(ctx, op, opts...) stops after WithMaxTries(n) attempts (0: no
+//     limit, the default), after WithMaxElapsedTime (15 minutes by default; 0
+//     or less: no limit), or when ctx is done. The BackOff itself
+//     (WithBackOff) never stops.
+//
+// v4's WithContext is a choice, so any context but Background and TODO
+// counts as a bound; v5's context is a mandatory argument and counts only
+// when it has a deadline (see ctxEnds).
+
+// Import paths of cenkalti/backoff, by major version.
+const (
+	BackoffV4 = "github.com/cenkalti/backoff/v4"
+	BackoffV5 = "github.com/cenkalti/backoff/v5"
+)
+
+var backoffV4 = RetryLibrary{
+	Path: BackoffV4,
+	Retries: map[string]int{
+		"Retry":                       0,
+		"RetryWithData":               0,
+		"RetryNotify":                 0,
+		"RetryNotifyWithData":         0,
+		"RetryNotifyWithTimer":        0,
+		"RetryNotifyWithTimerAndData": 0,
+	},
+	MarksErrors: true,
+	BoundHint:   "wrap the backoff in backoff.WithMaxRetries(b, %d) or backoff.WithContext with a deadline",
+	policy: func(r *reader, p *Policy, _ string, call *ast.CallExpr) bool {
+		if len(call.Args) < 2 {
+			return false
+		}
+		r.backoffV4(p, call.Args[1])
+		return true
+	},
+}
+
+var backoffV5 = RetryLibrary{
+	Path:        BackoffV5,
+	Retries:     map[string]int{"Retry": 1},
+	MarksErrors: true,
+	BoundHint:   "pass backoff.WithMaxTries(%d) or a positive backoff.WithMaxElapsedTime",
+	policy: func(r *reader, p *Policy, _ string, call *ast.CallExpr) bool {
+		r.backoffV5(p, call)
+		return true
+	},
+}
 
 // backoffV4 reads the BackOff given to a cenkalti/backoff v4 Retry call.
 func (a *reader) backoffV4(p *Policy, b ast.Expr) {
@@ -17,7 +68,7 @@ func (a *reader) backoffV4(p *Policy, b ast.Expr) {
 	for range 8 {
 		e, v := a.resolve(b)
 		pkg, name, call := a.callee(e)
-		if call != nil && pkg == retryloop.BackoffV4 {
+		if call != nil && pkg == BackoffV4 {
 			switch name {
 			case "WithMaxRetries":
 				if len(call.Args) == 2 {
@@ -44,7 +95,7 @@ func (a *reader) backoffV4(p *Policy, b ast.Expr) {
 			default:
 				p.Unknown = true
 			}
-		} else if lit, typ := a.compositeOf(e, retryloop.BackoffV4); lit != nil {
+		} else if lit, typ := a.compositeOf(e, BackoffV4); lit != nil {
 			switch typ {
 			case "ExponentialBackOff":
 				stops = a.exponentialV4(p, nil, lit, v)
@@ -94,7 +145,7 @@ func (a *reader) exponentialV4(p *Policy, call *ast.CallExpr, lit *ast.Composite
 	if call != nil {
 		for _, opt := range call.Args {
 			pkg, name, oc := a.callee(opt)
-			if oc == nil || pkg != retryloop.BackoffV4 || len(oc.Args) != 1 {
+			if oc == nil || pkg != BackoffV4 || len(oc.Args) != 1 {
 				continue
 			}
 			switch name {
@@ -152,7 +203,7 @@ func (a *reader) backoffV5(p *Policy, call *ast.CallExpr) {
 	for _, opt := range call.Args[2:] {
 		e, _ := a.resolve(opt)
 		pkg, name, oc := a.callee(e)
-		if oc == nil || pkg != retryloop.BackoffV5 {
+		if oc == nil || pkg != BackoffV5 {
 			p.Unknown = true
 			continue
 		}
@@ -187,7 +238,7 @@ func (a *reader) backoffV5(p *Policy, call *ast.CallExpr) {
 func (a *reader) backOffV5(p *Policy, b ast.Expr) {
 	e, v := a.resolve(b)
 	pkg, name, call := a.callee(e)
-	if call != nil && pkg == retryloop.BackoffV5 {
+	if call != nil && pkg == BackoffV5 {
 		switch name {
 		case "NewExponentialBackOff":
 			p.Wait, p.WaitWhy, p.WaitPos = WaitJittered, "backoff.ExponentialBackOff", call.Pos()
@@ -205,7 +256,7 @@ func (a *reader) backOffV5(p *Policy, b ast.Expr) {
 		}
 		return
 	}
-	lit, typ := a.compositeOf(e, retryloop.BackoffV5)
+	lit, typ := a.compositeOf(e, BackoffV5)
 	switch typ {
 	case "ExponentialBackOff":
 		rf := litField(lit, "RandomizationFactor")
@@ -231,210 +282,4 @@ func (a *reader) backOffV5(p *Policy, b ast.Expr) {
 	default:
 		p.Wait = WaitUnknown
 	}
-}
-
-// retryGo reads the options of an avast/retry-go v4 Do call. Its default of
-// 10 attempts is bounded and, with the default jittered exponential delay,
-// stays silent; see the retrybound documentation.
-func (a *reader) retryGo(p *Policy, call *ast.CallExpr) {
-	if call.Ellipsis.IsValid() {
-		p.Unknown = true
-		return
-	}
-	unlimited := false
-	var unlimitedBy string
-	ctxEnds := false
-	delayType := ast.Expr(nil)
-	var delayAt ast.Node
-	var fixedZero bool
-	for _, opt := range call.Args[1:] {
-		e, _ := a.resolve(opt)
-		pkg, name, oc := a.callee(e)
-		if oc == nil || pkg != retryloop.RetryGoV4 {
-			p.Unknown = true
-			continue
-		}
-		switch name {
-		case "Attempts":
-			if len(oc.Args) == 1 {
-				n, known := a.constInt(oc.Args[0])
-				if known && n == 0 {
-					unlimited, unlimitedBy = true, "Attempts(0)"
-					p.CapSet = false
-				} else {
-					unlimited = false
-					p.CapSet, p.CapKnown, p.Cap, p.CapName, p.CapPos = true, known, n, "Attempts", oc.Pos()
-				}
-			}
-		case "UntilSucceeded":
-			unlimited, unlimitedBy = true, "UntilSucceeded()"
-			p.CapSet = false
-		case "Context":
-			if len(oc.Args) == 1 {
-				ctxEnds = a.ctxEnds(oc.Args[0], true)
-			}
-		case "DelayType":
-			if len(oc.Args) == 1 {
-				delayType, delayAt = oc.Args[0], oc
-			}
-		case "Delay":
-			if len(oc.Args) == 1 {
-				fixedZero = a.isZero(oc.Args[0])
-			}
-		}
-	}
-	p.Wait, p.WaitWhy, p.WaitPos = WaitJittered, "the default delay", call.Pos()
-	if delayType != nil {
-		w := a.retryGoDelay(delayType)
-		if w == WaitConstant && fixedZero {
-			w = WaitNone
-		}
-		p.Wait, p.WaitPos = w, delayAt.Pos()
-		switch w {
-		case WaitNone:
-			p.WaitWhy = "DelayType(retry.FixedDelay) with Delay(0)"
-		case WaitConstant:
-			p.WaitWhy = "DelayType(retry.FixedDelay)"
-		case WaitExponential:
-			p.WaitWhy = "DelayType(retry.BackOffDelay) without retry.RandomDelay"
-		}
-	}
-	if unlimited && !ctxEnds && !p.Unknown {
-		p.Unbounded, p.Why = true, unlimitedBy+" without a Context option"
-	}
-}
-
-// retryGoDelay classifies a retry-go DelayTypeFunc expression.
-func (a *reader) retryGoDelay(e ast.Expr) Wait {
-	e, _ = a.resolve(e)
-	if pkg, name, call := a.callee(e); call != nil && pkg == retryloop.RetryGoV4 && name == "CombineDelay" {
-		w := WaitUnknown
-		for _, arg := range call.Args {
-			switch a.retryGoDelay(arg) {
-			case WaitJittered:
-				return WaitJittered
-			case WaitExponential:
-				w = WaitExponential
-			case WaitConstant:
-				if w == WaitUnknown {
-					w = WaitConstant
-				}
-			case WaitUnknown:
-				return WaitUnknown
-			}
-		}
-		return w
-	}
-	var obj types.Object
-	switch e := astutil.Unparen(e).(type) {
-	case *ast.SelectorExpr:
-		obj = a.info.Uses[e.Sel]
-	case *ast.Ident:
-		obj = a.info.Uses[e]
-	}
-	f, ok := obj.(*types.Func)
-	if !ok || f.Pkg() == nil || f.Pkg().Path() != retryloop.RetryGoV4 {
-		return WaitUnknown
-	}
-	switch f.Name() {
-	case "FixedDelay":
-		return WaitConstant
-	case "BackOffDelay":
-		return WaitExponential
-	case "RandomDelay", "FullJitterBackoffDelay":
-		return WaitJittered
-	}
-	return WaitUnknown
-}
-
-// sethvargo reads a sethvargo/go-retry call: Do/DoValue(ctx, b, f) or the
-// shortcuts Constant/Exponential/Fibonacci(ctx, d, f).
-func (a *reader) sethvargo(p *Policy, name string, ctx, b ast.Expr) {
-	bounded := a.ctxEnds(ctx, false)
-	switch name {
-	case "Constant":
-		a.constantWait(p, []ast.Expr{b}, b)
-		p.WaitWhy = "retry.Constant"
-	case "Exponential":
-		p.Wait, p.WaitWhy, p.WaitPos = WaitExponential, "retry.Exponential", b.Pos()
-	case "Fibonacci":
-		p.Wait, p.WaitWhy, p.WaitPos = WaitGrowing, "retry.Fibonacci", b.Pos()
-	default:
-		bounded = a.sethvargoBackoff(p, b) || bounded
-	}
-	if p.Unknown || bounded || p.CapSet {
-		return
-	}
-	p.Unbounded = true
-	p.Why = "a backoff without WithMaxRetries or WithMaxDuration"
-}
-
-// sethvargoBackoff reads a chain of go-retry Backoff wrappers; it reports
-// whether a duration limit stops it.
-func (a *reader) sethvargoBackoff(p *Policy, b ast.Expr) (stops bool) {
-	jitter := false
-	var jitterAt ast.Node
-	for range 16 {
-		e, _ := a.resolve(b)
-		pkg, name, call := a.callee(e)
-		if call == nil || pkg != retryloop.SethvargoRetry {
-			p.Unknown = true
-			return stops
-		}
-		switch name {
-		case "WithMaxRetries":
-			if len(call.Args) == 2 {
-				n, known := a.constInt(call.Args[0])
-				if !p.CapSet {
-					p.CapSet, p.CapKnown, p.Cap, p.CapName, p.CapPos = true, known, n, "WithMaxRetries", call.Pos()
-				}
-				b = call.Args[1]
-				continue
-			}
-		case "WithMaxDuration":
-			if len(call.Args) == 2 {
-				stops = true
-				b = call.Args[1]
-				continue
-			}
-		case "WithJitter", "WithJitterPercent":
-			if len(call.Args) == 2 {
-				if !a.isZero(call.Args[0]) {
-					jitter, jitterAt = true, call
-				}
-				b = call.Args[1]
-				continue
-			}
-		case "WithFullJitter":
-			// go-retry v0.5: a random wait in [0, next).
-			if len(call.Args) == 1 {
-				jitter, jitterAt = true, call
-				b = call.Args[0]
-				continue
-			}
-		case "WithCappedDuration":
-			if len(call.Args) == 2 {
-				b = call.Args[1]
-				continue
-			}
-		case "NewConstant":
-			if len(call.Args) != 1 {
-				p.Unknown = true
-				break
-			}
-			a.constantWait(p, call.Args, call)
-			p.WaitWhy = "retry.NewConstant"
-		case "NewExponential":
-			p.Wait, p.WaitWhy, p.WaitPos = WaitExponential, "retry.NewExponential", call.Pos()
-		case "NewFibonacci":
-			p.Wait, p.WaitWhy, p.WaitPos = WaitGrowing, "retry.NewFibonacci", call.Pos()
-		default:
-			p.Unknown = true
-		}
-		break
-	}
-	if jitter && !p.Unknown {
-		p.Wait, p.WaitWhy, p.WaitPos = WaitJittered, "a backoff with jitter", jitterAt.Pos()
-	}
-	return stops
 }

@@ -1,13 +1,38 @@
-package retrylib
+package knowledge
 
 import (
 	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
-
-	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
+
+// hashicorp/go-retryablehttp: a Client retries every request it sends,
+// RetryMax times (4 by default, from NewClient), waiting by its Backoff
+// (DefaultBackoff: exponential without jitter). Its configuration is the
+// client's fields, read by ClientSettings, not the arguments of a call.
+
+// RetryableHTTP is the import path of hashicorp/go-retryablehttp.
+const RetryableHTTP = "github.com/hashicorp/go-retryablehttp"
+
+var retryableHTTP = RetryLibrary{
+	Path: RetryableHTTP,
+	// The *retryablehttp.Client methods, and the package functions using
+	// the default client, that send a request and retry it.
+	Sends: map[string]bool{"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true},
+}
+
+// RetryableHTTPRequestType is the request type of go-retryablehttp; it
+// embeds *http.Request.
+const RetryableHTTPRequestType = "Request"
+
+// RetryableHTTPNewRequest are the functions that build a request, with
+// net/http's argument order (NewRequestWithContext takes the context first).
+var RetryableHTTPNewRequest = []string{"NewRequest", "NewRequestWithContext"}
+
+// RetryableHTTPPosts are the *retryablehttp.Client methods that send a POST
+// at once, with no chance to set a header.
+var RetryableHTTPPosts = []string{"Post", "PostForm"}
 
 // ClientSetting is one field of a go-retryablehttp Client set in the
 // package: `c.RetryMax = 10` or `&retryablehttp.Client{RetryMax: 10}`.
@@ -30,7 +55,7 @@ func ClientSettings(info *types.Info, files []*ast.File) []ClientSetting {
 	}
 	var out []ClientSetting
 	for _, f := range files {
-		if !imports(f, retryloop.RetryableHTTP) {
+		if !imports(f, RetryableHTTP) {
 			continue
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -82,7 +107,7 @@ func isClientField(info *types.Info, sel *ast.SelectorExpr) bool {
 
 func isClient(n *types.Named) bool {
 	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == retryloop.RetryableHTTP && obj.Name() == "Client"
+	return obj.Pkg() != nil && obj.Pkg().Path() == RetryableHTTP && obj.Name() == "Client"
 }
 
 // BackoffWait classifies a go-retryablehttp Backoff value: DefaultBackoff is
@@ -96,7 +121,7 @@ func BackoffWait(info *types.Info, e ast.Expr) Wait {
 		obj = info.Uses[e]
 	}
 	f, ok := obj.(*types.Func)
-	if !ok || f.Pkg() == nil || f.Pkg().Path() != retryloop.RetryableHTTP {
+	if !ok || f.Pkg() == nil || f.Pkg().Path() != RetryableHTTP {
 		return WaitUnknown
 	}
 	switch f.Name() {
@@ -106,27 +131,4 @@ func BackoffWait(info *types.Info, e ast.Expr) Wait {
 		return WaitJittered
 	}
 	return WaitUnknown
-}
-
-// imports reports whether f imports path.
-func imports(f *ast.File, path string) bool {
-	for _, imp := range f.Imports {
-		if imp.Path != nil && len(imp.Path.Value) > 2 && imp.Path.Value[1:len(imp.Path.Value)-1] == path {
-			return true
-		}
-	}
-	return false
-}
-
-// Imports reports whether any of files imports one of paths; analyzers use
-// it to return early.
-func Imports(files []*ast.File, paths ...string) bool {
-	for _, f := range files {
-		for _, p := range paths {
-			if imports(f, p) {
-				return true
-			}
-		}
-	}
-	return false
 }
