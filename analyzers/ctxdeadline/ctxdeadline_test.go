@@ -6,14 +6,15 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/ctxdeadline"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), ctxdeadline.Analyzer, "ctxdeadline", "noimports")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), ctxdeadline.Analyzer, "ctxdeadline", "noimports")
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxdeadline.Analyzer, "sqlfix")
+	analysistest.RunWithSuggestedFixes(t, stubs.TestData(t, analysistest.TestData()), ctxdeadline.Analyzer, "sqlfix")
 }
 
 // TestBrokenCode runs the analyzer over a package that does not
@@ -21,5 +22,5 @@ func TestSuggestedFixes(t *testing.T) {
 func TestBrokenCode(t *testing.T) {
 	a := *ctxdeadline.Analyzer
 	a.RunDespiteErrors = true
-	analysistest.Run(t, analysistest.TestData(), &a, "broken")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), &a, "broken")
 }

@@ -7,10 +7,11 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/retryidempotent"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), retryidempotent.Analyzer,
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), retryidempotent.Analyzer,
 		"payments", "checkout", "retryutil", "loops", "libs", "sqlops", "restycases")
 }
 
@@ -26,5 +27,5 @@ func TestIllTyped(t *testing.T) {
 			req.RunDespiteErrors = true
 		}
 	}
-	analysistest.Run(t, analysistest.TestData(), &a, "broken")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), &a, "broken")
 }

@@ -102,6 +102,7 @@ func RetryNotifyWithTimer(operation Operation, b BackOff, notify Notify, t Timer
 
 type PermanentError struct{ Err error }
 
-func (e *PermanentError) Error() string { return "" }
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
 
-func Permanent(err error) error { return err }
+func Permanent(err error) error { return &PermanentError{Err: err} }

@@ -71,6 +71,12 @@ func Retry[T any](ctx context.Context, operation Operation[T], opts ...RetryOpti
 	return t, nil
 }
 
-func Permanent(err error) error { return err }
+// PermanentError signals that the operation should not be retried.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+func Permanent(err error) error { return &PermanentError{Err: err} }
 
 func RetryAfter(seconds int) error { return nil }
