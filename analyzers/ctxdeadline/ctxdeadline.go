@@ -7,13 +7,13 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
@@ -106,8 +106,8 @@ func run(pass *analysis.Pass) (any, error) {
 func importsRelevant(pkg *types.Package) bool {
 	relevant := func(p *types.Package) bool {
 		path := p.Path()
-		return path == "database/sql" || path == "net/http" || path == "net" ||
-			path == "crypto/tls" || isGRPCPath(path)
+		return path == knowledge.DatabaseSQL || path == knowledge.NetHTTP || path == knowledge.Net ||
+			path == knowledge.CryptoTLS || knowledge.IsGRPC(path)
 	}
 	for _, imp := range pkg.Imports() {
 		if relevant(imp) {
@@ -122,10 +122,6 @@ func importsRelevant(pkg *types.Package) bool {
 	return false
 }
 
-func isGRPCPath(path string) bool {
-	return path == "google.golang.org/grpc" || strings.HasSuffix(path, "/google.golang.org/grpc")
-}
-
 // mayHoldSink reports whether a function variable has the signature of a
 // call ctxdeadline checks: a context first, or a database/sql result
 // (q := db.Query). Only those are worth following to what they hold.
@@ -138,7 +134,7 @@ func mayBeSink(fn *types.Func) bool {
 	if sig.Params().Len() > 0 && isContext(sig.Params().At(0).Type()) {
 		return true
 	}
-	return sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == "database/sql"
+	return sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.DatabaseSQL
 }
 
 func mayHoldSink(v *types.Var) bool {
@@ -154,39 +150,25 @@ func mayHoldSink(v *types.Var) bool {
 		if p, ok := t.(*types.Pointer); ok {
 			t = types.Unalias(p.Elem())
 		}
-		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "database/sql" {
+		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == knowledge.DatabaseSQL {
 			return true
 		}
 	}
 	return false
 }
 
-// sqlTypes are the database/sql types whose methods talk to the database.
-var sqlTypes = map[string]bool{"DB": true, "Tx": true, "Conn": true, "Stmt": true}
-
-// contextless maps the context-less database/sql methods to the method to
-// call instead. (*sql.Conn) has none: it was added with contexts.
-var contextless = map[string]string{
-	"Begin":    "BeginTx",
-	"Exec":     "ExecContext",
-	"Ping":     "PingContext",
-	"Prepare":  "PrepareContext",
-	"Query":    "QueryContext",
-	"QueryRow": "QueryRowContext",
-}
-
 // sqlReceiver returns the name of the database/sql type fn is a method
 // of, or "".
 func sqlReceiver(fn *types.Func) string {
-	if fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
+	if fn.Pkg() == nil || fn.Pkg().Path() != knowledge.DatabaseSQL {
 		return ""
 	}
 	recv := fn.Signature().Recv()
 	if recv == nil {
 		return ""
 	}
-	for name := range sqlTypes {
-		if structlit.IsNamed(recv.Type(), "database/sql", name) {
+	for name := range knowledge.SQLConnTypes {
+		if structlit.IsNamed(recv.Type(), knowledge.DatabaseSQL, name) {
 			return name
 		}
 	}
@@ -199,7 +181,7 @@ func (c *checker) reportContextless(s site) bool {
 	if sqlReceiver(fn) == "" {
 		return false
 	}
-	instead, ok := contextless[fn.Name()]
+	instead, ok := knowledge.SQLContextless[fn.Name()]
 	if !ok {
 		return false
 	}
@@ -305,7 +287,7 @@ func (c *checker) sinks(rc structlit.Call) []sinkArg {
 		return out
 	}
 	if i, desc, ok := c.sink(rc); ok {
-		request := rc.Func.Pkg() != nil && rc.Func.Pkg().Path() == "net/http"
+		request := rc.Func.Pkg() != nil && rc.Func.Pkg().Path() == knowledge.NetHTTP
 		return []sinkArg{{index: i, desc: desc, request: request}}
 	}
 	return nil
@@ -326,16 +308,16 @@ func (c *checker) sink(rc structlit.Call) (int, string, bool) {
 	switch {
 	case sqlReceiver(fn) != "":
 		return 0, describe(fn, c.pass.Pkg), true
-	case path == "net/http" && sig.Recv() == nil && fn.Name() == "NewRequestWithContext":
+	case path == knowledge.NetHTTP && sig.Recv() == nil && fn.Name() == knowledge.HTTPNewRequestWithContext:
 		return 0, "the request built by http.NewRequestWithContext", true
-	case fn.Name() == "DialContext" && isMethodOf(fn, "net", "Dialer"):
+	case fn.Name() == "DialContext" && isMethodOf(fn, knowledge.Net, "Dialer"):
 		// The dialer's own Timeout or Deadline also bounds the dial.
-		if c.stores.SetsAnyField(rc.Recv, "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+		if c.stores.SetsAnyField(rc.Recv, knowledge.Net, "Dialer", knowledge.DialerTimeoutFields...) != structlit.No {
 			return 0, "", false
 		}
 		return 0, describe(fn, c.pass.Pkg) + " with a dialer that has no Timeout", true
-	case fn.Name() == "DialContext" && isMethodOf(fn, "crypto/tls", "Dialer"):
-		if c.stores.SetsAnyField(rc.Recv, "crypto/tls", "Dialer", "NetDialer") != structlit.No {
+	case fn.Name() == "DialContext" && isMethodOf(fn, knowledge.CryptoTLS, "Dialer"):
+		if c.stores.SetsAnyField(rc.Recv, knowledge.CryptoTLS, "Dialer", knowledge.TLSDialerNetDialer) != structlit.No {
 			return 0, "", false
 		}
 		return 0, describe(fn, c.pass.Pkg) + " with no NetDialer", true
@@ -365,7 +347,7 @@ func isGRPCStub(sig *types.Signature) bool {
 		return false
 	}
 	obj := named.Obj()
-	return obj.Name() == "CallOption" && obj.Pkg() != nil && isGRPCPath(obj.Pkg().Path())
+	return obj.Name() == knowledge.GRPCCallOption && obj.Pkg() != nil && knowledge.IsGRPC(obj.Pkg().Path())
 }
 
 // opensStream reports whether a gRPC method returns a stream (a result

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
@@ -52,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		isMethod := fn.Signature().Recv() != nil
 		switch {
-		case path == "net" && !isMethod && name == "Dial":
+		case path == knowledge.Net && !isMethod && name == "Dial":
 			d := analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
@@ -63,15 +64,15 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Report(d)
 
-		case path == "crypto/tls" && !isMethod && name == "Dial":
+		case path == knowledge.CryptoTLS && !isMethod && name == "Dial":
 			pass.Report(analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: "tls.Dial has no timeout, so the connect and the TLS handshake can wait forever; use tls.DialWithDialer with a net.Dialer that sets Timeout",
 			})
 
-		case path == "crypto/tls" && !isMethod && name == "DialWithDialer":
-			if len(rc.Args) == 0 || stores.SetsAnyField(rc.Args[0], "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+		case path == knowledge.CryptoTLS && !isMethod && name == "DialWithDialer":
+			if len(rc.Args) == 0 || stores.SetsAnyField(rc.Args[0], knowledge.Net, "Dialer", knowledge.DialerTimeoutFields...) != structlit.No {
 				continue
 			}
 			pass.Report(analysis.Diagnostic{
@@ -80,8 +81,8 @@ func run(pass *analysis.Pass) (any, error) {
 				Message: "tls.DialWithDialer with a net.Dialer that sets neither Timeout nor Deadline can wait forever for the connect and the TLS handshake; set the dialer's Timeout",
 			})
 
-		case name == "Dial" && isMethodOf(fn, "net", "Dialer"):
-			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, "net", "Dialer", "Timeout", "Deadline") != structlit.No {
+		case name == "Dial" && isMethodOf(fn, knowledge.Net, "Dialer"):
+			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, knowledge.Net, "Dialer", knowledge.DialerTimeoutFields...) != structlit.No {
 				continue
 			}
 			pass.Report(analysis.Diagnostic{
@@ -90,9 +91,9 @@ func run(pass *analysis.Pass) (any, error) {
 				Message: "(*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline can wait as long as the operating system does to connect; set the dialer's Timeout",
 			})
 
-		case name == "Dial" && isMethodOf(fn, "crypto/tls", "Dialer"):
+		case name == "Dial" && isMethodOf(fn, knowledge.CryptoTLS, "Dialer"):
 			// With no NetDialer, tls.Dialer dials with a zero net.Dialer.
-			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, "crypto/tls", "Dialer", "NetDialer") != structlit.No {
+			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, knowledge.CryptoTLS, "Dialer", knowledge.TLSDialerNetDialer) != structlit.No {
 				continue
 			}
 			pass.Report(analysis.Diagnostic{
@@ -115,7 +116,7 @@ func mayHoldDial(v *types.Var) bool {
 		return false
 	}
 	r := sig.Results().At(0).Type()
-	return structlit.IsNamed(r, "net", "Conn") || structlit.IsNamed(r, "crypto/tls", "Conn")
+	return structlit.IsNamed(r, knowledge.Net, "Conn") || structlit.IsNamed(r, knowledge.CryptoTLS, "Conn")
 }
 
 // dialTimeoutFix rewrites net.Dial(n, a) to net.DialTimeout(n, a,
@@ -197,7 +198,7 @@ func isMethodOf(fn *types.Func, path, name string) bool {
 // imports net or crypto/tls. One level of indirection covers a dialer
 // reached through another package's type.
 func importsRelevant(pass *analysis.Pass) bool {
-	relevant := func(path string) bool { return path == "net" || path == "crypto/tls" }
+	relevant := func(path string) bool { return path == knowledge.Net || path == knowledge.CryptoTLS }
 	for _, imp := range pass.Pkg.Imports() {
 		if relevant(imp.Path()) {
 			return true

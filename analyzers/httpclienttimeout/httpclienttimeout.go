@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
@@ -33,24 +34,14 @@ var Analyzer = &analysis.Analyzer{
 }
 
 const (
-	httpPath = "net/http"
-	netPath  = "net"
-
 	// fixTimeout is what the suggested fix sets: long enough not to cut
 	// off a healthy slow call, short enough that a hung dependency frees
 	// the goroutine. The doc asks users to tune it to p99 + 20%.
 	fixTimeout = "30 * time.Second"
 )
 
-// defaultClientFuncs are the package-level functions of net/http that send
-// through http.DefaultClient.
-var defaultClientFuncs = map[string]bool{"Get": true, "Head": true, "Post": true, "PostForm": true}
-
-// sendMethods are the methods of *http.Client that send a request.
-var sendMethods = map[string]bool{"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true}
-
 func run(pass *analysis.Pass) (any, error) {
-	if !pkgdeps.Reaches(pass.Pkg, httpPath) {
+	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return nil, nil
 	}
 	c := &checker{
@@ -136,7 +127,7 @@ func (c *checker) isDefaultClient(e ast.Expr, depth int) bool {
 	if !ok {
 		return false
 	}
-	if v.Pkg() != nil && v.Pkg().Path() == httpPath && v.Name() == "DefaultClient" {
+	if v.Pkg() != nil && v.Pkg().Path() == knowledge.NetHTTP && v.Name() == "DefaultClient" {
 		return true
 	}
 	vals, ok := c.values(v)
@@ -163,14 +154,14 @@ func (c *checker) sender(e ast.Expr) string {
 				return ""
 			}
 			m, _ := s.Obj().(*types.Func)
-			if isClientMethod(m) && sendMethods[m.Name()] && c.isDefaultClient(sel.X, 0) {
+			if isClientMethod(m) && knowledge.HTTPClientSends[m.Name()] && c.isDefaultClient(sel.X, 0) {
 				return "http.DefaultClient." + m.Name()
 			}
 			return ""
 		}
 	}
 	fn, _ := objectOf(info, e).(*types.Func)
-	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == httpPath && defaultClientFuncs[fn.Name()] &&
+	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.NetHTTP && knowledge.HTTPDefaultClientFuncs[fn.Name()] &&
 		fn.Signature().Recv() == nil {
 		return "http." + fn.Name()
 	}
@@ -286,7 +277,7 @@ func senderMessage(name string) string {
 // unbounded.
 func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	info := c.pass.TypesInfo
-	if !structlit.IsNamed(info.TypeOf(lit), httpPath, "Client") {
+	if !structlit.IsNamed(info.TypeOf(lit), knowledge.NetHTTP, "Client") {
 		return
 	}
 	if structlit.Sets(info, lit, "Timeout") {
@@ -376,7 +367,7 @@ func (c *checker) defaultTransportClone(e ast.Expr) *ast.CallExpr {
 		return nil
 	}
 	m, _ := info.Uses[sel.Sel].(*types.Func)
-	if m == nil || m.Signature().Recv() == nil || !structlit.IsNamed(m.Signature().Recv().Type(), httpPath, "Transport") {
+	if m == nil || m.Signature().Recv() == nil || !structlit.IsNamed(m.Signature().Recv().Type(), knowledge.NetHTTP, "Transport") {
 		return nil
 	}
 	assert, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr)
@@ -384,7 +375,7 @@ func (c *checker) defaultTransportClone(e ast.Expr) *ast.CallExpr {
 		return nil
 	}
 	dt, _ := objectOf(info, assert.X).(*types.Var)
-	if dt == nil || dt.Pkg() == nil || dt.Pkg().Path() != httpPath || dt.Name() != "DefaultTransport" {
+	if dt == nil || dt.Pkg() == nil || dt.Pkg().Path() != knowledge.NetHTTP || dt.Name() != "DefaultTransport" {
 		return nil
 	}
 	return call
@@ -402,7 +393,7 @@ func (c *checker) boundedDial(e ast.Expr) bool {
 		return false
 	}
 	lit := c.literalOf(sel.X, "Dialer")
-	if lit == nil || !structlit.IsNamed(c.pass.TypesInfo.TypeOf(lit), netPath, "Dialer") {
+	if lit == nil || !structlit.IsNamed(c.pass.TypesInfo.TypeOf(lit), knowledge.Net, "Dialer") {
 		return false
 	}
 	info := c.pass.TypesInfo
@@ -425,7 +416,7 @@ func (c *checker) literalOf(e ast.Expr, typeName string) *ast.CompositeLit {
 		}
 		if lit, ok := e.(*ast.CompositeLit); ok {
 			t := info.TypeOf(lit)
-			if structlit.IsNamed(t, httpPath, typeName) || structlit.IsNamed(t, netPath, typeName) {
+			if structlit.IsNamed(t, knowledge.NetHTTP, typeName) || structlit.IsNamed(t, knowledge.Net, typeName) {
 				return lit
 			}
 			return nil
@@ -454,7 +445,7 @@ func returnsResponse(t types.Type) bool {
 	if !ok || sig.Results().Len() != 2 {
 		return false
 	}
-	return structlit.IsNamed(sig.Results().At(0).Type(), httpPath, "Response")
+	return structlit.IsNamed(sig.Results().At(0).Type(), knowledge.NetHTTP, "Response")
 }
 
 func isClientMethod(m *types.Func) bool {
@@ -462,7 +453,7 @@ func isClientMethod(m *types.Func) bool {
 		return false
 	}
 	recv := m.Signature().Recv()
-	return recv != nil && structlit.IsNamed(recv.Type(), httpPath, "Client")
+	return recv != nil && structlit.IsNamed(recv.Type(), knowledge.NetHTTP, "Client")
 }
 
 // objectOf returns the object an identifier or a (qualified or field)

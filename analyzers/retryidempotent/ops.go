@@ -3,7 +3,10 @@ package retryidempotent
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"sort"
+
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // keyOf merges what a region knows about the key of request v: headers set
@@ -176,10 +179,10 @@ func (a *analyzer) retryableHTTPOp(call *ast.CallExpr, outer *scan) *op {
 	if fn == nil {
 		return nil
 	}
-	switch fn.Name() {
-	case "Post", "PostForm":
+	switch {
+	case slices.Contains(knowledge.RetryableHTTPPosts, fn.Name()):
 		return &op{kind: opPost, node: call, what: funcName(fn, nil), method: "POST", keyless: true}
-	case "Do":
+	case fn.Name() == "Do":
 		if outer == nil || len(call.Args) != 1 {
 			return nil
 		}

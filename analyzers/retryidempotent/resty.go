@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nines-dev/nines/internal/analysis/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // go-resty builds a request with a chain of setters and sends it with the
@@ -13,27 +14,12 @@ import (
 // creation is the Post (or Patch, or Execute with a constant method) call;
 // its key is set by SetHeader in the chain or on the builder variable.
 
-// isRestyRequest reports methods of resty's Request (v2 and v3).
-func isRestyRequest(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil || fn.Pkg() == nil || !strings.Contains(fn.Pkg().Path(), "resty") {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Request"
-}
-
 func (sc *scanner) resty(call *ast.CallExpr, fn *types.Func) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return
 	}
-	switch fn.Name() {
-	case "SetHeader", "SetHeaderVerbatim", "SetHeaders", "SetHeaderMultiValues":
+	if knowledge.RestyHeaderSetters[fn.Name()] || knowledge.RestyHeaderMapSetters[fn.Name()] {
 		// r.SetHeader(...) as a statement: the builder variable gets it.
 		if v := chainRoot(sc.info, sel.X); v != nil {
 			sc.request(v).key.merge(sc.restyHeader(call, fn))
@@ -41,10 +27,10 @@ func (sc *scanner) resty(call *ast.CallExpr, fn *types.Func) {
 		return
 	}
 	method := ""
-	switch fn.Name() {
-	case "Post", "Patch":
+	switch {
+	case knowledge.RestyUnsafeSends[fn.Name()]:
 		method = strings.ToUpper(fn.Name())
-	case "Execute":
+	case fn.Name() == knowledge.RestyExecute:
 		if len(call.Args) > 0 {
 			if m, ok := sc.a.constString(call.Args[0]); ok {
 				method = strings.ToUpper(m)
@@ -72,7 +58,7 @@ func (sc *scanner) chainHeaders(e ast.Expr) keyState {
 		if !ok {
 			return k
 		}
-		if ifn := calleeFunc(sc.info, inner); ifn != nil && isRestyRequest(ifn) {
+		if ifn := calleeFunc(sc.info, inner); ifn != nil && knowledge.IsRestyRequest(ifn) {
 			k.merge(sc.restyHeader(inner, ifn))
 		}
 		e = ast.Unparen(isel.X)
@@ -81,12 +67,12 @@ func (sc *scanner) chainHeaders(e ast.Expr) keyState {
 
 // restyHeader judges one header setter of a resty request.
 func (sc *scanner) restyHeader(call *ast.CallExpr, fn *types.Func) keyState {
-	switch fn.Name() {
-	case "SetHeader", "SetHeaderVerbatim":
+	switch {
+	case knowledge.RestyHeaderSetters[fn.Name()]:
 		if len(call.Args) == 2 {
 			return sc.keyFromName(call.Args[0], call.Args[1])
 		}
-	case "SetHeaders", "SetHeaderMultiValues":
+	case knowledge.RestyHeaderMapSetters[fn.Name()]:
 		return keyState{unknown: true}
 	}
 	return keyState{}
@@ -104,7 +90,7 @@ func chainRoot(info *types.Info, e ast.Expr) *types.Var {
 				return nil
 			}
 			fn := calleeFunc(info, x)
-			if fn == nil || !isRestyRequest(fn) {
+			if fn == nil || !knowledge.IsRestyRequest(fn) {
 				return nil
 			}
 			e = sel.X

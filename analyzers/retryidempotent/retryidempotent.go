@@ -95,13 +95,12 @@ func run(pass *analysis.Pass) (any, error) {
 // uses net/http or a database API, imports a package with facts, or marks
 // a function //nines:not-idempotent.
 func relevant(pass *analysis.Pass) bool {
-	if pass.Pkg.Path() == httpPkg {
+	if pass.Pkg.Path() == knowledge.NetHTTP {
 		return false
 	}
 	for _, imp := range pass.Pkg.Imports() {
 		switch path := imp.Path(); {
-		case path == httpPkg, path == "database/sql",
-			strings.Contains(path, "jackc/pgx"), strings.Contains(path, "sqlx"), strings.Contains(path, "resty"):
+		case path == knowledge.NetHTTP, knowledge.IsSQLAPI(path), knowledge.IsResty(path):
 			return true
 		}
 		if pass.ImportPackageFact(imp, new(hasFacts)) {

@@ -8,9 +8,8 @@ import (
 	"strings"
 
 	"github.com/nines-dev/nines/internal/analysis/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
-
-const httpPkg = "net/http"
 
 // A scan is what one region of code (a function body or a retry body) does
 // that matters to idempotency, before facts about callees are applied. It is
@@ -183,14 +182,12 @@ func (sc *scanner) header(v *types.Var) *keyState {
 	return h
 }
 
-const retryableHTTPPkg = "github.com/hashicorp/go-retryablehttp"
-
 // isRequestType reports *http.Request and *retryablehttp.Request, which
 // embeds it.
 func isRequestType(t types.Type) bool {
-	return isNamed(t, httpPkg, "Request") || isNamed(t, retryableHTTPPkg, "Request")
+	return isNamed(t, knowledge.NetHTTP, "Request") || isNamed(t, knowledge.RetryableHTTP, knowledge.RetryableHTTPRequestType)
 }
-func isHeaderType(t types.Type) bool { return isNamed(t, httpPkg, "Header") }
+func isHeaderType(t types.Type) bool { return isNamed(t, knowledge.NetHTTP, "Header") }
 
 func (sc *scanner) typeOf(e ast.Expr) types.Type {
 	if tv, ok := sc.info.Types[e]; ok {
@@ -257,7 +254,7 @@ func (sc *scanner) assign(lhs, rhs []ast.Expr) {
 				}
 				// r := client.R().SetHeader(...): the builder keeps the
 				// headers of its chain.
-				if fn != nil && isRestyRequest(fn) {
+				if fn != nil && knowledge.IsRestyRequest(fn) {
 					sc.request(v).key.merge(sc.chainHeaders(call))
 				}
 			}
@@ -277,7 +274,7 @@ func (sc *scanner) assign(lhs, rhs []ast.Expr) {
 			}
 			// req2 := req.WithContext(ctx) keeps req's headers.
 			if call, ok := r.(*ast.CallExpr); ok && isRequestType(v.Type()) {
-				if fn := calleeFunc(sc.info, call); isMethod(fn, httpPkg, "Request", "WithContext", "Clone") {
+				if fn := calleeFunc(sc.info, call); isMethod(fn, knowledge.NetHTTP, "Request", "WithContext", "Clone") {
 					if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 						if src := rootVar(sc.info, sel.X); src != nil && src != v {
 							sc.request(v).aliasOf = append(sc.request(v).aliasOf, src)
@@ -440,10 +437,10 @@ func (sc *scanner) call(call *ast.CallExpr) {
 		return
 	}
 	switch {
-	case isPkgFunc(fn, httpPkg, "NewRequest", "NewRequestWithContext"),
-		isPkgFunc(fn, retryableHTTPPkg, "NewRequest", "NewRequestWithContext"):
+	case isPkgFunc(fn, knowledge.NetHTTP, knowledge.HTTPNewRequest...),
+		isPkgFunc(fn, knowledge.RetryableHTTP, knowledge.RetryableHTTPNewRequest...):
 		i := 0
-		if fn.Name() == "NewRequestWithContext" {
+		if fn.Name() == knowledge.HTTPNewRequestWithContext {
 			i = 1
 		}
 		if i >= len(call.Args) {
@@ -470,25 +467,25 @@ func (sc *scanner) call(call *ast.CallExpr) {
 			node: call, method: strings.ToUpper(method), what: funcName(fn, nil), v: sc.assigned[call],
 		})
 		return
-	case isPkgFunc(fn, httpPkg, "Post", "PostForm"), isMethod(fn, httpPkg, "Client", "Post", "PostForm"),
-		isMethod(fn, retryableHTTPPkg, "Client", "Post", "PostForm"):
+	case isPkgFunc(fn, knowledge.NetHTTP, knowledge.HTTPPosts...), isMethod(fn, knowledge.NetHTTP, "Client", knowledge.HTTPPosts...),
+		isMethod(fn, knowledge.RetryableHTTP, "Client", knowledge.RetryableHTTPPosts...):
 		if len(call.Args) > 0 && idempotency.SafeEndpoint(sc.constantParts(call.Args[0])) {
 			return
 		}
 		sc.s.creations = append(sc.s.creations, &creation{node: call, method: "POST", what: funcName(fn, nil), keyless: true})
 		return
-	case isRestyRequest(fn):
+	case knowledge.IsRestyRequest(fn):
 		sc.resty(call, fn)
 		return
-	case isMethod(fn, httpPkg, "Header", "Set", "Add"):
+	case isMethod(fn, knowledge.NetHTTP, "Header", "Set", "Add"):
 		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && len(call.Args) == 2 {
 			if st := sc.headerTarget(sel.X); st != nil {
 				st.merge(sc.keyFromName(call.Args[0], call.Args[1]))
 			}
 		}
 		return
-	case isMethod(fn, httpPkg, "Client", "Do"), isMethod(fn, retryableHTTPPkg, "Client", "Do"),
-		fn.Name() == "RoundTrip" && fn.Pkg() != nil && fn.Pkg().Path() == httpPkg:
+	case isMethod(fn, knowledge.NetHTTP, "Client", "Do"), isMethod(fn, knowledge.RetryableHTTP, "Client", "Do"),
+		fn.Name() == "RoundTrip" && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.NetHTTP:
 		if len(call.Args) == 1 {
 			if v := rootVar(sc.info, call.Args[0]); v != nil && isRequestType(v.Type()) {
 				sc.request(v).sends = append(sc.request(v).sends, call)
@@ -496,7 +493,7 @@ func (sc *scanner) call(call *ast.CallExpr) {
 		}
 		return
 	}
-	if fn.Pkg() != nil && (fn.Pkg().Path() == httpPkg || fn.Pkg().Path() == retryableHTTPPkg) {
+	if fn.Pkg() != nil && (fn.Pkg().Path() == knowledge.NetHTTP || fn.Pkg().Path() == knowledge.RetryableHTTP) {
 		return
 	}
 	if op := sc.sqlOp(call, fn); op != nil {

@@ -9,30 +9,12 @@ import (
 	"strings"
 
 	"github.com/nines-dev/nines/internal/analysis/idempotency"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
-
-// sqlMethods are the names under which Go database APIs run a statement:
-// database/sql, pgx (Conn, Pool, Tx), sqlx, and the interfaces that code
-// generators such as sqlc declare over them (DBTX). The SQL text, not the
-// receiver type, decides what is reported, so any method of these names
-// whose first string parameter holds an unsafe constant statement counts.
-var sqlMethods = map[string]bool{
-	"Exec": true, "ExecContext": true, "MustExec": true, "MustExecContext": true,
-	"NamedExec": true, "NamedExecContext": true,
-	"Query": true, "QueryContext": true, "QueryRow": true, "QueryRowContext": true,
-	"Queryx": true, "QueryxContext": true, "QueryRowx": true, "QueryRowxContext": true,
-	"Get": true, "GetContext": true, "Select": true, "SelectContext": true,
-}
-
-// prepareMethods create a statement whose SQL is given once and executed by
-// the statement's own Exec.
-var prepareMethods = map[string]bool{
-	"Prepare": true, "PrepareContext": true, "Preparex": true, "PreparexContext": true,
-}
 
 // sqlOp classifies a database call whose SQL is known.
 func (sc *scanner) sqlOp(call *ast.CallExpr, fn *types.Func) *op {
-	if !sqlMethods[fn.Name()] {
+	if !knowledge.SQLExecMethods[fn.Name()] {
 		return nil
 	}
 	text, ok := "", false
@@ -198,7 +180,7 @@ func (a *analyzer) preparedSQL(stmt ast.Expr) (string, bool) {
 		return "", false
 	}
 	fn := calleeFunc(a.pass.TypesInfo, call)
-	if fn == nil || !prepareMethods[fn.Name()] {
+	if fn == nil || !knowledge.SQLPrepareMethods[fn.Name()] {
 		return "", false
 	}
 	if i := firstStringParam(fn.Signature()); i >= 0 && i < len(call.Args) {
@@ -363,7 +345,7 @@ func onTransaction(fn *types.Func) bool {
 		t = p.Elem()
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Tx"
+	return ok && n.Obj().Name() == knowledge.SQLTxType
 }
 
 // constString returns the string constant e holds, directly or through a

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
@@ -41,29 +42,18 @@ func init() {
 }
 
 const (
-	httpPath     = "net/http"
-	httptestPath = "net/http/httptest"
-
 	// fixTimeout bounds how long a client may take to send its request
 	// headers; legitimate clients send them in well under a second.
 	fixTimeout = "10 * time.Second"
 )
 
-// serveFuncs are the package-level functions of net/http that serve with
-// a zero http.Server, which has no timeouts at all.
-var serveFuncs = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": true, "Serve": true, "ServeTLS": true}
-
-// readTimeouts are the fields of http.Server that bound reading a request;
-// either one closes the slowloris hole.
-var readTimeouts = []string{"ReadHeaderTimeout", "ReadTimeout"}
-
 func run(pass *analysis.Pass) (any, error) {
-	if !pkgdeps.Reaches(pass.Pkg, httpPath) {
+	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)}
-	if dotImports(pass.Files, httpPath) {
+	if dotImports(pass.Files, knowledge.NetHTTP) {
 		// ListenAndServe unqualified: every identifier is a candidate.
 		nodeTypes = append(nodeTypes, (*ast.Ident)(nil))
 	}
@@ -96,7 +86,7 @@ func serveFunc(info *types.Info, e ast.Expr) string {
 		obj = info.Uses[e.Sel]
 	}
 	fn, _ := obj.(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != httpPath || !serveFuncs[fn.Name()] || fn.Signature().Recv() != nil {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != knowledge.NetHTTP || !knowledge.HTTPServeFuncs[fn.Name()] || fn.Signature().Recv() != nil {
 		return ""
 	}
 	return "http." + fn.Name()
@@ -132,21 +122,21 @@ func serveMessage(name string) string {
 
 func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.CompositeLit) {
 	info := pass.TypesInfo
-	if !structlit.IsNamed(info.TypeOf(lit), httpPath, "Server") {
+	if !structlit.IsNamed(info.TypeOf(lit), knowledge.NetHTTP, "Server") {
 		return
 	}
-	for _, f := range readTimeouts {
+	for _, f := range knowledge.HTTPServerReadTimeouts {
 		if structlit.Sets(info, lit, f) {
 			return
 		}
 	}
 	dest := structlit.Destination(info, cur)
 	for _, f := range dest.Fields {
-		if f.Pkg() != nil && f.Pkg().Path() == httptestPath && !includeHTTPTest {
+		if f.Pkg() != nil && f.Pkg().Path() == knowledge.NetHTTPTest && !includeHTTPTest {
 			return // the Config of an httptest.Server: a test's own loopback server
 		}
 	}
-	for _, f := range readTimeouts {
+	for _, f := range knowledge.HTTPServerReadTimeouts {
 		if structlit.AssignedLater(info, pass.Files, cur, dest, f) {
 			return
 		}
