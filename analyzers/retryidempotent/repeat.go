@@ -4,10 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
@@ -143,10 +143,11 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // closureRepeats: in a retried closure, a position repeats when a return
 // that asks for another attempt can be reached from it: one whose error is
-// not nil and not marked permanent. sethvargo/go-retry retries only errors
-// wrapped by RetryableError.
+// not nil and not marked permanent. Some libraries (OnlyMarkedErrors)
+// retry only errors marked retryable.
 func closureRepeats(info *types.Info, g *cfg.CFG, library string) repeats {
-	onlyRetryable := strings.Contains(library, "sethvargo/go-retry")
+	lib := knowledge.LookupRetryLibrary(library)
+	onlyRetryable := lib != nil && lib.OnlyMarkedErrors
 	retries := func(ret *ast.ReturnStmt) bool {
 		if len(ret.Results) == 0 {
 			return true
@@ -159,10 +160,10 @@ func closureRepeats(info *types.Info, g *cfg.CFG, library string) repeats {
 		}
 		if call, ok := last.(*ast.CallExpr); ok {
 			if fn := calleeFunc(info, call); fn != nil {
-				switch fn.Name() {
-				case "Permanent", "Unrecoverable":
+				switch {
+				case knowledge.PermanentMarkers[fn.Name()]:
 					return false
-				case "RetryableError":
+				case knowledge.RetryableMarkers[fn.Name()]:
 					return true
 				}
 			}

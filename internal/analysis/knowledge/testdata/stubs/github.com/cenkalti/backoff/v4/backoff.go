@@ -99,6 +99,10 @@ func RetryNotifyWithData[T any](operation OperationWithData[T], b BackOff, notif
 	return t, nil
 }
 func RetryNotifyWithTimer(operation Operation, b BackOff, notify Notify, t Timer) error { return nil }
+func RetryNotifyWithTimerAndData[T any](operation OperationWithData[T], b BackOff, notify Notify, t Timer) (T, error) {
+	var v T
+	return v, nil
+}
 
 type PermanentError struct{ Err error }
 
