@@ -8,6 +8,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/nines-dev/nines/topology/percent"
 )
 
 // The rules render numbers in messages with these built-in functions
@@ -32,20 +34,26 @@ func init() {
 			return ast.StringTerm(format(f)), nil
 		})
 	}
-	rego.RegisterBuiltin2(&rego.Function{
-		Name: "nines.product",
-		Description: "multiplies two numbers in floating point, rounded to 12 significant digits " +
-			"so that products of decimal durations compare exactly (0.1 × 3 is 0.3)",
-		Decl: types.NewFunction(types.Args(types.Named("a", types.N), types.Named("b", types.N)), types.Named("product", types.N)),
-	}, func(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
-		x, err := number("nines.product", a)
-		if err != nil {
-			return nil, err
-		}
-		y, err := number("nines.product", b)
-		if err != nil {
-			return nil, err
-		}
+	// register2 registers a built-in of two numbers.
+	register2 := func(name, desc string, result types.Type, f func(x, y float64) (*ast.Term, error)) {
+		rego.RegisterBuiltin2(&rego.Function{
+			Name:        name,
+			Description: desc,
+			Decl:        types.NewFunction(types.Args(types.Named("a", types.N), types.Named("b", types.N)), types.Named("result", result)),
+		}, func(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
+			x, err := number(name, a)
+			if err != nil {
+				return nil, err
+			}
+			y, err := number(name, b)
+			if err != nil {
+				return nil, err
+			}
+			return f(x, y)
+		})
+	}
+	register2("nines.product", "multiplies two numbers in floating point, rounded to 12 significant digits "+
+		"so that products of decimal durations compare exactly (0.1 × 3 is 0.3)", types.N, func(x, y float64) (*ast.Term, error) {
 		p, err := strconv.ParseFloat(strconv.FormatFloat(x*y, 'g', 12, 64), 64)
 		if err != nil || math.IsInf(p, 0) {
 			return nil, fmt.Errorf("nines.product: %v × %v is out of range", x, y)
@@ -55,8 +63,17 @@ func init() {
 		}
 		return ast.FloatNumberTerm(p), nil
 	})
+	register2("nines.percent_below", "renders availability a as nines.percent does, with more decimals when a is below b "+
+		"(by more than 1e-12) and four would make it read equal to nines.objective(b)", types.S, func(x, y float64) (*ast.Term, error) {
+		return ast.StringTerm(percent.FormatBelow(x, y)), nil
+	})
+	register2("nines.below", "reports whether availability a is below b by more than 1e-12: equal values written "+
+		"differently (\"99.9%\" and 0.999, or a product that rounds) are not below each other", types.B, func(x, y float64) (*ast.Term, error) {
+		return ast.BooleanTerm(percent.Below(x, y)), nil
+	})
 	register("nines.duration", `renders seconds like Go durations in the common cases: "250ms", "1.5s", "90s", "5m", "2h"`, Duration)
 	register("nines.percent", `renders an availability in [0, 1] as a percentage with up to four decimals: "99.797%"`, Percent)
+	register("nines.objective", `renders an objective as written, with up to nine decimals: "99.95%", "94.10273%"`, percent.Objective)
 	register("nines.minutes", `renders minutes with one decimal: "43.2 min"`, Minutes)
 }
 
@@ -89,7 +106,8 @@ func Duration(s float64) string {
 
 // Percent renders an availability in [0, 1] as a percentage with up to four
 // decimals: 0.99797 is "99.797%".
-func Percent(a float64) string { return trim(math.Round(a*1e6)/1e4) + "%" }
+// A value below 100% by more than percent.Tolerance never reads "100%".
+func Percent(a float64) string { return percent.Format(a) }
 
 // Minutes renders a number of minutes with one decimal: "43.2 min".
 func Minutes(m float64) string { return trim(math.Round(m*10)/10) + " min" }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/nines-dev/nines/topology/percent"
 )
 
 // Analysis is the result of the availability math over a Model.
@@ -35,9 +37,19 @@ type JourneyResult struct {
 // how much the journey's availability would rise were the component
 // always up, and that as a share of the journey's unavailability.
 type Contributor struct {
-	Component      string  `json:"component"`
+	Component      string  `json:"component,omitempty"`
+	Zone           string  `json:"zone,omitempty"` // set instead of Component for a zone
 	Unavailability float64 `json:"unavailability"`
 	Share          float64 `json:"share"`
+}
+
+// Label names the contributor as the journeys table prints it: the
+// component's name, or "zone NAME".
+func (c Contributor) Label() string {
+	if c.Zone != "" {
+		return "zone " + c.Zone
+	}
+	return c.Component
 }
 
 // Amplification is the required path from a journey's entry along which
@@ -73,17 +85,17 @@ func Analyze(m *Model) *Analysis {
 			an.JourneysOf[i] = append(an.JourneysOf[i], j.Name)
 			r.Components = append(r.Components, m.Components[i].Name)
 		}
-		top, gains, serial := ev.journey(entry.Index, closure)
+		top, gains, zoneGains, serial := ev.journey(entry.Index, closure)
 		r.Availability = top
 		for _, i := range serial {
 			r.Serial = append(r.Serial, m.Components[i].Name)
 		}
 		slices.Sort(r.Serial)
 		slices.Sort(r.Components)
-		r.MeetsSLO = r.Availability >= j.SLO
+		r.MeetsSLO = !percent.Below(r.Availability, j.SLO)
 		r.DowntimeMinutes = (1 - r.Availability) * j.WindowMinutes
 		r.ErrorBudgetMinutes = (1 - j.SLO) * j.WindowMinutes
-		r.Contributors = rankContributors(m, closure, gains, r.Availability)
+		r.Contributors = rankContributors(m, closure, gains, zoneGains, r.Availability)
 		r.Amplification = amp.from(entry.Index)
 		an.Journeys = append(an.Journeys, r)
 	}
@@ -372,7 +384,10 @@ const MaxExactZones = 10
 // evaluated on each up/down state of the zones its components live in,
 // with each component's availability given that state, and the results
 // are weighted by the probability of the state.
-func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, []int) {
+//
+// Zones contribute too: a zone's gain is how much the journey would rise
+// were the zone always up, Σ_{states with z up} P(state)/z · value − A.
+func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, map[string]float64, []int) {
 	top := ev.build(entry, nil, nil, 0)
 	occ := map[int][]*evalNode{}
 	top.occurrences(occ)
@@ -388,7 +403,7 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, []in
 	if len(zones) == 0 || len(zones) > MaxExactZones {
 		a := top.compute(ev.avail)
 		addGains(1)
-		return a, gains, top.serial
+		return a, gains, nil, top.serial
 	}
 	saved := make([]float64, len(closure))
 	for k, i := range closure {
@@ -408,6 +423,7 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, []in
 		places[k] = placementOf(ev.m, ev.m.Components[i], bit)
 	}
 	total := 0.0
+	zoneUp := make([]float64, len(zones))
 	for state := 0; state < 1<<len(zones); state++ {
 		p := 1.0
 		for b, z := range zones {
@@ -423,10 +439,20 @@ func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, []in
 		for k, i := range closure {
 			ev.avail[i] = places[k].availability(ev.m.Components[i], state)
 		}
-		total += p * top.compute(ev.avail)
+		v := top.compute(ev.avail)
+		total += p * v
+		for b, z := range zones {
+			if state&(1<<b) != 0 {
+				zoneUp[b] += p / z.Availability * v
+			}
+		}
 		addGains(p)
 	}
-	return total, gains, top.serial
+	zoneGains := make(map[string]float64, len(zones))
+	for b, z := range zones {
+		zoneGains[z.Name] = zoneUp[b] - total
+	}
+	return total, gains, zoneGains, top.serial
 }
 
 // zonesOf lists the modelled zones (availability below 1) that hold an
@@ -452,27 +478,33 @@ func (ev *evaluator) zonesOf(closure []int) []*Zone {
 }
 
 // rankContributors keeps the components with the largest gains.
-func rankContributors(m *Model, closure []int, gains []float64, avail float64) []Contributor {
+func rankContributors(m *Model, closure []int, gains []float64, zoneGains map[string]float64, avail float64) []Contributor {
 	unavail := 1 - avail
 	var out []Contributor
-	for k, i := range closure {
-		g := gains[k]
+	add := func(c Contributor, g float64) {
 		if g <= 1e-15 {
-			continue
+			return
 		}
 		share := 0.0
 		if unavail > 0 {
 			share = min(g/unavail, 1)
 		}
 		if share < 1e-6 {
-			continue // below the precision of a difference of near-1 numbers
+			return // below the precision of a difference of near-1 numbers
 		}
 		// Gains are differences of availabilities close to 1: four
 		// significant digits are all they carry.
-		out = append(out, Contributor{Component: m.Components[i].Name, Unavailability: sig4(g), Share: sig4(share)})
+		c.Unavailability, c.Share = sig4(g), sig4(share)
+		out = append(out, c)
+	}
+	for k, i := range closure {
+		add(Contributor{Component: m.Components[i].Name}, gains[k])
+	}
+	for name, g := range zoneGains {
+		add(Contributor{Zone: name}, g)
 	}
 	slices.SortFunc(out, func(a, b Contributor) int {
-		return cmp.Or(cmp.Compare(b.Unavailability, a.Unavailability), cmp.Compare(a.Component, b.Component))
+		return cmp.Or(cmp.Compare(b.Unavailability, a.Unavailability), cmp.Compare(a.Component, b.Component), cmp.Compare(a.Zone, b.Zone))
 	})
 	if len(out) > MaxContributors {
 		out = out[:MaxContributors]

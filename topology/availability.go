@@ -35,6 +35,29 @@ func ComponentAvailability(m *Model, c *Component) float64 {
 	return max(avail, 0)
 }
 
+// availabilityZonesUp is ComponentAvailability with every zone up: what
+// the instances alone give.
+func availabilityZonesUp(c *Component) float64 {
+	a := c.InstanceAvailability
+	if c.Kind == KindExternal || (c.Mode == "active-passive" && c.Failover == "manual") {
+		return a
+	}
+	need := c.MinHealthy
+	if c.Mode == "active-passive" {
+		need = 1
+	}
+	return max(1-binomialBelow(c.Instances, a, need)-failoverLoss(c), 0)
+}
+
+// failoverLoss is the availability the failover windows of an automatic
+// active-passive component cost: (1 − a) · failover_time / mttr.
+func failoverLoss(c *Component) float64 {
+	if c.Kind == KindExternal || c.Mode != "active-passive" || c.Failover == "manual" || c.Instances < 2 {
+		return 0
+	}
+	return (1 - c.InstanceAvailability) * failoverFraction(c)
+}
+
 // failoverFraction is failover_time / mttr, at most 1.
 func failoverFraction(c *Component) float64 {
 	if c.MTTR <= 0 {
@@ -115,6 +138,11 @@ func binomialBelow(n int, a float64, k int) float64 {
 	}
 	if a <= 0 {
 		return 1
+	}
+	if k == 1 {
+		// All down: exact for one instance, so that 1 − P(all down) gives
+		// back the instance availability as written.
+		return math.Pow(1-a, float64(n))
 	}
 	return min(max(regIncBeta(float64(n-k+1), float64(k), 1-a), 0), 1)
 }

@@ -347,7 +347,7 @@ func TestBinomialBelowMatchesDirectSum(t *testing.T) {
 // nested fallbacks, shared components and zones.
 func TestContributorsMatchBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	underFallback := 0
+	underFallback, zones := 0, 0
 	for trial := range 80 {
 		var b strings.Builder
 		b.WriteString("zone \"a\" {\n  availability = 0.97\n}\nzone \"b\" {\n  availability = 0.95\n}\n")
@@ -375,18 +375,24 @@ func TestContributorsMatchBruteForce(t *testing.T) {
 		base := Analyze(m).Journeys[0]
 		for _, c := range base.Contributors {
 			mm := mustLoad(t, src)
-			perfect := mm.Component(c.Component)
-			perfect.Kind, perfect.InstanceAvailability, perfect.Availability = KindExternal, 1, 1
+			if c.Zone != "" {
+				mm.Zone(c.Zone).Availability = 1
+				computeComponentAvailability(mm)
+				zones++
+			} else {
+				perfect := mm.Component(c.Component)
+				perfect.Kind, perfect.InstanceAvailability, perfect.Availability = KindExternal, 1, 1
+			}
 			want := Analyze(mm).Journeys[0].Availability - base.Availability
-			if !slices.Contains(base.Serial, c.Component) {
+			if c.Zone == "" && !slices.Contains(base.Serial, c.Component) {
 				underFallback++
 			}
 			if math.Abs(c.Unavailability-want) > 1e-3*want+1e-12 {
-				t.Errorf("trial %d: gain of %s = %v, brute force %v\n%s", trial, c.Component, c.Unavailability, want, src)
+				t.Errorf("trial %d: gain of %s = %v, brute force %v\n%s", trial, c.Label(), c.Unavailability, want, src)
 			}
 		}
 	}
-	if underFallback < 15 {
-		t.Errorf("only %d contributors under a fallback were checked", underFallback)
+	if underFallback < 15 || zones < 15 {
+		t.Errorf("only %d contributors under a fallback and %d zones were checked", underFallback, zones)
 	}
 }

@@ -23,32 +23,40 @@ type ZoneFacts struct {
 
 // ComponentFacts describes one component.
 type ComponentFacts struct {
-	Name                  string   `json:"name"`
-	Kind                  string   `json:"kind"`
-	File                  string   `json:"file"`
-	Line                  int      `json:"line"`
-	Column                int      `json:"column"`
-	Instances             int      `json:"instances"`
-	Zones                 []string `json:"zones"`
-	DistinctZones         int      `json:"distinct_zones"`
-	InstanceAvailability  float64  `json:"instance_availability"`
-	Availability          float64  `json:"availability"`
-	MinHealthy            int      `json:"min_healthy"`
-	Mode                  string   `json:"mode"`
-	Failover              string   `json:"failover"`
-	FailoverTimeSeconds   float64  `json:"failover_time_seconds"`
-	MTTRSeconds           float64  `json:"mttr_seconds"`
-	Stateless             bool     `json:"stateless"`
-	SessionStore          string   `json:"session_store"`
-	Engine                string   `json:"engine"`
-	Consistency           string   `json:"consistency"`
-	Replication           string   `json:"replication"`
-	ReplicationLagSeconds *float64 `json:"replication_lag_seconds"`
-	RPOSeconds            *float64 `json:"rpo_seconds"`
-	RTOSeconds            *float64 `json:"rto_seconds"`
-	LatencyP99Seconds     *float64 `json:"latency_p99_seconds"`
-	Required              bool     `json:"required"`
-	Journeys              []string `json:"journeys"`
+	Name                 string   `json:"name"`
+	Kind                 string   `json:"kind"`
+	File                 string   `json:"file"`
+	Line                 int      `json:"line"`
+	Column               int      `json:"column"`
+	Instances            int      `json:"instances"`
+	Zones                []string `json:"zones"`
+	DistinctZones        int      `json:"distinct_zones"`
+	InstanceAvailability float64  `json:"instance_availability"`
+	Availability         float64  `json:"availability"`
+	MinHealthy           int      `json:"min_healthy"`
+	// Additions that explain Availability: what it would be with every
+	// zone up, the availability the failover windows of an active-passive
+	// pair cost, and the instances left after an outage of the zone that
+	// holds the most of them (WorstZone; "" without zones).
+	AvailabilityZonesUp    float64  `json:"availability_zones_up"`
+	FailoverLoss           float64  `json:"failover_loss"`
+	InstancesAfterZoneLoss int      `json:"instances_after_zone_outage"`
+	WorstZone              string   `json:"worst_zone"`
+	Mode                   string   `json:"mode"`
+	Failover               string   `json:"failover"`
+	FailoverTimeSeconds    float64  `json:"failover_time_seconds"`
+	MTTRSeconds            float64  `json:"mttr_seconds"`
+	Stateless              bool     `json:"stateless"`
+	SessionStore           string   `json:"session_store"`
+	Engine                 string   `json:"engine"`
+	Consistency            string   `json:"consistency"`
+	Replication            string   `json:"replication"`
+	ReplicationLagSeconds  *float64 `json:"replication_lag_seconds"`
+	RPOSeconds             *float64 `json:"rpo_seconds"`
+	RTOSeconds             *float64 `json:"rto_seconds"`
+	LatencyP99Seconds      *float64 `json:"latency_p99_seconds"`
+	Required               bool     `json:"required"`
+	Journeys               []string `json:"journeys"`
 }
 
 // CallFacts describes one call block.
@@ -119,8 +127,18 @@ func BuildFacts(an *Analysis) *Facts {
 	}
 	for i, c := range m.Components {
 		distinct := map[string]bool{}
-		for k := range min(c.Instances, len(c.Zones)) {
-			distinct[c.Zones[k]] = true
+		perZone := map[string]int{}
+		worst := ""
+		for k := range c.Instances {
+			if len(c.Zones) == 0 {
+				break
+			}
+			z := c.Zones[k%len(c.Zones)]
+			distinct[z] = true
+			perZone[z]++
+			if worst == "" || perZone[z] > perZone[worst] {
+				worst = z
+			}
 		}
 		journeys := slices.Clone(an.JourneysOf[i])
 		slices.Sort(journeys)
@@ -136,6 +154,8 @@ func BuildFacts(an *Analysis) *Facts {
 			Instances: c.Instances, Zones: zones, DistinctZones: len(distinct),
 			InstanceAvailability: c.InstanceAvailability, Availability: c.Availability,
 			MinHealthy: c.MinHealthy, Mode: c.Mode, Failover: c.Failover,
+			AvailabilityZonesUp: availabilityZonesUp(c), FailoverLoss: failoverLoss(c),
+			InstancesAfterZoneLoss: c.Instances - perZone[worst], WorstZone: worst,
 			FailoverTimeSeconds: c.FailoverTime, MTTRSeconds: c.MTTR,
 			Stateless: c.Stateless, SessionStore: c.SessionStore,
 			Engine: c.Engine, Consistency: c.Consistency, Replication: c.Replication,

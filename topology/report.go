@@ -3,6 +3,9 @@ package topology
 import (
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/nines-dev/nines/topology/percent"
 )
 
 // The formats of a report (text, JSON, SARIF, workflow annotations) live in
@@ -24,7 +27,23 @@ func Percent(a float64) string {
 	return strconv.FormatFloat(a*100, 'f', d, 64) + "%"
 }
 
-// Objective formats an SLO as written: 99.95%, 99.9%.
-func Objective(a float64) string {
-	return strconv.FormatFloat(math.Round(a*100*1e9)/1e9, 'f', -1, 64) + "%"
+// PercentBelow formats a as Percent does, with more decimals when needed
+// so that an availability below slo (by more than percent.Tolerance)
+// never reads as equal to Objective(slo).
+func PercentBelow(a, slo float64) string {
+	s := Percent(a)
+	if !percent.Below(a, slo) {
+		return s
+	}
+	for d := 2; d <= 14; d++ {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+		if err == nil && percent.Below(v/100, slo) {
+			return s
+		}
+		s = strconv.FormatFloat(math.Floor(a*100*math.Pow(10, float64(d)))/math.Pow(10, float64(d)), 'f', d, 64) + "%"
+	}
+	return s
 }
+
+// Objective formats an SLO as written: 99.95%, 99.9%.
+func Objective(a float64) string { return percent.Objective(a) }

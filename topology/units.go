@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nines-dev/nines/topology/percent"
 )
 
 // Window lengths in minutes. A month is 365.25/12 days: the convention
@@ -19,19 +21,12 @@ const (
 	maxDurationSecs = 100 * 365.25 * 24 * 3600
 )
 
-// ParseAvailability reads "99.95%" or a number in (0, 1].
+// ParseAvailability reads "99.95%" (exactly, as a decimal: see package
+// percent) or a number in (0, 1].
 func ParseAvailability(v any) (float64, error) {
 	switch x := v.(type) {
 	case string:
-		s := strings.TrimSpace(x)
-		if !strings.HasSuffix(s, "%") {
-			return 0, fmt.Errorf("%q must be a percentage such as \"99.95%%\" or a number in (0, 1]", x)
-		}
-		p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
-		if err != nil || math.IsNaN(p) || p <= 0 || p > 100 {
-			return 0, fmt.Errorf("%q must be a percentage in (0%%, 100%%]", x)
-		}
-		return p / 100, nil
+		return percent.Parse(x)
 	case float64:
 		return checkFraction(x)
 	case int64:

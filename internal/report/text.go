@@ -97,10 +97,10 @@ func writeJourneys(bw *bufio.Writer, journeys []Journey) {
 		var top []string
 		for _, c := range j.Contributors {
 			if c.Share < 0.005 {
-				top = append(top, escapeControl(c.Component)+" <1%")
+				top = append(top, escapeControl(c.Label())+" <1%")
 				continue
 			}
-			top = append(top, fmt.Sprintf("%s %.0f%%", escapeControl(c.Component), c.Share*100))
+			top = append(top, fmt.Sprintf("%s %.0f%%", escapeControl(c.Label()), c.Share*100))
 		}
 		if len(top) == 0 {
 			top = []string{"-"}
@@ -112,7 +112,7 @@ func writeJourneys(bw *bufio.Writer, journeys []Journey) {
 			simCol = "-\t"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\t%s\t%s\t%s\t%s\t%s\n",
-			escapeControl(j.Name), escapeControl(j.Entry), topology.Percent(j.Availability), simCol, topology.Objective(j.SLO), met,
+			escapeControl(j.Name), escapeControl(j.Entry), topology.PercentBelow(j.Availability, j.SLO), simCol, topology.Objective(j.SLO), met,
 			escapeControl(j.Window), minutes(j.DowntimeMinutes), minutes(j.ErrorBudgetMinutes), strings.Join(top, ", "))
 	}
 	tw.Flush()

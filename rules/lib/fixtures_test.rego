@@ -8,6 +8,7 @@ component(name, kind, overrides) := object.union(
 		"instances": 2, "zones": ["a", "b"], "distinct_zones": 2,
 		"instance_availability": 0.999, "availability": 0.999999,
 		"min_healthy": 1, "mode": "active-active", "failover": "automatic",
+		"instances_after_zone_outage": 1, "worst_zone": "a", "failover_loss": 0,
 		"failover_time_seconds": 60, "mttr_seconds": 3600,
 		"stateless": true, "session_store": "",
 		"engine": "", "consistency": "strong", "replication": "none",

@@ -74,3 +74,57 @@ test_no_journey_no_slo if {
 	)
 	count(report) == 0
 }
+
+impossible(component) := report if {
+	report := slo_impossible.report with input as object.union(
+		fixtures.doc([object.union(component, {"journeys": ["checkout"]})], [], [fixtures.journey("checkout", component.name, {"slo": 0.9999, "serial_components": [component.name]})]),
+		{"zones": {"a": {"name": "a", "availability": 0.999}, "b": {"name": "b", "availability": 0.999}}},
+	)
+}
+
+message(report) := [f.message | some f in report][0]
+
+test_manual_failover_is_named_as_the_cause if {
+	db := fixtures.component("db", "database", {
+		"mode": "active-passive", "failover": "manual", "availability": 0.998001, "availability_zones_up": 0.9995,
+		"instance_availability": 0.9995,
+	})
+	message(impossible(db)) == `database "db" is at most 99.8001% available on its own (manual failover gives the standby no credit: the primary alone, at 99.95% in zone "a" (99.9%)), below the slo of journey "checkout" (99.99%), which needs it without a fallback: no other change can meet the slo; make its failover automatic, or give the calls into it a fallback`
+}
+
+test_failover_time_not_shorter_than_mttr_is_named_as_the_cause if {
+	db := fixtures.component("db", "database", {
+		"mode": "active-passive", "availability": 0.999, "availability_zones_up": 0.999,
+		"failover_time_seconds": 3600, "mttr_seconds": 3600, "failover_loss": 0.001,
+	})
+	message(impossible(db)) == `database "db" is at most 99.9% available on its own (failover_time 1h is not shorter than mttr 1h: each outage of the active instance lasts until it is repaired, so the standby adds nothing), below the slo of journey "checkout" (99.99%), which needs it without a fallback: no other change can meet the slo; make failover_time much shorter than mttr, or give the calls into it a fallback`
+}
+
+test_the_zone_is_named_as_the_cause if {
+	api := fixtures.component("api", "service", {
+		"instances": 3, "zones": ["a"], "distinct_zones": 1,
+		"availability": 0.999, "availability_zones_up": 0.999999999,
+	})
+	message(impossible(api)) == `service "api" is at most 99.9% available on its own (all its instances are in zone "a" (99.9%)), below the slo of journey "checkout" (99.99%), which needs it without a fallback: no other change can meet the slo; spread its instances over more zones, or give the calls into it a fallback`
+}
+
+test_a_k_of_n_zone_outage_is_named_as_the_cause if {
+	api := fixtures.component("api", "service", {
+		"instances": 4, "min_healthy": 3, "instances_after_zone_outage": 2, "worst_zone": "a",
+		"availability": 0.998, "availability_zones_up": 0.99999,
+	})
+	message(impossible(api)) == `service "api" is at most 99.8% available on its own (an outage of zone "a" leaves 2 of its 4 instances, 3 needed), below the slo of journey "checkout" (99.99%), which needs it without a fallback: no other change can meet the slo; spread its instances over more zones, or give the calls into it a fallback`
+}
+
+test_failover_windows_are_named_as_the_cause if {
+	db := fixtures.component("db", "database", {
+		"mode": "active-passive", "availability": 0.99983, "availability_zones_up": 0.99983,
+		"failover_time_seconds": 600, "mttr_seconds": 3600, "failover_loss": 0.0001666666666666667,
+	})
+	message(impossible(db)) == `database "db" is at most 99.983% available on its own (failover windows of 10m per 1h repair cost 0.0167% of availability), below the slo of journey "checkout" (99.99%), which needs it without a fallback: no other change can meet the slo; shorten failover_time, or give the calls into it a fallback`
+}
+
+test_equal_availability_and_slo_are_not_below if {
+	web := fixtures.component("web", "service", {"availability": 0.9999000000000001, "journeys": ["checkout"]})
+	count(impossible(web)) == 0
+}

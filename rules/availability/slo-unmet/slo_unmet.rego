@@ -9,9 +9,12 @@
 #
 #   The message gives the computed availability and the slo, the expected
 #   downtime and the error budget per window (downtime = (1 - availability) x
-#   window, budget = (1 - slo) x window), and the component contributing most
-#   to the unavailability, which is where redundancy pays off first. The rule
-#   trusts journeys[].meets_slo, computed in Go with the availability.
+#   window, budget = (1 - slo) x window), and the component or zone
+#   contributing most to the unavailability, which is where redundancy pays
+#   off first. The rule trusts journeys[].meets_slo, computed in Go with the
+#   availability: a journey within 1e-12 of its slo meets it, and an
+#   availability below the slo is printed with enough decimals to read below
+#   it.
 #
 #   Fix it by adding instances, zones or fallbacks to the biggest
 #   contributors, or by agreeing on an slo the design can keep.
@@ -32,7 +35,7 @@ report contains violation if {
 		sprintf(
 			"journey %q is %s available on paper, below its slo of %s: %s of downtime per %s against an error budget of %s%s",
 			[
-				journey.name, nines.percent(journey.availability), nines.percent(journey.slo),
+				journey.name, nines.percent_below(journey.availability, journey.slo), nines.objective(journey.slo),
 				nines.minutes(journey.downtime_minutes), journey.window,
 				nines.minutes(journey.error_budget_minutes), biggest_contributor(journey),
 			],
@@ -45,10 +48,16 @@ default biggest_contributor(_) := "; add redundancy along its path"
 
 biggest_contributor(journey) := sprintf(
 	"; the biggest contributor is %s (%s unavailable%s): add instances, zones or a fallback there first",
-	[lib.kind_name(input.components[top.component]), nines.percent(top.unavailability), share(top)],
+	[contributor_name(top), nines.percent(top.unavailability), share(top)],
 ) if {
 	top := journey.contributors[0]
 }
+
+# contributor_name renders a contributor: a component as written in the
+# topology, or a zone.
+contributor_name(contributor) := sprintf("zone %q", [contributor.zone]) if {
+	object.get(contributor, "zone", "") != ""
+} else := lib.kind_name(input.components[contributor.component])
 
 default share(_) := ""
 

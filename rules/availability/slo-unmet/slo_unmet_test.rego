@@ -57,3 +57,23 @@ test_met_slo_is_silent if {
 	)
 	count(report) == 0
 }
+
+test_a_zone_can_be_the_biggest_contributor if {
+	report := slo_unmet.report with input as fixtures.doc(
+		[fixtures.component("web", "service", {})], [],
+		[fixtures.journey("checkout", "web", {
+			"availability": 0.998, "meets_slo": false, "slo": 0.999,
+			"downtime_minutes": 86.4, "error_budget_minutes": 43.2,
+			"contributors": [{"zone": "eu-1a", "unavailability": 0.0019, "share": 0.95}],
+		})],
+	)
+	[f.message | some f in report] == [`journey "checkout" is 99.8% available on paper, below its slo of 99.9%: 86.4 min of downtime per 30d against an error budget of 43.2 min; the biggest contributor is zone "eu-1a" (0.19% unavailable, 95% of the journey's unavailability): add instances, zones or a fallback there first`]
+}
+
+test_an_availability_a_hair_below_the_slo_reads_below_it if {
+	report := slo_unmet.report with input as fixtures.doc(
+		[fixtures.component("web", "service", {})], [],
+		[fixtures.journey("checkout", "web", {"availability": 0.99899999, "meets_slo": false, "slo": 0.999})],
+	)
+	[f.message | some f in report] == [`journey "checkout" is 99.899999% available on paper, below its slo of 99.9%: 4.3 min of downtime per 30d against an error budget of 43.2 min; add redundancy along its path`]
+}

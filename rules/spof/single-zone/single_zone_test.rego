@@ -66,3 +66,34 @@ test_optional_component_is_silent if {
 	report := single_zone.report with input as fixtures.doc([db], [], [])
 	count(report) == 0
 }
+
+test_k_of_n_that_one_zone_outage_takes_below_min_healthy_is_reported if {
+	api := fixtures.component("api", "service", {
+		"instances": 4, "min_healthy": 3, "zones": ["a", "b"], "distinct_zones": 2,
+		"instances_after_zone_outage": 2, "worst_zone": "a", "line": 4, "journeys": ["checkout"],
+	})
+	report := single_zone.report with input as fixtures.doc(
+		[api], [], [fixtures.journey("checkout", "api", {"serial_components": ["api"]})],
+	)
+	fixtures.same(report, {{
+		"rule": "spof/single-zone", "severity": "warning", "subject": "api",
+		"message": `service "api" (needed by journey checkout) needs 3 of its 4 instances, but an outage of zone "a" leaves 2, so one zone outage takes it down: spread its instances over more zones or add instances so that one zone holds at most 1`,
+		"file": "t.nines.hcl", "line": 4, "column": 1,
+	}})
+}
+
+test_k_of_n_that_survives_a_zone_outage_is_silent if {
+	api := fixtures.component("api", "service", {
+		"instances": 6, "min_healthy": 4, "zones": ["a", "b", "c"], "distinct_zones": 3,
+		"instances_after_zone_outage": 4, "worst_zone": "a",
+	})
+	count(single_zone.report) == 0 with input as fixtures.doc([api], [], [])
+}
+
+test_active_passive_over_zones_is_not_a_k_of_n_zone_spof if {
+	db := fixtures.component("db", "database", {
+		"instances": 2, "min_healthy": 2, "mode": "active-passive",
+		"instances_after_zone_outage": 1, "worst_zone": "a",
+	})
+	count(single_zone.report) == 0 with input as fixtures.doc([db], [], [])
+}
