@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,6 +35,7 @@ type vetConfig struct {
 	analyzers []*analysis.Analyzer
 	format    report.Format
 	fix       bool
+	diff      bool // with fix: print the fixes, write nothing
 	tests     bool
 	depsFacts bool
 	patterns  []string
@@ -72,7 +72,8 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	fs.SetOutput(env.Stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Names(), ", "))
 	asJSON := fs.Bool("json", false, "same as -format json")
-	fix := fs.Bool("fix", false, "apply the suggested fixes, then report what is left")
+	fix := fs.Bool("fix", false, "apply the suggested fixes to the vetted modules' files, then report what is left")
+	diff := fs.Bool("diff", false, "with -fix: print the fixes as a unified diff and write nothing")
 	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
 	depsFacts := fs.Bool("deps-facts", false, "compute facts in every dependency from source (slower), not only in the vetted modules")
 	confFlag := fs.String("config", "", "configuration file (default: the nearest "+config.FileName+" in the current directory or a parent; \""+config.Off+"\" for none)")
@@ -115,7 +116,12 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	}
 	onCommandLine := make(map[string]bool)
 	fs.Visit(func(f *flag.Flag) { onCommandLine[f.Name] = true })
-	cfg := &vetConfig{fix: *fix, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
+	if *diff && !*fix {
+		restoreFlags()
+		fmt.Fprintln(env.Stderr, "nines vet: -diff needs -fix")
+		return nil, errUsage
+	}
+	cfg := &vetConfig{fix: *fix, diff: *diff, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
 	conf, err := loadConfig(wd, *confFlag, onCommandLine["config"], all)
 	if err != nil {
 		restoreFlags()
@@ -241,10 +247,13 @@ func vetReport(env *Env, args []string) (*report.Report, report.Format, int) {
 		return nil, nil, ExitError
 	}
 	if cfg.fix {
-		changed, err := applyFixes(env, wd, res.found)
+		changed, err := applyFixes(env, wd, res, cfg.diff)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
 			return nil, nil, ExitError
+		}
+		if cfg.diff {
+			return nil, nil, findingsCode(newReport(wd, res.run))
 		}
 		if changed {
 			// The fixes moved code: analyze again so that what is left
@@ -295,6 +304,7 @@ func newReport(wd string, runs ...*report.Run) *report.Report {
 // vetResult is the outcome of one nines vet run before printing.
 type vetResult struct {
 	found      []findings.Finding // suppressed ones included, for -fix
+	modules    []string           // directories of the vetted main and workspace modules, for -fix
 	run        *report.Run
 	loadErrors []string // "file:line:col: message", sorted
 }
@@ -307,6 +317,12 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 		return nil, err
 	}
 	res := &vetResult{loadErrors: l.loadErrors}
+	for p := range l.reported {
+		if p.Module != nil && p.Module.Main && p.Module.Dir != "" && !slices.Contains(res.modules, p.Module.Dir) {
+			res.modules = append(res.modules, p.Module.Dir)
+		}
+	}
+	slices.Sort(res.modules)
 
 	guarded := make([]*analysis.Analyzer, len(cfg.analyzers))
 	for i, a := range cfg.analyzers {
@@ -502,31 +518,6 @@ func repoRoot(dir string) string {
 func hasGit(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, ".git"))
 	return err == nil
-}
-
-// applyFixes writes the fixes of fs to disk and reports them on stderr. It
-// returns whether it changed any file.
-func applyFixes(env *Env, wd string, fs []findings.Finding) (bool, error) {
-	res, err := findings.ApplyFixes(fs, os.ReadFile)
-	if err != nil {
-		return false, err
-	}
-	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
-		mode := os.FileMode(0o644)
-		if st, err := os.Stat(name); err == nil {
-			mode = st.Mode().Perm()
-		}
-		if err := os.WriteFile(name, res.Files[name], mode); err != nil {
-			return false, fmt.Errorf("writing fixed file: %w", err)
-		}
-	}
-	for _, f := range res.Fixed {
-		fmt.Fprintf(env.Stderr, "%s:%d:%d: fixed: %s (%s)\n", report.Short(wd, f.Posn.Filename), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer)
-	}
-	if n := len(res.Conflicts); n > 0 {
-		fmt.Fprintf(env.Stderr, "nines vet: %d fixes overlapped others and were not applied; run nines vet -fix again\n", n)
-	}
-	return len(res.Files) > 0, nil
 }
 
 func runVersion(env *Env, args []string) int {

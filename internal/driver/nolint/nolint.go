@@ -1,16 +1,26 @@
 // Package nolint reads //nolint comments, the suppression syntax nines shares
-// with golangci-lint and Bazel nogo:
+// with golangci-lint and Bazel nogo, and applies them as golangci-lint v2
+// does (pkg/result/processors/nolint_filter.go there):
 //
 //	resp, err := http.Get(u) //nolint:httpclienttimeout // u is a local sidecar
 //
 //	//nolint:nines // the whole block is bounded by the caller's context
 //	conn, err := net.Dial("tcp", addr)
 //
-// A directive names analyzers after a colon (a comma-separated list), or
-// "nines" (or "all") for every analyzer; a bare //nolint silences every
-// analyzer. A directive after code on a line applies to findings on that
-// line; a directive on a line of its own applies to that line and the line
-// below. An optional "// reason" after it is kept as the justification.
+// A comment is a directive when, with its leading slashes and spaces
+// removed, it starts with "nolint" followed by a space, a colon or nothing:
+// "//nolint", "// nolint" and "//  nolint:x" are directives, "//nolintx" and
+// "/* nolint */" are not. After "nolint:" comes a comma-separated list of
+// analyzer names, each trimmed and matched without regard to case, up to an
+// optional "//" that starts the reason; "nines" or "all" names every
+// analyzer, and a directive without a colon silences every analyzer.
+//
+// A directive covers the lines of its comment group. When the group ends on
+// the line above a piece of syntax that starts in the group's column (a
+// statement, a declaration, a function, an element of a list), it covers
+// that syntax to its last line: a //nolint above a func silences the whole
+// function, one above a multi-line call the whole call. A directive after
+// code on a line covers that line only.
 //
 // The package is pure (no file system) so the playground shares it with the
 // command line.
@@ -23,13 +33,11 @@ import (
 	"strings"
 )
 
-// Directive is one parsed //nolint comment.
+// Directive is one parsed //nolint comment and the lines it covers.
 type Directive struct {
-	Line int // line of the comment
-	// Trailing is set when code precedes the directive on its line: it
-	// then covers that line only, not the line below.
-	Trailing bool
-	Names    []string // analyzers it silences; nil means every analyzer
+	Line     int      // line of the comment
+	From, To int      // the lines it covers, inclusive (set by Scan)
+	Names    []string // analyzers it silences, lower case; nil means every analyzer
 	Reason   string   // text after "//" following the directive, if any
 }
 
@@ -38,8 +46,9 @@ func (d Directive) Covers(analyzer string) bool {
 	if d.Names == nil {
 		return true
 	}
+	analyzer = strings.ToLower(analyzer)
 	for _, n := range d.Names {
-		if n == analyzer || n == "nines" || n == "all" {
+		if n == analyzer || n == "nines" {
 			return true
 		}
 	}
@@ -47,113 +56,113 @@ func (d Directive) Covers(analyzer string) bool {
 }
 
 // Parse parses the text of one comment, "//" included. It reports false
-// when the comment is not a nolint directive: a directive has no space
-// between "//" and "nolint", like every Go directive.
+// when the comment is not a nolint directive.
 func Parse(comment string) (Directive, bool) {
-	rest, ok := strings.CutPrefix(comment, "//nolint")
-	if !ok {
-		return Directive{}, false
+	if !strings.HasPrefix(comment, "//") {
+		return Directive{}, false // a /* block */ comment
+	}
+	text := strings.TrimLeft(comment, "/ ")
+	rest, ok := strings.CutPrefix(text, "nolint")
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != ':') {
+		return Directive{}, false // e.g. //nolintfoo, //nolint\tx
 	}
 	var d Directive
-	if list, ok := strings.CutPrefix(rest, ":"); ok {
-		end := strings.IndexFunc(list, isSpace)
-		if end < 0 {
-			end = len(list)
-		}
-		for _, n := range strings.Split(list[:end], ",") {
-			if n = strings.TrimSpace(n); n != "" {
-				d.Names = append(d.Names, n)
-			}
-		}
-		if d.Names == nil {
-			return Directive{}, false // "//nolint:" names nothing
-		}
-		rest = list[end:]
-	} else if rest != "" && !isSpace(rune(rest[0])) {
-		return Directive{}, false // e.g. //nolintfoo
+	list, named := strings.CutPrefix(rest, ":")
+	if !named {
+		d.Reason = reason(rest)
+		return d, true
 	}
-	rest = strings.TrimSpace(rest)
-	rest = strings.TrimPrefix(rest, "//")
-	d.Reason = strings.TrimSpace(rest)
+	list, after, _ := strings.Cut(list, "//")
+	d.Reason = strings.TrimSpace(after)
+	for n := range strings.SplitSeq(list, ",") {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "all" {
+			return Directive{Reason: d.Reason}, true
+		}
+		if n != "" {
+			d.Names = append(d.Names, n)
+		}
+	}
+	if d.Names == nil {
+		return Directive{}, false // "//nolint:" names nothing
+	}
 	return d, true
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' }
-
-// File holds the directives of one source file, by line.
-type File struct {
-	byLine map[int][]Directive
+// reason returns the text after the "//" that follows a bare directive.
+func reason(rest string) string {
+	_, after, ok := strings.Cut(rest, "//")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(after)
 }
 
-// Scan collects the directives in the comments of f.
+// File holds the directives of one source file.
+type File struct {
+	directives []Directive // in the order of their comments
+}
+
+// Scan collects the directives in the comments of f and the lines each
+// covers.
 func Scan(fset *token.FileSet, f *ast.File) *File {
 	nf := &File{}
-	var codeStart map[int]token.Pos // by line, where its first code token starts
-	for _, group := range f.Comments {
-		for _, c := range group.List {
+	type group struct {
+		first, end int // its directives are nf.directives[first:end]
+		column     int // where the group starts
+	}
+	var groups []group
+	byEnd := make(map[int][]int) // last line of a group -> indexes into groups
+	for _, g := range f.Comments {
+		from := fset.PositionFor(g.Pos(), false)
+		to := fset.PositionFor(g.End(), false).Line
+		first := len(nf.directives)
+		for _, c := range g.List {
 			d, ok := Parse(c.Text)
 			if !ok {
 				continue
 			}
-			if codeStart == nil {
-				codeStart = lineStarts(fset, f)
-			}
 			d.Line = fset.PositionFor(c.Slash, false).Line
-			start, ok := codeStart[d.Line]
-			d.Trailing = ok && start < c.Slash
-			nf.add(d)
+			d.From, d.To = from.Line, to
+			nf.directives = append(nf.directives, d)
+		}
+		if len(nf.directives) > first {
+			byEnd[to] = append(byEnd[to], len(groups))
+			groups = append(groups, group{first: first, end: len(nf.directives), column: from.Column})
 		}
 	}
+	if len(groups) == 0 {
+		return nf
+	}
+	// Widen a group's directives to the syntax that starts in its column on
+	// the line below it. ast.Inspect meets the outermost such node first.
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil, *ast.CommentGroup, *ast.Comment:
+			return false
+		}
+		start := fset.PositionFor(n.Pos(), false)
+		for _, gi := range byEnd[start.Line-1] {
+			if groups[gi].column != start.Column {
+				continue
+			}
+			end := fset.PositionFor(n.End(), false).Line
+			for i := groups[gi].first; i < groups[gi].end; i++ {
+				nf.directives[i].To = max(nf.directives[i].To, end)
+			}
+		}
+		return true
+	})
 	return nf
 }
 
-// lineStarts maps each line holding code to the position of its first
-// token, or near enough: the earliest start or end of a syntax node on it.
-func lineStarts(fset *token.FileSet, f *ast.File) map[int]token.Pos {
-	m := make(map[int]token.Pos)
-	note := func(p token.Pos) {
-		if !p.IsValid() {
-			return
-		}
-		line := fset.PositionFor(p, false).Line
-		if old, ok := m[line]; !ok || p < old {
-			m[line] = p
-		}
-	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		switch n.(type) {
-		case nil:
-			return false
-		case *ast.CommentGroup, *ast.Comment:
-			return false
-		}
-		note(n.Pos())
-		note(n.End() - 1)
-		return true
-	})
-	return m
-}
-
-func (f *File) add(d Directive) {
-	if f.byLine == nil {
-		f.byLine = make(map[int][]Directive)
-	}
-	f.byLine[d.Line] = append(f.byLine[d.Line], d)
-}
-
-// Match returns the directive that silences analyzer's finding on line:
-// one on that line, else one on a line of its own just above.
+// Match returns the directive that silences analyzer's finding on line.
 func (f *File) Match(line int, analyzer string) (Directive, bool) {
 	if f == nil {
 		return Directive{}, false
 	}
-	for _, d := range f.byLine[line] {
-		if d.Covers(analyzer) {
-			return d, true
-		}
-	}
-	for _, d := range f.byLine[line-1] {
-		if !d.Trailing && d.Covers(analyzer) {
+	for _, d := range f.directives {
+		if d.From <= line && line <= d.To && d.Covers(analyzer) {
 			return d, true
 		}
 	}
@@ -165,14 +174,5 @@ func (f *File) Directives() []Directive {
 	if f == nil {
 		return nil
 	}
-	lines := make([]int, 0, len(f.byLine))
-	for l := range f.byLine {
-		lines = append(lines, l)
-	}
-	slices.Sort(lines)
-	var out []Directive
-	for _, l := range lines {
-		out = append(out, f.byLine[l]...)
-	}
-	return out
+	return slices.Clone(f.directives)
 }

@@ -11,6 +11,10 @@ import (
 	"github.com/nines-dev/nines/internal/driver/nolint"
 )
 
+// TestParse checks the forms golangci-lint v2's nolint filter accepts
+// (pkg/result/processors/nolint_filter.go: leading slashes and spaces
+// trimmed, then "nolint" and a space, a colon or nothing; names split on
+// commas, trimmed, lower-cased; "//" starts another comment).
 func TestParse(t *testing.T) {
 	for _, tc := range []struct {
 		comment string
@@ -23,14 +27,24 @@ func TestParse(t *testing.T) {
 		{"//nolint:httpclienttimeout", true, []string{"httpclienttimeout"}, ""},
 		{"//nolint:httpclienttimeout,dialtimeout // bounded by ctx", true, []string{"httpclienttimeout", "dialtimeout"}, "bounded by ctx"},
 		{"//nolint:nines\t//reason with tab", true, []string{"nines"}, "reason with tab"},
-		{"//nolint:a reason without slashes", true, []string{"a"}, "reason without slashes"},
 		{"//nolint:a,,b", true, []string{"a", "b"}, ""},
-		{"// nolint:a", false, nil, ""},
+		{"// nolint:a", true, []string{"a"}, ""},
+		{"//  nolint:a // because", true, []string{"a"}, "because"},
+		{"///nolint:a", true, []string{"a"}, ""},
+		{"//nolint: a", true, []string{"a"}, ""},
+		{"//nolint:a, b", true, []string{"a", "b"}, ""},
+		{"//nolint:HTTPClientTimeout", true, []string{"httpclienttimeout"}, ""},
+		{"//nolint:all", true, nil, ""},
+		{"//nolint:dialtimeout,all // everything", true, nil, "everything"},
+		{"// nolint", true, nil, ""},
+		{"//nolint :a", true, nil, ""}, // no colon right after nolint: every linter, as golangci-lint reads it
+		{"//nolint:a reason without slashes", true, []string{"a reason without slashes"}, ""},
 		{"//nolintfoo", false, nil, ""},
+		{"//NOLINT:a", false, nil, ""},
 		{"//nolint:", false, nil, ""},
-		{"//nolint: a", false, nil, ""},
 		{"// just a comment", false, nil, ""},
 		{"/* nolint */", false, nil, ""},
+		{"/*nolint:a*/", false, nil, ""},
 	} {
 		d, ok := nolint.Parse(tc.comment)
 		assert.Equal(t, tc.ok, ok, tc.comment)
@@ -51,6 +65,7 @@ func TestCovers(t *testing.T) {
 	assert.True(t, two.Covers("servertimeout"))
 	assert.False(t, two.Covers("httpclienttimeout"))
 	assert.False(t, two.Covers("dial"), "names match whole")
+	assert.True(t, two.Covers("DialTimeout"), "names match without regard to case")
 }
 
 const src = `package p
@@ -106,11 +121,11 @@ func TestScanAndMatch(t *testing.T) {
 	}
 	// The /* //nolint */ comment is a block comment, not a directive.
 	assert.Equal(t, []int{6, 7, 9}, lines(nolint.Scan(fset, f).Directives()))
-	var trailing []bool
+	var spans [][2]int
 	for _, d := range nf.Directives() {
-		trailing = append(trailing, d.Trailing)
+		spans = append(spans, [2]int{d.From, d.To})
 	}
-	assert.Equal(t, []bool{true, true, false}, trailing)
+	assert.Equal(t, [][2]int{{6, 6}, {7, 7}, {9, 10}}, spans, "trailing directives cover their line, the one above a statement the statement")
 
 	var none *nolint.File
 	_, ok = none.Match(1, "x")
@@ -149,4 +164,64 @@ func call() {}
 	assert.True(t, covered(11), "a directive on a line of its own covers the next line")
 	assert.True(t, covered(12))
 	assert.False(t, covered(13))
+}
+
+// TestScopes checks the ranges golangci-lint gives a directive (its nolint
+// filter and the false-positives page of its documentation): a directive
+// above a declaration, a function, a multi-line statement or the package
+// clause covers all of it; one whose column differs from the code below, or
+// separated from it by a blank line, covers its own lines only.
+func TestScopes(t *testing.T) {
+	const src = `//nolint:a // the whole file
+package p
+
+//nolint:b
+func whole() {
+	call()
+	call()
+}
+
+func parts() {
+	//nolint:c
+	call(1,
+		2)
+	call(3)
+
+	//nolint:d
+
+	call(4)
+		//nolint:e
+	call(5)
+	// Doc comment of the block below.
+	//nolint:f
+	var (
+		x = 1
+		y = 2
+	)
+	_, _ = x, y
+}
+
+func call(...int) {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	require.NoError(t, err)
+	nf := nolint.Scan(fset, f)
+	covered := func(line int, name string) bool { _, ok := nf.Match(line, name); return ok }
+	for line := 1; line <= 30; line++ {
+		assert.True(t, covered(line, "a"), "the directive above the package clause covers line %d", line)
+	}
+	for line := 4; line <= 8; line++ {
+		assert.True(t, covered(line, "b"), "the directive above func whole covers line %d", line)
+	}
+	assert.False(t, covered(9, "b"))
+	assert.False(t, covered(12, "b"), "another function")
+	assert.True(t, covered(12, "c"))
+	assert.True(t, covered(13, "c"), "the call's second line")
+	assert.False(t, covered(14, "c"), "the next statement")
+	assert.False(t, covered(18, "d"), "a blank line separates the directive from the code")
+	assert.False(t, covered(20, "e"), "the directive is not in the code's column")
+	assert.True(t, covered(23, "f"), "a directive at the end of a doc comment covers what the comment documents")
+	assert.True(t, covered(25, "f"))
+	assert.False(t, covered(27, "f"))
 }
