@@ -48,7 +48,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	case "help":
+		if len(args) > 1 {
+			for _, c := range commands {
+				if c.name == args[1] {
+					return c.run(env, []string{"-h"})
+				}
+			}
+		}
+		usage(stdout)
+		return ExitClean
+	case "-h", "-help", "--help":
 		usage(stdout)
 		return ExitClean
 	}

@@ -36,6 +36,7 @@ type vetConfig struct {
 	format    report.Format
 	fix       bool
 	diff      bool // with fix: print the fixes, write nothing
+	tags      string
 	tests     bool
 	depsFacts bool
 	patterns  []string
@@ -74,6 +75,7 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	asJSON := fs.Bool("json", false, "same as -format json")
 	fix := fs.Bool("fix", false, "apply the suggested fixes to the vetted modules' files, then report what is left")
 	diff := fs.Bool("diff", false, "with -fix: print the fixes as a unified diff and write nothing")
+	tags := fs.String("tags", "", "comma-separated build tags to consider satisfied, as go build -tags takes them")
 	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
 	depsFacts := fs.Bool("deps-facts", false, "compute facts in every dependency from source (slower), not only in the vetted modules")
 	confFlag := fs.String("config", "", "configuration file (default: the nearest "+config.FileName+" in the current directory or a parent; \""+config.Off+"\" for none)")
@@ -104,7 +106,7 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: nines vet [flags] [packages]  (default ./...)")
 		fmt.Fprintln(fs.Output(), "\nRuns the nines analyzers. Exit status: 0 no findings, 1 findings, 2 errors.")
-		fmt.Fprintln(fs.Output(), "Silence a finding with //nolint:NAME // reason on its line or the line above.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Silence a finding with //nolint:NAME // reason on its line, or on a line of its own\nabove its statement or function.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -121,7 +123,7 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 		fmt.Fprintln(env.Stderr, "nines vet: -diff needs -fix")
 		return nil, errUsage
 	}
-	cfg := &vetConfig{fix: *fix, diff: *diff, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
+	cfg := &vetConfig{fix: *fix, diff: *diff, tags: *tags, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
 	conf, err := loadConfig(wd, *confFlag, onCommandLine["config"], all)
 	if err != nil {
 		restoreFlags()
@@ -312,7 +314,7 @@ type vetResult struct {
 // vet loads the packages matching cfg.patterns from dir and runs the
 // analyzers on them.
 func vet(dir string, cfg *vetConfig) (*vetResult, error) {
-	l, err := loadPackages(dir, cfg.patterns, cfg.tests, usesFacts(cfg.analyzers), cfg.depsFacts)
+	l, err := loadPackages(dir, cfg.patterns, cfg.tags, cfg.tests, usesFacts(cfg.analyzers), cfg.depsFacts)
 	if err != nil {
 		return nil, err
 	}

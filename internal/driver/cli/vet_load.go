@@ -41,13 +41,13 @@ func newLoaded(dir string, units []*packages.Package) *loaded {
 // modules being vetted, loaded from source, while every other dependency
 // comes from export data and contributes no facts. -deps-facts restores the
 // full-source load.
-func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (*loaded, error) {
+func loadPackages(dir string, patterns []string, tags string, tests, facts, depsFacts bool) (*loaded, error) {
 	mode := packages.LoadSyntax | packages.NeedModule
 	if facts && depsFacts {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
 	if !facts || depsFacts {
-		pkgs, err := load(dir, mode, tests, patterns)
+		pkgs, err := load(dir, mode, tags, tests, patterns)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +60,7 @@ func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (
 
 	// List the import graph without types to find the same-module
 	// dependencies of the matched packages.
-	listed, err := load(dir, packages.NeedName|packages.NeedModule|packages.NeedImports|packages.NeedDeps, tests, patterns)
+	listed, err := load(dir, packages.NeedName|packages.NeedModule|packages.NeedImports|packages.NeedDeps, tags, tests, patterns)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (
 		}
 	})
 	all := append(slices.Clone(patterns), slices.Sorted(mapKeys(extra))...)
-	pkgs, err := load(dir, mode, tests, all)
+	pkgs, err := load(dir, mode, tags, tests, all)
 	if err != nil {
 		return nil, err
 	}
@@ -112,8 +112,12 @@ func loadPackages(dir string, patterns []string, tests, facts, depsFacts bool) (
 	return l, nil
 }
 
-func load(dir string, mode packages.LoadMode, tests bool, patterns []string) ([]*packages.Package, error) {
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: dir, Tests: tests}, patterns...)
+func load(dir string, mode packages.LoadMode, tags string, tests bool, patterns []string) ([]*packages.Package, error) {
+	cfg := &packages.Config{Mode: mode, Dir: dir, Tests: tests}
+	if tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + tags}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}

@@ -69,6 +69,16 @@ func runRules(env *Env, args []string) int {
 				return ExitClean
 			}
 		}
+		var near []string
+		for _, r := range rules {
+			if strings.HasSuffix(r.Name, "/"+args[0]) || strings.Contains(args[0], "/") && strings.HasSuffix(args[0], "/"+r.Name) {
+				near = append(near, r.Name)
+			}
+		}
+		if len(near) > 0 {
+			fmt.Fprintf(env.Stderr, "nines rules: unknown rule %q; did you mean %s?\n", args[0], strings.Join(near, " or "))
+			return ExitError
+		}
 		fmt.Fprintf(env.Stderr, "nines rules: unknown rule %q; run nines rules for the list\n", args[0])
 		return ExitError
 	}

@@ -458,6 +458,31 @@ func TestVetFixWritesOnlyTheVettedModules(t *testing.T) {
 	assert.Equal(t, ExitFindings, r.code, "the findings not fixed are still reported: %s", r.stdout)
 }
 
+func TestHelpCommand(t *testing.T) {
+	r := nines(t, ".", "help", "vet")
+	assert.Equal(t, ExitClean, r.code)
+	assert.Contains(t, r.stderr, "Usage: nines vet [flags] [packages]", "nines help vet prints vet's usage")
+	r = nines(t, ".", "help")
+	assert.Contains(t, r.stdout, "Usage: nines <command>")
+}
+
+func TestVetTags(t *testing.T) {
+	useTestAnalyzer(t)
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"go.mod":   "module example.com/tags\n\ngo 1.26\n",
+		"p.go":     "package p\n\nfunc bad() {}\n",
+		"extra.go": "//go:build extra\n\npackage p\n\nfunc F() { bad() }\n",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
+	r := nines(t, dir, "vet")
+	assert.Equal(t, ExitClean, r.code, "extra.go is left out without its tag: %s", r.stdout)
+	r = nines(t, dir, "vet", "-tags", "extra")
+	assert.Equal(t, ExitFindings, r.code)
+	assert.Equal(t, "extra.go:5:12: call of bad can wait forever (testcall)\n", r.stdout)
+}
+
 func TestRulesAndVersion(t *testing.T) {
 	r := nines(t, ".", "rules")
 	assert.Equal(t, ExitClean, r.code)
@@ -497,6 +522,9 @@ func TestRulesAndVersion(t *testing.T) {
 	assert.Regexp(t, `^aaa-single-zone\s+topology\s+report services in one zone\n`, r.stdout)
 	r = nines(t, ".", "rules", "aaa-single-zone")
 	assert.Equal(t, "aaa-single-zone: report services in one zone\n\nMore.\n", r.stdout)
+	r = nines(t, ".", "rules", "single-instance")
+	assert.Equal(t, ExitError, r.code)
+	assert.Equal(t, "nines rules: unknown rule \"single-instance\"; did you mean spof/single-instance?\n", r.stderr)
 
 	r = nines(t, ".", "version")
 	assert.Equal(t, ExitClean, r.code)
