@@ -38,9 +38,10 @@ func newLoaded(dir string, units []*packages.Package) *loaded {
 // third-party modules, where nines's facts (a helper that sends a POST
 // without an idempotency key, a helper that computes a jittered wait) are
 // not what users are asking about. So facts flow between the packages of the
-// modules being vetted, loaded from source, while every other dependency
-// comes from export data and contributes no facts. -deps-facts restores the
-// full-source load.
+// modules being vetted (with the workspace's other modules and modules
+// replaced by a local directory), loaded from source, while every other
+// dependency comes from export data and contributes no facts. -deps-facts
+// restores the full-source load.
 func loadPackages(dir string, patterns []string, tags string, tests, facts, depsFacts bool) (*loaded, error) {
 	mode := packages.LoadSyntax | packages.NeedModule
 	if facts && depsFacts {
@@ -74,7 +75,7 @@ func loadPackages(dir string, patterns []string, tags string, tests, facts, deps
 	}
 	extra := make(map[string]bool)
 	packages.Visit(listed, nil, func(p *packages.Package) {
-		if p.Module != nil && modules[p.Module.Path] && !wanted[p.PkgPath] && p.ID == p.PkgPath {
+		if p.Module != nil && (modules[p.Module.Path] || userModule(p.Module)) && !wanted[p.PkgPath] && p.ID == p.PkgPath {
 			extra[p.PkgPath] = true
 		}
 	})
@@ -110,6 +111,15 @@ func loadPackages(dir string, patterns []string, tags string, tests, facts, deps
 		p.Imports = pruned
 	}
 	return l, nil
+}
+
+// userModule reports whether m is a module of the user's own rather than a
+// published dependency: a module of the go.work workspace (the go command
+// marks each as main) or one a replace directive points at a local
+// directory. Its packages are loaded from source, so that facts flow from
+// them as from the vetted module, as go vet -vettool computes them.
+func userModule(m *packages.Module) bool {
+	return m.Main || m.Replace != nil && m.Replace.Version == "" && m.Replace.Dir != ""
 }
 
 func load(dir string, mode packages.LoadMode, tags string, tests bool, patterns []string) ([]*packages.Package, error) {
