@@ -15,10 +15,11 @@ import (
 // Finding is one violation reported by a rule or a user policy.
 type Finding = policy.Finding
 
-// Severities of findings.
+// Severities of findings; notes never fail a check.
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
+	SeverityError   = policy.SeverityError
+	SeverityWarning = policy.SeverityWarning
+	SeverityNote    = policy.SeverityNote
 )
 
 // Options tune Check.
@@ -80,7 +81,8 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 	if eval == nil {
 		eval = policy.Evaluate
 	}
-	found, err := eval(ctx, facts, policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout})
+	found, err := eval(ctx, facts, policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout,
+		Files: m.Files, Subjects: subjects(m)})
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the topology policies: %w", err)
 	}
@@ -98,6 +100,30 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 		}
 	}
 	return r, nil
+}
+
+// subjects are the positions of everything a finding may be about:
+// components, calls (by id), journeys and zones.
+func subjects(m *Model) map[string]policy.Position {
+	out := make(map[string]policy.Position, len(m.Components)+len(m.Calls)+len(m.Journeys)+len(m.Zones))
+	add := func(name string, p Pos) {
+		if _, dup := out[name]; !dup {
+			out[name] = policy.Position{File: p.File, Line: p.Line, Column: p.Column}
+		}
+	}
+	for _, c := range m.Components {
+		add(c.Name, c.Pos)
+	}
+	for _, c := range m.Calls {
+		add(c.ID(), c.Pos)
+	}
+	for _, j := range m.Journeys {
+		add(j.Name, j.Pos)
+	}
+	for _, z := range m.Zones {
+		add(z.Name, z.Pos)
+	}
+	return out
 }
 
 // CheckFiles is Check over files held in memory, keyed by name (the
@@ -144,7 +170,7 @@ func applyExceptions(found []Finding, exceptions []*Exception) ([]Finding, []Wai
 func (r *Report) Failing(severity string) int {
 	n := 0
 	for _, f := range r.Findings {
-		if f.Severity == SeverityError || severity == SeverityWarning {
+		if f.Severity == SeverityError || (severity == SeverityWarning && f.Severity == SeverityWarning) {
 			n++
 		}
 	}

@@ -122,11 +122,13 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 		return nil, ErrorList{{Pos: Pos{File: names[0]}, Message: fmt.Sprintf("too many topology files: %d, the limit is %d", len(names), l.lim.MaxFiles)}}
 	}
 	var total int64
+	lines := make(map[string][]int, len(names))
 	for _, name := range names {
 		src, ok := l.read(name)
 		if !ok {
 			continue
 		}
+		lines[name] = lineLengths(src)
 		if total += int64(len(src)); total > l.lim.MaxTotal {
 			l.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", l.lim.MaxTotal)
 			break
@@ -153,7 +155,26 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 		return nil, l.errs.dedupe()
 	}
 	computeComponentAvailability(m)
+	m.Files = lines
 	return m, nil
+}
+
+// lineLengths is the byte length of every line of src, without its end.
+func lineLengths(src []byte) []int {
+	out := make([]int, 0, bytes.Count(src, []byte{'\n'})+1)
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			out = append(out, len(src))
+			break
+		}
+		out = append(out, len(bytes.TrimSuffix(src[:i], []byte{'\r'})))
+		src = src[i+1:]
+	}
+	if len(out) == 0 {
+		out = append(out, 0)
+	}
+	return out
 }
 
 // LoadBytes is Load for one file held in memory.

@@ -129,6 +129,9 @@ type Model struct {
 	Calls      []*Call      // sorted by file, line, column
 	Journeys   []*Journey   // sorted by name
 	Exceptions []*Exception // in source order
+	// Files holds, for each loaded file, the byte length of every line:
+	// what a user policy's finding position is checked against.
+	Files map[string][]int
 
 	zoneByName map[string]*Zone
 	byName     map[string]*Component

@@ -29,8 +29,11 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 }
 
 func githubLevel(severity string) string {
-	if severity == SeverityError {
+	switch severity {
+	case SeverityError:
 		return "error"
+	case SeverityNote:
+		return "notice"
 	}
 	return "warning"
 }

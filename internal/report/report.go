@@ -32,6 +32,7 @@ import (
 const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
+	SeverityNote    = "note" // a user policy's remark: printed, never failing
 )
 
 // Kind says which tool a run is of. It decides what only one tool has: the

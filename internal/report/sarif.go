@@ -60,8 +60,11 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 // sarifLevel is the SARIF level of a severity: error for errors, warning
 // for the rest, as the workflow annotations have it.
 func sarifLevel(severity string) string {
-	if severity == SeverityError {
+	switch severity {
+	case SeverityError:
 		return sarif.Error
+	case SeverityNote:
+		return sarif.Note
 	}
 	return sarif.Warning
 }

@@ -38,7 +38,7 @@ func (Text) Write(w io.Writer, r *Report) error {
 // writeTopoText prints a topology run. Its file names are printed as the
 // user named them, as its load errors name them.
 func writeTopoText(bw *bufio.Writer, run *Run) {
-	errs, warns, waived := 0, 0, 0
+	errs, warns, notes, waived := 0, 0, 0, 0
 	for _, f := range run.Findings {
 		switch {
 		case f.Suppressed:
@@ -46,12 +46,17 @@ func writeTopoText(bw *bufio.Writer, run *Run) {
 			continue
 		case f.Severity == SeverityError:
 			errs++
+		case f.Severity == SeverityNote:
+			notes++
 		default:
 			warns++
 		}
 		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", escapeControl(f.File), f.Line, f.Column, escapeControl(f.Severity), escapeControl(f.Message), escapeControl(f.Rule))
 	}
 	summary := fmt.Sprintf("%s, %s", count(errs, "error"), count(warns, "warning"))
+	if notes > 0 {
+		summary += ", " + count(notes, "note")
+	}
 	if waived > 0 {
 		summary += fmt.Sprintf(", %d waived by exceptions", waived)
 	}

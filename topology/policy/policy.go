@@ -22,9 +22,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -59,7 +61,31 @@ type Options struct {
 	Policies []fs.FS
 	// Timeout bounds one evaluation; DefaultTimeout when zero.
 	Timeout time.Duration
+	// Files are the loaded topology files, each with the byte length of
+	// every line, and Subjects the position of every component, call id,
+	// journey and zone. A user policy's finding must be at a position
+	// inside one of Files or name one of Subjects (it then takes the
+	// subject's position). When both are nil (a policy evaluated without a
+	// topology, as in tests) only the other checks apply.
+	Files    map[string][]int
+	Subjects map[string]Position
 }
+
+// Position is where a finding is reported.
+type Position struct {
+	File         string
+	Line, Column int
+}
+
+// Severities a finding may have. Notes are printed and never fail a check.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityNote    = "note"
+)
+
+// MaxMessageBytes bounds the message of a user policy's finding.
+const MaxMessageBytes = 4096
 
 // DefaultTimeout is the evaluation time limit when Options.Timeout is zero.
 const DefaultTimeout = 10 * time.Second
@@ -80,21 +106,31 @@ type namedFS struct {
 }
 
 // removedBuiltins are the built-ins that reach outside the evaluation
-// (network, environment, remote JSON schema references). They are absent
-// from the capabilities policies are compiled with.
+// (network, environment, remote JSON schema references) or whose result
+// depends on the clock or chance, so that the same topology could give
+// different findings. They are absent from the capabilities policies are
+// compiled with; so is every built-in OPA marks non-deterministic.
 var removedBuiltins = map[string]string{
-	"http.send":          "network",
-	"net.lookup_ip_addr": "network",
-	"opa.runtime":        "runtime",
-	"json.match_schema":  "network (remote schema references)",
-	"json.verify_schema": "network (remote schema references)",
+	"http.send":              "network access",
+	"net.lookup_ip_addr":     "network access",
+	"opa.runtime":            "runtime access",
+	"json.match_schema":      "network access (remote schema references)",
+	"json.verify_schema":     "network access (remote schema references)",
+	"time.now_ns":            "the clock",
+	"rand.intn":              "randomness",
+	"uuid.rfc4122":           "randomness",
+	"io.jwt.decode_verify":   "the clock (token expiry)",
+	"io.jwt.encode_sign":     "randomness (signatures)",
+	"io.jwt.encode_sign_raw": "randomness (signatures)",
+	"crypto.x509.parse_and_verify_certificates":              "the clock (certificate validity)",
+	"crypto.x509.parse_and_verify_certificates_with_options": "the clock (certificate validity)",
 }
 
 var capabilities = sync.OnceValue(func() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0:0]
 	for _, b := range caps.Builtins {
-		if _, removed := removedBuiltins[b.Name]; !removed {
+		if _, removed := removedBuiltins[b.Name]; !removed && !b.Nondeterministic {
 			kept = append(kept, b)
 		}
 	}
@@ -115,11 +151,14 @@ var firstHalf = []string{
 
 // queries returns the queries collecting the findings: one when the process
 // may use a single CPU (the browser playground), two evaluated in parallel
-// otherwise. Each binds "findings" to a set of findings.
+// otherwise. Each binds "findings" to a set of findings of the built-in
+// rules; the last also binds "custom" to the user policies' findings, each
+// paired with the name of its package (nines.custom.<name>), so that each
+// can be checked against what its policy may report.
 func queries() []string {
-	const custom = `{f | some f in data.nines.custom[_].report}`
+	const custom = `; custom := {[name, f] | some name; some f in data.nines.custom[name].report}`
 	if runtime.GOMAXPROCS(0) < 2 {
-		return []string{`findings := {f | some f in data.nines.rules[_][_].report} | ` + custom}
+		return []string{`findings := {f | some f in data.nines.rules[_][_].report}` + custom}
 	}
 	var first, second [][2]string
 	for _, r := range rules.MustAll() {
@@ -136,7 +175,7 @@ func queries() []string {
 	}
 	return []string{
 		`findings := ` + in(first),
-		`findings := ` + in(second) + ` | ` + custom,
+		`findings := ` + in(second) + custom,
 	}
 }
 
@@ -144,10 +183,11 @@ func queries() []string {
 // JSON-marshallable value, or an ast.Value), and returns the findings sorted
 // by file, line, column, rule and subject.
 func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
-	pqs, err := prepare(ctx, opts)
+	prep, err := prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
+	pqs := prep.queries
 	value, err := toValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("converting topology facts for the policies: %w", err)
@@ -162,11 +202,12 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	evalCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	results := make([][]any, len(pqs))
+	customs := make([][]any, len(pqs))
 	errs := make([]error, len(pqs))
 	var wg sync.WaitGroup
 	for i := range pqs {
 		wg.Go(func() {
-			if results[i], errs[i] = eval(evalCtx, pqs[i], value); errs[i] != nil {
+			if results[i], customs[i], errs[i] = eval(evalCtx, pqs[i], value); errs[i] != nil {
 				stop()
 			}
 		})
@@ -197,8 +238,104 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 			findings = append(findings, f)
 		}
 	}
+	var forged []string
+	for _, raw := range customs {
+		for _, r := range raw {
+			f, err := checkCustom(r, prep.reportAt, opts)
+			if err != nil {
+				forged = append(forged, err.Error())
+				continue
+			}
+			findings = append(findings, f)
+		}
+	}
+	if len(forged) > 0 {
+		sort.Strings(forged)
+		if len(forged) > maxForged {
+			forged = append(forged[:maxForged], fmt.Sprintf("and %d more", len(forged)-maxForged))
+		}
+		return nil, fmt.Errorf("evaluating policies: %s", strings.Join(forged, "\n"))
+	}
 	Sort(findings)
 	return findings, nil
+}
+
+// maxForged is how many rejected findings of user policies are listed.
+const maxForged = 20
+
+// checkCustom turns a user policy's finding into a Finding after checking
+// that it cannot pass for something it is not: its rule id is under the
+// policy's own namespace (custom/<name>, never a built-in id), its
+// severity is error, warning or note, its message is bounded, and it is at
+// a position inside a loaded topology file or names a subject that exists
+// (whose position it then takes). A finding that breaks one is an error
+// at the report rule of the policy that produced it.
+func checkCustom(r any, reportAt map[string]string, opts Options) (Finding, error) {
+	pair, ok := r.([]any)
+	if !ok || len(pair) != 2 {
+		return Finding{}, fmt.Errorf("a user policy produced %v, want a finding", r)
+	}
+	name, _ := pair[0].(string)
+	at := reportAt[name]
+	if at == "" {
+		at = "package nines.custom." + name
+	}
+	f, err := toFinding(pair[1])
+	if err != nil {
+		return Finding{}, fmt.Errorf("%s: %w", at, err)
+	}
+	reject := func(format string, args ...any) (Finding, error) {
+		return Finding{}, fmt.Errorf("%s: finding of %s rejected: %s", at, strconv.Quote(truncate(f.Rule, 80)), fmt.Sprintf(format, args...))
+	}
+	id := "custom/" + strings.ReplaceAll(name, "_", "-")
+	if f.Rule != id && !strings.HasPrefix(f.Rule, id+"/") {
+		return reject("its rule id must be %s or start with %s/ (a user policy cannot report as another rule)", id, id)
+	}
+	if len(f.Rule) > 200 || strings.ContainsFunc(f.Rule, unicode.IsControl) {
+		return reject("its rule id must be at most 200 bytes without control characters")
+	}
+	switch f.Severity {
+	case SeverityError, SeverityWarning, SeverityNote:
+	default:
+		return reject("severity %s: use error, warning or note", strconv.Quote(truncate(f.Severity, 40)))
+	}
+	if len(f.Message) > MaxMessageBytes {
+		return reject("its message is %d bytes, over the limit of %d", len(f.Message), MaxMessageBytes)
+	}
+	if len(f.Subject) > 1000 {
+		return reject("its subject is %d bytes, over the limit of 1000", len(f.Subject))
+	}
+	if opts.Files == nil && opts.Subjects == nil {
+		if f.Line < 0 || f.Column < 0 {
+			return reject("position %d:%d is negative", f.Line, f.Column)
+		}
+		return f, nil
+	}
+	if f.File == "" && f.Line == 0 && f.Column == 0 {
+		p, ok := opts.Subjects[f.Subject]
+		if !ok {
+			return reject("it has no position and its subject %s is no component, call, journey or zone: build it with lib.finding at one of them", strconv.Quote(truncate(f.Subject, 80)))
+		}
+		f.File, f.Line, f.Column = p.File, p.Line, p.Column
+		return f, nil
+	}
+	lines, ok := opts.Files[f.File]
+	switch {
+	case !ok:
+		return reject("its file %s is not a loaded topology file", strconv.Quote(truncate(f.File, 200)))
+	case f.Line < 1 || f.Line > len(lines):
+		return reject("line %d is outside %s (%d lines)", f.Line, f.File, len(lines))
+	case f.Column < 1 || f.Column > lines[f.Line-1]+1:
+		return reject("column %d is outside line %d of %s (%d bytes)", f.Column, f.Line, f.File, lines[f.Line-1])
+	}
+	return f, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // positionedEvalError shows a runtime error of a policy at file:line:col
@@ -212,19 +349,24 @@ func (e positionedEvalError) Error() string {
 
 func (e positionedEvalError) Unwrap() error { return e.err }
 
-func eval(ctx context.Context, pq *rego.PreparedEvalQuery, input ast.Value) ([]any, error) {
+func eval(ctx context.Context, pq *rego.PreparedEvalQuery, input ast.Value) (findings, custom []any, err error) {
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(rs) != 1 {
-		return nil, fmt.Errorf("got %d results, want 1", len(rs))
+		return nil, nil, fmt.Errorf("got %d results, want 1", len(rs))
 	}
 	raw, ok := rs[0].Bindings["findings"].([]any)
 	if !ok {
-		return nil, fmt.Errorf("findings are %T, want a set", rs[0].Bindings["findings"])
+		return nil, nil, fmt.Errorf("findings are %T, want a set", rs[0].Bindings["findings"])
 	}
-	return raw, nil
+	if c, present := rs[0].Bindings["custom"]; present {
+		if custom, ok = c.([]any); !ok {
+			return nil, nil, fmt.Errorf("custom findings are %T, want a set", c)
+		}
+	}
+	return raw, custom, nil
 }
 
 // Sort orders findings by file, line, column, rule, subject and message.
@@ -286,16 +428,23 @@ func toFinding(r any) (Finding, error) {
 	return f, nil
 }
 
+// prepared is a compiled set of policies: its queries and, for each user
+// package nines.custom.<name>, the file:line of its first report rule.
+type prepared struct {
+	queries  []*rego.PreparedEvalQuery
+	reportAt map[string]string
+}
+
 // cache holds prepared queries by the digest of the user policies and the
 // configuration they were compiled with.
 var cache struct {
 	sync.Mutex
-	prepared map[string][]*rego.PreparedEvalQuery
+	prepared map[string]*prepared
 }
 
 const maxCached = 16
 
-func prepare(ctx context.Context, opts Options) ([]*rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	user, err := readPolicies(opts.Policies)
 	if err != nil {
 		return nil, err
@@ -322,7 +471,7 @@ func prepare(ctx context.Context, opts Options) ([]*rego.PreparedEvalQuery, erro
 		return nil, err
 	}
 	if cache.prepared == nil || len(cache.prepared) >= maxCached {
-		cache.prepared = map[string][]*rego.PreparedEvalQuery{}
+		cache.prepared = map[string]*prepared{}
 	}
 	cache.prepared[key] = pq
 	return pq, nil
@@ -390,7 +539,7 @@ func parseModule(name, text string) (*ast.Module, error) {
 	return m, nil
 }
 
-func compile(ctx context.Context, user []rules.Source, config map[string]any) ([]*rego.PreparedEvalQuery, error) {
+func compile(ctx context.Context, user []rules.Source, config map[string]any) (*prepared, error) {
 	builtin, err := builtinModules()
 	if err != nil {
 		return nil, err
@@ -399,6 +548,7 @@ func compile(ctx context.Context, user []rules.Source, config map[string]any) ([
 	for name, m := range builtin {
 		mods[name] = m
 	}
+	reportAt := map[string]string{}
 	for _, src := range user {
 		m, err := parseModule(src.Path, src.Text)
 		if err != nil {
@@ -408,6 +558,14 @@ func compile(ctx context.Context, user []rules.Source, config map[string]any) ([
 			return nil, fmt.Errorf("checking user policy: %w", err)
 		}
 		mods[src.Path] = m
+		if len(m.Package.Path) == 4 {
+			name, _ := ast.JSON(m.Package.Path[3].Value)
+			for _, r := range m.Rules {
+				if n, _ := name.(string); isReport(r) && reportAt[n] == "" {
+					reportAt[n] = fmt.Sprintf("%s:%d:%d", src.Path, r.Location.Row, max(r.Location.Col, 1))
+				}
+			}
+		}
 	}
 	if err := checkConfig(config); err != nil {
 		return nil, err
@@ -443,7 +601,11 @@ func compile(ctx context.Context, user []rules.Source, config map[string]any) ([
 		}
 		pqs = append(pqs, &pq)
 	}
-	return pqs, nil
+	return &prepared{queries: pqs, reportAt: reportAt}, nil
+}
+
+func isReport(r *ast.Rule) bool {
+	return r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("report")) == 0)
 }
 
 // checkUserModule keeps user policies in their namespace: report rules live
@@ -459,7 +621,7 @@ func checkUserModule(name string, m *ast.Module) error {
 	}
 	if len(path) != 4 {
 		for _, r := range m.Rules {
-			if r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("report")) == 0) {
+			if isReport(r) {
 				return fmt.Errorf("%s: package %s defines report but only packages nines.custom.<name> are evaluated: move the rule one level up or down", at, pkg)
 			}
 		}
@@ -472,9 +634,9 @@ func checkUserModule(name string, m *ast.Module) error {
 		if !ok {
 			continue
 		}
-		if s, _ := sev.(string); s != "error" && s != "warning" {
+		if s, _ := sev.(string); s != SeverityError && s != SeverityWarning && s != SeverityNote {
 			l := a.Location
-			return fmt.Errorf("%s:%d:%d: custom.severity is %v: use error or warning", name, l.Row, l.Col, sev)
+			return fmt.Errorf("%s:%d:%d: custom.severity is %v: use error, warning or note", name, l.Row, l.Col, sev)
 		}
 	}
 	return nil
@@ -525,7 +687,7 @@ func positioned(err error) error {
 		msg := e.Message
 		if fn, ok := strings.CutPrefix(msg, "undefined function "); ok {
 			if why, removed := removedBuiltins[fn]; removed {
-				msg = fmt.Sprintf("%s is not allowed in nines policies (%s access is removed so that a policy cannot reach outside)", fn, why)
+				msg = fmt.Sprintf("%s is not allowed in nines policies: it depends on %s, removed so that a policy can neither reach outside nor make findings differ from run to run", fn, why)
 			}
 		}
 		if e.Location != nil {

@@ -131,7 +131,7 @@ func TestUserPolicyErrors(t *testing.T) {
 		{
 			"bad severity",
 			"# METADATA\n# custom:\n#   severity: fatal\npackage nines.custom.x\n",
-			"policies/p.rego:1:1: custom.severity is fatal: use error or warning",
+			"policies/p.rego:1:1: custom.severity is fatal: use error, warning or note",
 		},
 		{
 			"undefined ref",
