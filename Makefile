@@ -1,6 +1,6 @@
 # make test runs every test: Go (analyzers, driver, topology, Rego through OPA's test runner)
 # and the playground's browser end-to-end tests.
-.PHONY: test go-test demo playground playground-test
+.PHONY: test go-test demo install playground playground-test
 
 test: go-test playground-test
 
@@ -9,6 +9,10 @@ go-test:
 
 demo:
 	go run . vet ./testdata/demo/...
+
+# make install puts the nines command (only it) in $(go env GOPATH)/bin, or $GOBIN.
+install:
+	go install .
 
 # make playground builds both WebAssembly workers and the site (site/dist) and
 # serves it on http://127.0.0.1:8080/ (PORT=... to change).
