@@ -22,9 +22,17 @@ type Analysis struct {
 
 // JourneyResult is a journey's computed availability and what bounds it.
 type JourneyResult struct {
-	Journey            *Journey
-	Availability       float64
+	Journey *Journey
+	// Availability is exact unless Bounded: then the journey's
+	// availability is certified to lie in [Availability, Upper] (see
+	// ExactBudget) and Availability is the lower bound.
+	Availability float64
+	Upper        float64
+	Bounded      bool
+	// MeetsSLO holds when Availability meets the SLO; Undecided when it
+	// does not but Upper does: the interval straddles the SLO.
 	MeetsSLO           bool
+	Undecided          bool
 	DowntimeMinutes    float64
 	ErrorBudgetMinutes float64
 	Components         []string // required closure from the entry, sorted
@@ -85,17 +93,18 @@ func Analyze(m *Model) *Analysis {
 			an.JourneysOf[i] = append(an.JourneysOf[i], j.Name)
 			r.Components = append(r.Components, m.Components[i].Name)
 		}
-		top, gains, zoneGains, serial := ev.journey(entry.Index, closure)
-		r.Availability = top
-		for _, i := range serial {
+		top, out := ev.journey(entry.Index, closure)
+		r.Availability, r.Upper, r.Bounded = out.lower, out.upper, !out.exact
+		for _, i := range top.serial {
 			r.Serial = append(r.Serial, m.Components[i].Name)
 		}
 		slices.Sort(r.Serial)
 		slices.Sort(r.Components)
 		r.MeetsSLO = !percent.Below(r.Availability, j.SLO)
+		r.Undecided = !r.MeetsSLO && !percent.Below(r.Upper, j.SLO)
 		r.DowntimeMinutes = (1 - r.Availability) * j.WindowMinutes
 		r.ErrorBudgetMinutes = (1 - j.SLO) * j.WindowMinutes
-		r.Contributors = rankContributors(m, closure, gains, zoneGains, r.Availability)
+		r.Contributors = rankContributors(m, closure, out.gains, out.zoneGains, r.Availability)
 		r.Amplification = amp.from(entry.Index)
 		an.Journeys = append(an.Journeys, r)
 	}
@@ -372,87 +381,257 @@ func (top *evalNode) withPerfect(occ []*evalNode, ai float64) float64 {
 	return val(top)
 }
 
-// MaxExactZones is the most zones a journey's components may span for its
-// availability to be computed exactly over every zone up/down state;
-// beyond it zones are treated as independent per component.
-const MaxExactZones = 10
+// ExactBudget bounds the work of one journey's availability: the number of
+// states of the conditioned items (zones and shared components, see
+// journey) times the size of the evaluation tree. Within it the result is
+// exact; beyond it the states with the fewest failures are evaluated and
+// the rest bound an interval.
+const ExactBudget = 1 << 24
 
-// journey returns P(entry works) and, for each component of the closure
-// (aligned with it), how much that would rise were the component always
-// up. Zones are shared between components: when a zone is down every
-// instance in it is, whichever component it belongs to. So the journey is
-// evaluated on each up/down state of the zones its components live in,
-// with each component's availability given that state, and the results
-// are weighted by the probability of the state.
+// outcome is a journey's availability: exact, or certified to lie in
+// [lower, upper].
+type outcome struct {
+	lower, upper float64
+	exact        bool
+	gains        []float64          // aligned with the closure
+	zoneGains    map[string]float64 // by zone name
+}
+
+// journey computes P(entry works). The tree of evalNode treats every
+// component as independent of the others, which holds when each appears
+// in one node only. Two things break that: zones, whose outage takes down
+// instances of many components, and components reached from both branches
+// of a fallback, or from two fallback groups (shared components). So the
+// journey is conditioned on them (Shannon expansion): for every up/down
+// state of the zones its components live in and of its shared components,
+// each component's availability given that state is set (a shared one to
+// 1 or 0), the tree is evaluated (exactly, every other component now
+// appearing once), and the results are weighted by the probability of the
+// state:
 //
-// Zones contribute too: a zone's gain is how much the journey would rise
-// were the zone always up, Σ_{states with z up} P(state)/z · value − A.
-func (ev *evaluator) journey(entry int, closure []int) (float64, []float64, map[string]float64, []int) {
+//	A = Σ_states P(state) · tree(state)
+//
+// The cost is the number of states times the size of the tree. When that
+// exceeds ExactBudget, only the states with at most d failed items are
+// evaluated, d the largest that fits: their sum is a lower bound, and since
+// a journey works at least as well with more things up, adding the
+// probability of the states left out times the tree with everything up
+// gives an upper bound.
+//
+// Each component's gain (how much A would rise were it always up) is
+// accumulated on the way: for a component in one node, from the tree of
+// each state (withPerfect); for a zone or a shared component, from the
+// states where it is up, divided by its probability of being up (states
+// where it cannot be up are visited with weight zero for this purpose).
+func (ev *evaluator) journey(entry int, closure []int) (*evalNode, outcome) {
 	top := ev.build(entry, nil, nil, 0)
 	occ := map[int][]*evalNode{}
 	top.occurrences(occ)
 	zones := ev.zonesOf(closure)
-	gains := make([]float64, len(closure))
-	addGains := func(weight float64) {
-		for k, i := range closure {
-			if g := top.withPerfect(occ[i], ev.avail[i]) - top.value; g > 0 {
-				gains[k] += weight * g
-			}
+	index := make(map[string]int, len(zones))
+	for b, z := range zones {
+		index[z.Name] = b
+	}
+	var shared []int // closure positions of the shared components
+	treeSize := 1
+	for k, i := range closure {
+		treeSize += len(occ[i])
+		if len(occ[i]) > 1 {
+			shared = append(shared, k)
 		}
 	}
-	if len(zones) == 0 || len(zones) > MaxExactZones {
-		a := top.compute(ev.avail)
-		addGains(1)
-		return a, gains, nil, top.serial
-	}
 	saved := make([]float64, len(closure))
+	places := make([]placement, len(closure))
 	for k, i := range closure {
 		saved[k] = ev.avail[i]
+		places[k] = placementOf(ev.m.Components[i], index)
 	}
 	defer func() {
 		for k, i := range closure {
 			ev.avail[i] = saved[k]
 		}
 	}()
-	bit := make(map[string]int, len(zones))
-	for b, z := range zones {
-		bit[z.Name] = b
+	sharedAt := make([]int, len(closure)) // index in shared, or -1
+	for k := range sharedAt {
+		sharedAt[k] = -1
 	}
-	places := make([]placement, len(closure))
-	for k, i := range closure {
-		places[k] = placementOf(ev.m, ev.m.Components[i], bit)
+	for s, k := range shared {
+		sharedAt[k] = s
 	}
-	total := 0.0
-	zoneUp := make([]float64, len(zones))
-	for state := 0; state < 1<<len(zones); state++ {
-		p := 1.0
-		for b, z := range zones {
-			if state&(1<<b) != 0 {
-				p *= z.Availability
-			} else {
-				p *= 1 - z.Availability
-			}
+
+	items := len(zones) + len(shared)
+	maxDown := items
+	if limit := ExactBudget / treeSize; statesUpTo(items, items, limit) > limit {
+		maxDown = 0
+		for d := 1; d <= items && statesUpTo(items, d, limit) <= limit; d++ {
+			maxDown = d
 		}
-		if p == 0 {
-			continue
+	}
+
+	w := &walk{ev: ev, top: top, occ: occ, closure: closure, zones: zones, shared: shared,
+		places: places, sharedAt: sharedAt, maxDown: maxDown,
+		up: make([]bool, len(zones)), sharedUp: make([]bool, len(shared)), sharedP: make([]float64, len(shared)),
+		gains: make([]float64, len(closure)), zoneUp: make([]float64, len(zones)), sharedGain: make([]float64, len(shared))}
+	w.zone(0, 1, 0)
+
+	out := outcome{lower: w.total, upper: w.total, exact: maxDown == items, gains: w.gains}
+	if !out.exact {
+		// The tree with every zone and shared component up bounds every
+		// state left out.
+		for b := range w.up {
+			w.up[b] = true
 		}
 		for k, i := range closure {
-			ev.avail[i] = places[k].availability(ev.m.Components[i], state)
-		}
-		v := top.compute(ev.avail)
-		total += p * v
-		for b, z := range zones {
-			if state&(1<<b) != 0 {
-				zoneUp[b] += p / z.Availability * v
+			ev.avail[i] = places[k].availability(ev.m.Components[i], w.up)
+			if sharedAt[k] >= 0 {
+				ev.avail[i] = 1
 			}
 		}
-		addGains(p)
+		out.upper = min(w.total+max(1-w.mass, 0)*top.compute(ev.avail), 1)
 	}
-	zoneGains := make(map[string]float64, len(zones))
+	out.zoneGains = make(map[string]float64, len(zones))
 	for b, z := range zones {
-		zoneGains[z.Name] = zoneUp[b] - total
+		out.zoneGains[z.Name] = w.zoneUp[b] - w.total
 	}
-	return total, gains, zoneGains, top.serial
+	for s, k := range shared {
+		out.gains[k] = w.sharedGain[s] - w.total
+	}
+	return top, out
+}
+
+// statesUpTo is how many states of n items have at most d failed, or
+// more than limit once it exceeds it.
+func statesUpTo(n, d, limit int) int {
+	total, c := 0, 1 // c = C(n, i)
+	for i := 0; i <= d && i <= n; i++ {
+		total += c
+		if total > limit {
+			return limit + 1
+		}
+		c = c * (n - i) / (i + 1)
+	}
+	return total
+}
+
+// walk is the enumeration of journey: zones first, then shared
+// components, depth first, each item up before down.
+type walk struct {
+	ev       *evaluator
+	top      *evalNode
+	occ      map[int][]*evalNode
+	closure  []int
+	zones    []*Zone
+	shared   []int // closure positions
+	places   []placement
+	sharedAt []int // by closure position: index in shared, or -1
+	maxDown  int
+
+	up       []bool    // zone states
+	sharedUp []bool    // shared component states
+	sharedP  []float64 // their availability given the zone state
+	ghost    int       // shared item visited up with probability 0, or -1
+
+	total, mass float64
+	gains       []float64
+	zoneUp      []float64
+	sharedGain  []float64
+}
+
+func (w *walk) zone(b int, weight float64, downs int) {
+	if b == len(w.zones) {
+		for k, i := range w.closure {
+			a := w.places[k].availability(w.ev.m.Components[i], w.up)
+			w.ev.avail[i] = a
+			if s := w.sharedAt[k]; s >= 0 {
+				w.sharedP[s] = a // conditioned on below
+			}
+		}
+		w.ghost = -1
+		w.component(0, weight, 1, downs)
+		return
+	}
+	z := w.zones[b].Availability
+	w.up[b] = true
+	w.zone(b+1, weight*z, downs)
+	if downs < w.maxDown {
+		w.up[b] = false
+		w.zone(b+1, weight*(1-z), downs+1)
+	}
+	w.up[b] = true
+}
+
+// component conditions on shared component s. weight is the probability
+// of the state so far; ghostWeight is the same without the factor of the
+// ghost item (for its gain).
+func (w *walk) component(s int, weight, ghostWeight float64, downs int) {
+	if s == len(w.shared) {
+		w.leaf(weight, ghostWeight, downs)
+		return
+	}
+	i := w.closure[w.shared[s]]
+	p := w.sharedP[s]
+	w.sharedUp[s] = true
+	w.ev.avail[i] = 1
+	switch {
+	case p > 0:
+		w.component(s+1, weight*p, ghostWeight*p, downs)
+	case w.ghost < 0:
+		// Cannot be up in this zone state; visited for its own gain only.
+		w.ghost = s
+		w.component(s+1, 0, weight, downs)
+		w.ghost = -1
+	}
+	if p < 1 && (p == 0 || downs < w.maxDown) {
+		w.sharedUp[s] = false
+		w.ev.avail[i] = 0
+		d := downs
+		if p > 0 {
+			d++
+		}
+		w.component(s+1, weight*(1-p), ghostWeight*(1-p), d)
+	}
+	w.sharedUp[s] = true
+	w.ev.avail[i] = p
+}
+
+func (w *walk) leaf(weight, ghostWeight float64, downs int) {
+	v := w.top.compute(w.ev.avail)
+	if w.ghost >= 0 {
+		if ghostWeight > 0 {
+			w.sharedGain[w.ghost] += ghostWeight * v
+		}
+		return
+	}
+	if weight == 0 {
+		return
+	}
+	w.total += weight * v
+	w.mass += weight
+	for b, z := range w.zones {
+		if w.up[b] {
+			w.zoneUp[b] += weight / z.Availability * v
+		}
+	}
+	for s := range w.shared {
+		if w.sharedUp[s] {
+			w.sharedGain[s] += weight / w.sharedP[s] * v
+		}
+	}
+	if w.maxDown < len(w.zones)+len(w.shared) && downs > 1 {
+		// An interval: the gains of the components in one node come from
+		// the states with at most one failed item, which hold all but the
+		// probability of two failures at once, and cost one pass of the
+		// tree each.
+		return
+	}
+	for k, i := range w.closure {
+		if w.sharedAt[k] >= 0 {
+			continue
+		}
+		if g := w.top.withPerfect(w.occ[i], w.ev.avail[i]) - w.top.value; g > 0 {
+			w.gains[k] += weight * g
+		}
+	}
 }
 
 // zonesOf lists the modelled zones (availability below 1) that hold an

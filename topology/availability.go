@@ -20,42 +20,97 @@ func ComponentAvailability(m *Model, c *Component) float64 {
 	case c.Mode == "active-passive" && c.Failover == "manual":
 		// No redundancy credit: the primary and the zone it lives in.
 		return a * firstZoneAvailability(m, c)
+	case c.Mode == "active-passive":
+		return activePassiveAvailability(m, c)
 	}
-	need := c.MinHealthy
-	if c.Mode == "active-passive" {
-		need = 1
-	}
-	avail := 1 - kOfNUnavailability(m, c, need)
-	if c.Mode == "active-passive" && c.Instances >= 2 {
-		// Each failure of the active instance costs a failover window:
-		// the active is down a fraction (1-a) of the time, and each of
-		// its outages (mean length mttr) starts failover_time of downtime.
-		avail -= (1 - a) * failoverFraction(c)
-	}
-	return max(avail, 0)
+	return max(1-kOfNUnavailability(m, c, c.MinHealthy), 0)
 }
 
 // availabilityZonesUp is ComponentAvailability with every zone up: what
 // the instances alone give.
 func availabilityZonesUp(c *Component) float64 {
 	a := c.InstanceAvailability
-	if c.Kind == KindExternal || (c.Mode == "active-passive" && c.Failover == "manual") {
+	switch {
+	case c.Kind == KindExternal || (c.Mode == "active-passive" && c.Failover == "manual"):
 		return a
+	case c.Mode == "active-passive":
+		return activePassiveGiven(c, true, c.Instances-1)
 	}
-	need := c.MinHealthy
-	if c.Mode == "active-passive" {
-		need = 1
-	}
-	return max(1-binomialBelow(c.Instances, a, need)-failoverLoss(c), 0)
+	return 1 - binomialBelow(c.Instances, a, c.MinHealthy)
 }
 
 // failoverLoss is the availability the failover windows of an automatic
-// active-passive component cost: (1 − a) · failover_time / mttr.
+// active-passive component cost with every zone up: the primary is down a
+// fraction (1 − a) of the time and, while a standby is there to take
+// over, a fraction failover_time / mttr of that is spent failing over.
 func failoverLoss(c *Component) float64 {
 	if c.Kind == KindExternal || c.Mode != "active-passive" || c.Failover == "manual" || c.Instances < 2 {
 		return 0
 	}
-	return (1 - c.InstanceAvailability) * failoverFraction(c)
+	a := c.InstanceAvailability
+	return (1 - a) * failoverFraction(c) * (1 - math.Pow(1-a, float64(c.Instances-1)))
+}
+
+// activePassiveGiven is the availability of an automatic active-passive
+// component given whether its primary's zone is up and how many of its
+// other instances are in zones that are up. It is up when some instance
+// is healthy (up, in a zone that is up) and it is not failing over: while
+// the primary is unhealthy and a standby is healthy, it is in a failover
+// window a fraction failover_time / mttr of the time.
+//
+//	P = 1 − (1 − a)^healthy_candidates − f · q · (1 − (1 − a)^others)
+//
+// where q is 1 − a with the primary's zone up (1 when it is down).
+func activePassiveGiven(c *Component, primaryZoneUp bool, others int) float64 {
+	a := c.InstanceAvailability
+	candidates, q := others, 1.0
+	if primaryZoneUp {
+		candidates, q = others+1, 1-a
+	}
+	allDown := math.Pow(1-a, float64(candidates))
+	standby := 1 - math.Pow(1-a, float64(others))
+	return max(1-allDown-failoverFraction(c)*q*standby, 0)
+}
+
+// activePassiveAvailability sums activePassiveGiven over the states of the
+// primary's zone and the distribution of the other instances in zones that
+// are up, convolved one zone at a time as kOfNUnavailability does.
+func activePassiveAvailability(m *Model, c *Component) float64 {
+	if len(c.Zones) == 0 {
+		return activePassiveGiven(c, true, c.Instances-1)
+	}
+	primary := c.Zones[0]
+	pz := 1.0
+	if z := m.Zone(primary); z != nil && z.Modelled {
+		pz = z.Availability
+	}
+	// The other instances: those sharing the primary's zone follow it.
+	samePrimary, alwaysUp := 0, 0
+	perZone := map[string]int{}
+	for i := 1; i < c.Instances; i++ {
+		name := c.Zones[i%len(c.Zones)]
+		z := m.Zone(name)
+		switch {
+		case name == primary:
+			samePrimary++
+		case z == nil || !z.Modelled || z.Availability >= 1:
+			alwaysUp++
+		default:
+			perZone[name]++
+		}
+	}
+	dist := upDistribution(m, c.Zones, perZone, alwaysUp, c.Instances-1)
+	total := 0.0
+	for u, p := range dist {
+		if p == 0 {
+			continue
+		}
+		total += p * pz * activePassiveGiven(c, true, u+samePrimary)
+		if pz < 1 {
+			total += p * (1 - pz) * activePassiveGiven(c, false, u)
+		}
+	}
+	return min(max(total, 0), 1)
 }
 
 // failoverFraction is failover_time / mttr, at most 1.
@@ -74,6 +129,32 @@ func firstZoneAvailability(m *Model, c *Component) float64 {
 		return z.Availability
 	}
 	return 1
+}
+
+// upDistribution is dist[u] = P(u instances are in zones that are up), for
+// alwaysUp instances outside failing zones and perZone[z] in each failing
+// zone (emptied on the way), at most n in all: the distribution convolved
+// one zone at a time, in the listed order so that it is deterministic.
+func upDistribution(m *Model, zones []string, perZone map[string]int, alwaysUp, n int) []float64 {
+	dist := make([]float64, n+1)
+	dist[alwaysUp] = 1
+	hi := alwaysUp
+	for _, name := range zones {
+		k, ok := perZone[name]
+		if !ok {
+			continue
+		}
+		delete(perZone, name)
+		z := m.Zone(name).Availability
+		for u := hi; u >= 0; u-- {
+			if dist[u] != 0 {
+				dist[u+k] += dist[u] * z
+				dist[u] *= 1 - z
+			}
+		}
+		hi += k
+	}
+	return dist
 }
 
 // kOfNUnavailability is P(fewer than need instances healthy): the sum over
@@ -96,26 +177,7 @@ func kOfNUnavailability(m *Model, c *Component, need int) float64 {
 		}
 		perZone[z.Name]++
 	}
-	// dist[u] = P(u instances are in zones that are up).
-	dist := make([]float64, n+1)
-	dist[alwaysUp] = 1
-	hi := alwaysUp
-	for _, name := range c.Zones { // listed order: deterministic
-		k, ok := perZone[name]
-		if !ok {
-			continue
-		}
-		delete(perZone, name)
-		z := m.Zone(name).Availability
-		for u := hi; u >= 0; u-- {
-			if dist[u] == 0 {
-				continue
-			}
-			dist[u+k] += dist[u] * z
-			dist[u] *= 1 - z
-		}
-		hi += k
-	}
+	dist := upDistribution(m, c.Zones, perZone, alwaysUp, n)
 	u := 0.0
 	for up, p := range dist {
 		if p != 0 {
@@ -209,29 +271,24 @@ func betaFraction(p, q, x float64) float64 {
 	return h
 }
 
-// placement is where a component's instances are, by zone state bit, so
+// placement is where a component's instances are, by zone index, so
 // that its availability given a state of the zones is cheap.
 type placement struct {
-	alwaysUp int      // instances in zones that are not modelled (or none)
-	perBit   [][2]int // (bit, instances) for modelled zones
-	firstBit int      // bit of the first instance's zone; -1 when always up
-	external bool
-	manual   bool
-	needed   int
-	failover float64 // (1 − a) · failover_time / mttr for active-passive pairs
+	alwaysUp     int      // instances in zones that are not modelled (or none)
+	perZone      [][2]int // (zone index, instances) for modelled zones
+	primary      int      // zone index of the first instance's zone; -1 when always up
+	primaryCount int      // instances in the primary's zone, the primary included
+	external     bool
+	manual       bool
+	passive      bool // automatic active-passive
 }
 
-// placementOf lays c's instances round-robin over its zones; bit maps the
-// modelled zones of the journey to state bits.
-func placementOf(m *Model, c *Component, bit map[string]int) placement {
-	p := placement{firstBit: -1, external: c.Kind == KindExternal,
-		manual: c.Mode == "active-passive" && c.Failover == "manual", needed: c.MinHealthy}
-	if c.Mode == "active-passive" {
-		p.needed = 1
-		if c.Instances >= 2 {
-			p.failover = (1 - c.InstanceAvailability) * failoverFraction(c)
-		}
-	}
+// placementOf lays c's instances round-robin over its zones; index maps
+// the modelled zones of the journey to their index in the zone state.
+func placementOf(c *Component, index map[string]int) placement {
+	p := placement{primary: -1, external: c.Kind == KindExternal,
+		manual:  c.Mode == "active-passive" && c.Failover == "manual",
+		passive: c.Mode == "active-passive" && c.Failover != "manual"}
 	z := len(c.Zones)
 	if z == 0 {
 		p.alwaysUp = c.Instances
@@ -242,37 +299,60 @@ func placementOf(m *Model, c *Component, bit map[string]int) placement {
 		if k < c.Instances%z {
 			count++
 		}
-		b, ok := bit[c.Zones[k]]
+		b, ok := index[c.Zones[k]]
 		if !ok {
 			p.alwaysUp += count
 			continue
 		}
 		if k == 0 {
-			p.firstBit = b
+			p.primary = b
 		}
-		p.perBit = append(p.perBit, [2]int{b, count})
+		// A zone listed twice holds instances from both of its places.
+		merged := false
+		for i := range p.perZone {
+			if p.perZone[i][0] == b {
+				p.perZone[i][1] += count
+				merged = true
+			}
+		}
+		if !merged {
+			p.perZone = append(p.perZone, [2]int{b, count})
+		}
+	}
+	for _, bc := range p.perZone {
+		if bc[0] == p.primary {
+			p.primaryCount = bc[1]
+		}
 	}
 	return p
 }
 
-// availability is c's own availability given which zones are up (bit b
-// of state set when the zone is up).
-func (p placement) availability(c *Component, state int) float64 {
+// availability is c's own availability given which zones are up.
+func (p placement) availability(c *Component, up []bool) float64 {
 	a := c.InstanceAvailability
 	switch {
 	case p.external:
 		return a
 	case p.manual:
-		if p.firstBit < 0 || state&(1<<p.firstBit) != 0 {
+		if p.primary < 0 || up[p.primary] {
 			return a
 		}
 		return 0
 	}
 	n := p.alwaysUp
-	for _, bc := range p.perBit {
-		if state&(1<<bc[0]) != 0 {
+	for _, bc := range p.perZone {
+		if up[bc[0]] {
 			n += bc[1]
 		}
 	}
-	return max(1-binomialBelow(n, a, p.needed)-p.failover, 0)
+	if p.passive {
+		if p.primary < 0 {
+			return activePassiveGiven(c, true, n-1)
+		}
+		if up[p.primary] {
+			return activePassiveGiven(c, true, n-1)
+		}
+		return activePassiveGiven(c, false, n)
+	}
+	return max(1-binomialBelow(n, a, c.MinHealthy), 0)
 }

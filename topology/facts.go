@@ -89,17 +89,24 @@ type CallFacts struct {
 
 // JourneyFacts describes one journey and its computed availability.
 type JourneyFacts struct {
-	Name               string        `json:"name"`
-	Entry              string        `json:"entry"`
-	File               string        `json:"file"`
-	Line               int           `json:"line"`
-	Column             int           `json:"column"`
-	SLO                float64       `json:"slo"`
-	Window             string        `json:"window"`
-	WindowMinutes      float64       `json:"window_minutes"`
-	TimeoutSeconds     *float64      `json:"timeout_seconds"`
-	Availability       float64       `json:"availability"`
-	MeetsSLO           bool          `json:"meets_slo"`
+	Name           string   `json:"name"`
+	Entry          string   `json:"entry"`
+	File           string   `json:"file"`
+	Line           int      `json:"line"`
+	Column         int      `json:"column"`
+	SLO            float64  `json:"slo"`
+	Window         string   `json:"window"`
+	WindowMinutes  float64  `json:"window_minutes"`
+	TimeoutSeconds *float64 `json:"timeout_seconds"`
+	Availability   float64  `json:"availability"`
+	MeetsSLO       bool     `json:"meets_slo"`
+	// Additions: whether Availability is exact; when not, the journey's
+	// availability is certified to lie in [availability,
+	// availability_upper], and slo_undecided holds when that interval
+	// straddles the slo (meets_slo is then false).
+	Exact              bool          `json:"exact"`
+	AvailabilityUpper  float64       `json:"availability_upper"`
+	SLOUndecided       bool          `json:"slo_undecided"`
 	DowntimeMinutes    float64       `json:"downtime_minutes"`
 	ErrorBudgetMinutes float64       `json:"error_budget_minutes"`
 	Components         []string      `json:"components"`
@@ -225,6 +232,7 @@ func BuildFacts(an *Analysis) *Facts {
 			Name: j.Name, Entry: j.Entry, File: j.Pos.File, Line: j.Pos.Line, Column: j.Pos.Column,
 			SLO: j.SLO, Window: j.Window, WindowMinutes: j.WindowMinutes, TimeoutSeconds: j.Timeout,
 			Availability: r.Availability, MeetsSLO: r.MeetsSLO,
+			Exact: !r.Bounded, AvailabilityUpper: r.Upper, SLOUndecided: r.Undecided,
 			DowntimeMinutes: r.DowntimeMinutes, ErrorBudgetMinutes: r.ErrorBudgetMinutes,
 			Components: nonNil(r.Components), SerialComponents: nonNil(r.Serial),
 			Contributors: contributors, Amplification: r.Amplification,

@@ -94,7 +94,8 @@ func sampleUp(c *Component, zoneUp map[string]bool, rng *rand.Rand) bool {
 	for i := range c.Instances {
 		instanceUp := rng.Float64() < a
 		if i == 0 {
-			primaryFailed = !instanceUp
+			// The primary fails with its instance or its zone.
+			primaryFailed = !instanceUp || !zoneOf(0)
 		}
 		if instanceUp && zoneOf(i) {
 			healthy++

@@ -121,11 +121,17 @@ type Finding struct {
 // Journey is a journey's availability against its SLO, as the topology
 // JSON document lists it.
 type Journey struct {
-	Name               string                 `json:"name"`
-	Entry              string                 `json:"entry"`
-	SLO                float64                `json:"slo"`
-	Availability       float64                `json:"availability"`
-	MeetsSLO           bool                   `json:"meets_slo"`
+	Name         string  `json:"name"`
+	Entry        string  `json:"entry"`
+	SLO          float64 `json:"slo"`
+	Availability float64 `json:"availability"`
+	MeetsSLO     bool    `json:"meets_slo"`
+	// Bounded holds when nines bounded the availability instead of
+	// computing it: it lies in [Availability, AvailabilityUpper], and
+	// Undecided holds when that interval straddles the SLO.
+	Bounded            bool                   `json:"bounded,omitempty"`
+	AvailabilityUpper  *float64               `json:"availability_upper,omitempty"`
+	Undecided          bool                   `json:"undecided,omitempty"`
 	Window             string                 `json:"window"`
 	DowntimeMinutes    float64                `json:"downtime_minutes"`
 	ErrorBudgetMinutes float64                `json:"error_budget_minutes"`

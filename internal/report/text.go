@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/nines-dev/nines/topology"
+	"github.com/nines-dev/nines/topology/percent"
 )
 
 // Text prints one line per reported finding, file:line:col: message (rule),
@@ -96,8 +97,17 @@ func writeJourneys(bw *bufio.Writer, journeys []Journey) {
 	fmt.Fprintln(tw, header)
 	for _, j := range journeys {
 		met := "yes"
-		if !j.MeetsSLO {
+		switch {
+		case j.Undecided:
+			met = "undecided"
+		case !j.MeetsSLO:
 			met = "NO"
+		}
+		availability := topology.PercentBelow(j.Availability, j.SLO)
+		if j.AvailabilityUpper != nil {
+			// A certified interval: the exact value needs more work than
+			// nines allows itself.
+			availability = percent.Format(j.Availability) + ".." + percent.Format(*j.AvailabilityUpper)
 		}
 		var top []string
 		for _, c := range j.Contributors {
@@ -117,7 +127,7 @@ func writeJourneys(bw *bufio.Writer, journeys []Journey) {
 			simCol = "-\t"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\t%s\t%s\t%s\t%s\t%s\n",
-			escapeControl(j.Name), escapeControl(j.Entry), topology.PercentBelow(j.Availability, j.SLO), simCol, topology.Objective(j.SLO), met,
+			escapeControl(j.Name), escapeControl(j.Entry), availability, simCol, topology.Objective(j.SLO), met,
 			escapeControl(j.Window), minutes(j.DowntimeMinutes), minutes(j.ErrorBudgetMinutes), strings.Join(top, ", "))
 	}
 	tw.Flush()

@@ -31,7 +31,11 @@ func TopoRun(r *topology.Report, simulated []topology.Simulated) *Run {
 			Name: j.Journey.Name, Entry: j.Journey.Entry, Window: j.Journey.Window,
 			SLO: j.Journey.SLO, Availability: j.Availability, MeetsSLO: j.MeetsSLO,
 			DowntimeMinutes: j.DowntimeMinutes, ErrorBudgetMinutes: j.ErrorBudgetMinutes,
-			Contributors: j.Contributors,
+			Contributors: j.Contributors, Bounded: j.Bounded, Undecided: j.Undecided,
+		}
+		if j.Bounded {
+			upper := j.Upper
+			jr.AvailabilityUpper = &upper
 		}
 		for _, s := range simulated {
 			if s.Journey == j.Journey.Name {

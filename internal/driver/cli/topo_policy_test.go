@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,43 @@ func TestTopoRejectsForgedFindings(t *testing.T) {
 		want := filepath.Join(dir, "forger.rego") + `:5:1: finding of "spof/single-instance" rejected`
 		if !strings.Contains(stderr, want) {
 			t.Errorf("%s: stderr %q does not contain %q", format, stderr, want)
+		}
+	}
+}
+
+// TestTopoUndecidedInEveryFormat: a journey over 40 zones needs more
+// states than nines evaluates; its certified interval straddles the slo,
+// and every format says so.
+func TestTopoUndecidedInEveryFormat(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, "zone \"z%d\" {\n  availability = %v\n}\n", i, 0.99-0.001*float64(i%7))
+		fmt.Fprintf(&b, "service \"s%d\" {\n  zones = [\"z%d\"]\n  instances = 1\n  availability = 0.999\n", i, i)
+		if i+1 < 40 {
+			fmt.Fprintf(&b, "  call \"s%d\" {\n    timeout = \"1s\"\n  }\n", i+1)
+		}
+		b.WriteString("}\n")
+	}
+	b.WriteString("journey \"j\" {\n  entry = \"s0\"\n  slo = \"57.21%\"\n}\n")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "wide.nines.hcl")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[string][]string{
+		"text":   {"57.2099%..57.2252%", "undecided", `warning: journey "j" is between 57.2099% and 57.2252% available on paper, which straddles its slo of 57.21%: undecided`},
+		"json":   {`"bounded": true`, `"availability_upper": 0.57225`, `"undecided": true`, `"severity": "warning"`},
+		"sarif":  {`"level": "warning"`, `which straddles its slo of 57.21%: undecided`},
+		"github": {"::warning file=", "straddles its slo of 57.21%25: undecided"},
+	} {
+		stdout, stderr, _ := run(t, "topo", "--format", format, file)
+		for _, w := range want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%s: output does not contain %q; stderr %s\n%s", format, w, stderr, stdout)
+			}
+		}
+		if strings.Contains(stdout, "available on paper, below its slo") {
+			t.Errorf("%s: an undecided journey is reported as below its slo:\n%s", format, stdout)
 		}
 	}
 }

@@ -16,6 +16,12 @@
 #   availability below the slo is printed with enough decimals to read below
 #   it.
 #
+#   When the availability could not be computed exactly within nines' budget
+#   (see docs/topology.md), it is a certified interval; a journey whose
+#   interval lies below the slo is reported as above, one whose interval
+#   straddles the slo is undecided and reported as a warning with the
+#   interval.
+#
 #   Fix it by adding instances, zones or fallbacks to the biggest
 #   contributors, or by agreeing on an slo the design can keep.
 # related_resources:
@@ -30,6 +36,7 @@ import data.nines.lib
 report contains violation if {
 	some journey in input.journeys
 	journey.meets_slo == false
+	not object.get(journey, "slo_undecided", false)
 	violation := lib.finding(
 		rego.metadata.chain(), journey.name,
 		sprintf(
@@ -42,6 +49,25 @@ report contains violation if {
 		),
 		journey,
 	)
+}
+
+# An undecided verdict is a warning whatever the rule's severity: the
+# journey may meet its slo.
+report contains violation if {
+	some journey in input.journeys
+	object.get(journey, "slo_undecided", false)
+	finding := lib.finding(
+		rego.metadata.chain(), journey.name,
+		sprintf(
+			"journey %q is between %s and %s available on paper, which straddles its slo of %s: undecided, because the exact value needs more states of its zones and shared components than nines evaluates; run --simulate, or reduce the zones or shared components the journey spans",
+			[
+				journey.name, nines.percent(journey.availability), nines.percent(journey.availability_upper),
+				nines.objective(journey.slo),
+			],
+		),
+		journey,
+	)
+	violation := object.union(finding, {"severity": "warning"})
 }
 
 default biggest_contributor(_) := "; add redundancy along its path"

@@ -77,3 +77,18 @@ test_an_availability_a_hair_below_the_slo_reads_below_it if {
 	)
 	[f.message | some f in report] == [`journey "checkout" is 99.899999% available on paper, below its slo of 99.9%: 4.3 min of downtime per 30d against an error budget of 43.2 min; add redundancy along its path`]
 }
+
+test_an_interval_that_straddles_the_slo_is_an_undecided_warning if {
+	report := slo_unmet.report with input as fixtures.doc(
+		[fixtures.component("web", "service", {})], [],
+		[fixtures.journey("checkout", "web", {
+			"availability": 0.9985, "availability_upper": 0.9995, "exact": false,
+			"meets_slo": false, "slo_undecided": true, "slo": 0.999,
+		})],
+	)
+	fixtures.same(report, {{
+		"rule": "availability/slo-unmet", "severity": "warning", "subject": "checkout",
+		"message": `journey "checkout" is between 99.85% and 99.95% available on paper, which straddles its slo of 99.9%: undecided, because the exact value needs more states of its zones and shared components than nines evaluates; run --simulate, or reduce the zones or shared components the journey spans`,
+		"file": "t.nines.hcl", "line": 1, "column": 1,
+	}})
+}
