@@ -27,10 +27,14 @@ type Limits struct {
 	MaxDepth     int   // bracket and template nesting; default 32
 	MaxFiles     int   // default 10,000
 	MaxTotal     int64 // bytes over all files; default 100 MiB
+	// Checked while scanning a file, before it is parsed.
+	MaxListItems   int // items of one list; default 10,000
+	MaxStringBytes int // bytes of one string; default 64 KiB
 }
 
 // DefaultLimits are the limits used when a field of Limits is zero.
-var DefaultLimits = Limits{MaxFileBytes: 10 << 20, MaxBlocks: 250_000, MaxDepth: 32, MaxFiles: 10_000, MaxTotal: 100 << 20}
+var DefaultLimits = Limits{MaxFileBytes: 10 << 20, MaxBlocks: 250_000, MaxDepth: 32, MaxFiles: 10_000, MaxTotal: 100 << 20,
+	MaxListItems: 10_000, MaxStringBytes: 64 << 10}
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxFileBytes <= 0 {
@@ -47,6 +51,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxTotal <= 0 {
 		l.MaxTotal = DefaultLimits.MaxTotal
+	}
+	if l.MaxListItems <= 0 {
+		l.MaxListItems = DefaultLimits.MaxListItems
+	}
+	if l.MaxStringBytes <= 0 {
+		l.MaxStringBytes = DefaultLimits.MaxStringBytes
 	}
 	return l
 }
@@ -80,6 +90,7 @@ type loader struct {
 	lim    Limits
 	errs   ErrorList
 	blocks int
+	lines  map[string][]int // by file: the byte length of each line
 	files  []*fileDoc
 
 	entryPos map[*Journey]Pos
@@ -122,13 +133,12 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 		return nil, ErrorList{{Pos: Pos{File: names[0]}, Message: fmt.Sprintf("too many topology files: %d, the limit is %d", len(names), l.lim.MaxFiles)}}
 	}
 	var total int64
-	lines := make(map[string][]int, len(names))
+	l.lines = make(map[string][]int, len(names))
 	for _, name := range names {
 		src, ok := l.read(name)
 		if !ok {
 			continue
 		}
-		lines[name] = lineLengths(src)
 		if total += int64(len(src)); total > l.lim.MaxTotal {
 			l.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", l.lim.MaxTotal)
 			break
@@ -155,7 +165,7 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 		return nil, l.errs.dedupe()
 	}
 	computeComponentAvailability(m)
-	m.Files = lines
+	m.Files = l.lines
 	return m, nil
 }
 
@@ -234,13 +244,33 @@ func posOf(r hcl.Range) Pos {
 }
 
 func (l *loader) decodeFile(name string, src []byte) {
-	p, ok, bounds := hclschema.ScanNesting(src, l.lim.MaxDepth)
-	if !ok {
+	// Every block opens a brace, and in JSON syntax so does the object
+	// of each block type: a file with more braces than that holds more
+	// blocks than the topology may, and is refused before it is parsed.
+	isJSON := strings.HasSuffix(name, ".json")
+	braces := l.lim.MaxBlocks - l.blocks
+	if isJSON {
+		braces = 2*braces + 1
+	}
+	p, problem, bounds := hclschema.Scan(src, hclschema.ScanLimits{MaxDepth: l.lim.MaxDepth,
+		MaxListItems: l.lim.MaxListItems, MaxStringBytes: l.lim.MaxStringBytes, MaxBraces: max(braces, 1)})
+	if problem != "" {
 		p.File = name
-		l.errorf(Pos(p), "expression nested more than %d levels deep", l.lim.MaxDepth)
+		switch {
+		case strings.HasPrefix(problem, "more than"):
+			l.errorf(Pos(p), "%s", l.blockLimitMessage())
+			l.blocks = l.lim.MaxBlocks + 1
+		case strings.HasPrefix(problem, "nested"):
+			l.errorf(Pos(p), "expression %s", problem)
+		default:
+			l.errorf(Pos(p), "%s: the limit keeps a file from exhausting memory before it is parsed", problem)
+		}
 		return
 	}
-	if strings.HasSuffix(name, ".json") {
+	if l.lines != nil {
+		l.lines[name] = lineLengths(src)
+	}
+	if isJSON {
 		f, ds := hcljson.Parse(src, name)
 		if ds.HasErrors() || f == nil {
 			l.diags(ds, name)

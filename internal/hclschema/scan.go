@@ -2,6 +2,7 @@ package hclschema
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -28,7 +29,32 @@ type Boundary struct{ Offset, Line int }
 // is read the same way, which is right for its strings (templates) and
 // brackets.
 func ScanNesting(src []byte, max int) (Pos, bool, []Boundary) {
-	var bounds []Boundary
+	p, problem, bounds := Scan(src, ScanLimits{MaxDepth: max})
+	return p, problem == "", bounds
+}
+
+// ScanLimits bound what Scan accepts; zero means no limit (MaxDepth is
+// required).
+type ScanLimits struct {
+	MaxDepth       int
+	MaxListItems   int // elements of one list: commas at its level, plus one
+	MaxStringBytes int // bytes of one quoted string or heredoc
+	MaxBraces      int // '{' outside strings: blocks and objects
+}
+
+// Scan is ScanNesting with limits on what the parsers would allocate most
+// for: the items of a list, the bytes of a string and the braces (blocks
+// and objects) of the file, checked in the same pass, so that a hostile
+// file is refused before a parser builds it. problem is "" when the file
+// is within the limits, else what it exceeds, at p.
+func Scan(src []byte, lim ScanLimits) (p Pos, problem string, bounds []Boundary) {
+	max := lim.MaxDepth
+	var items []int // per open level: commas seen (for '[' levels)
+	braces := 0
+	stringStart := -1 // offset where the innermost open string began
+	at := func(line, lineStart, i int) Pos {
+		return Pos{Line: line, Column: Column(src[lineStart:i+1]) - 1}
+	}
 	// Each entry is what opened a level: '{', '[' or '(' in code, '"'
 	// for a quoted string and '<' for a heredoc (in both of which only
 	// "${" and "%{" open a level).
@@ -42,6 +68,8 @@ func ScanNesting(src []byte, max int) (Pos, bool, []Boundary) {
 			if len(stack) > 0 && stack[len(stack)-1] == '<' {
 				if end := closesHeredoc(src, i+1, markers[len(markers)-1]); end > 0 {
 					stack, markers = stack[:len(stack)-1], markers[:len(markers)-1]
+					items = items[:len(items)-1]
+					stringStart = -1
 					i = end - 1 // the newline after the marker is code again
 				}
 			}
@@ -49,23 +77,28 @@ func ScanNesting(src []byte, max int) (Pos, bool, []Boundary) {
 		}
 		if len(stack) > 0 && (stack[len(stack)-1] == '"' || stack[len(stack)-1] == '<') {
 			open := stack[len(stack)-1]
+			if lim.MaxStringBytes > 0 && stringStart >= 0 && i-stringStart-1 > lim.MaxStringBytes {
+				return at(line, lineStart, i), fmt.Sprintf("string longer than %d bytes", lim.MaxStringBytes), nil
+			}
 			switch {
 			case c == '\\' && open == '"':
 				if i+1 < len(src) && src[i+1] != '\n' {
 					i++
 				}
 			case c == '"' && open == '"':
-				stack = stack[:len(stack)-1]
+				stack, items = stack[:len(stack)-1], items[:len(items)-1]
+				stringStart = -1
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == c && i+2 < len(src) && src[i+2] == '{':
 				i += 2 // $${ and %%{ are a literal ${ and %{
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 				i++
-				stack = append(stack, '{')
+				stack, items = append(stack, '{'), append(items, 0)
 			}
 		} else {
 			switch c {
 			case '"':
-				stack = append(stack, '"')
+				stack, items = append(stack, '"'), append(items, 0)
+				stringStart = i
 			case '#':
 				i = lineEnd(src, i)
 			case '/':
@@ -85,15 +118,32 @@ func ScanNesting(src []byte, max int) (Pos, bool, []Boundary) {
 				}
 			case '<':
 				if marker, end := opensHeredoc(src, i); end > 0 {
-					stack = append(stack, '<')
+					stack, items = append(stack, '<'), append(items, 0)
 					markers = append(markers, marker)
+					stringStart = i
 					i = end - 1 // at the newline that ends the introducer
 				}
 			case '{', '[', '(':
-				stack = append(stack, c)
+				stack, items = append(stack, c), append(items, 0)
+				if c == '{' {
+					if braces++; lim.MaxBraces > 0 && braces > lim.MaxBraces {
+						// At the first token of the line: where the block starts.
+						j := lineStart
+						for j < i && (src[j] == ' ' || src[j] == '\t') {
+							j++
+						}
+						return at(line, lineStart, j), fmt.Sprintf("more than %d braces", lim.MaxBraces), nil
+					}
+				}
+			case ',':
+				if n := len(items); n > 0 && stack[n-1] == '[' {
+					if items[n-1]++; lim.MaxListItems > 0 && items[n-1] >= lim.MaxListItems {
+						return at(line, lineStart, i), fmt.Sprintf("list of more than %d items", lim.MaxListItems), nil
+					}
+				}
 			case '}', ']', ')':
 				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
+					stack, items = stack[:len(stack)-1], items[:len(items)-1]
 				}
 				if c == '}' && len(stack) == 0 {
 					// The next line starts after a top-level block.
@@ -104,10 +154,10 @@ func ScanNesting(src []byte, max int) (Pos, bool, []Boundary) {
 			}
 		}
 		if len(stack) > max {
-			return Pos{Line: line, Column: Column(src[lineStart:i+1]) - 1}, false, nil
+			return at(line, lineStart, i), fmt.Sprintf("nested more than %d levels deep", max), nil
 		}
 	}
-	return Pos{}, true, bounds
+	return Pos{}, "", bounds
 }
 
 // lineEnd returns the index of the last byte before the newline that ends

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/nines-dev/nines/topology/policy"
 )
@@ -130,5 +131,28 @@ func TestNonDeterministicBuiltinsAreRemoved(t *testing.T) {
 				t.Errorf("got error %v, want %q", err, want)
 			}
 		})
+	}
+}
+
+// TestTimeLimitCoversCompilation: the limit starts before the policies are
+// compiled and names each user policy file. A limit already spent is the
+// deterministic case; the evaluation's own limit is TestTimeLimit.
+func TestTimeLimitCoversCompilation(t *testing.T) {
+	dir := policy.Dir("policies", fstest.MapFS{"p.rego": {Data: []byte("package nines.custom.never_compiled\n\nreport contains 1 if false\n")}})
+	_, err := policy.Evaluate(context.Background(), facts(), policy.Options{Policies: []fs.FS{dir}, Timeout: time.Nanosecond})
+	want := "policies/p.rego:1:1: compiling the policies stopped after the time limit of 1ns: raise it with -policy-timeout or policy_timeout in .nines.hcl"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// TestPolicyFilesAreBoundedBeforeParsing: a policy file over 1 MiB is
+// refused at its position without being parsed.
+func TestPolicyFilesAreBoundedBeforeParsing(t *testing.T) {
+	big := "package nines.custom.big\n\n" + strings.Repeat("# padding\n", policy.MaxPolicyFileBytes/10+1)
+	dir := policy.Dir("policies", fstest.MapFS{"big.rego": {Data: []byte(big)}})
+	_, err := policy.Evaluate(context.Background(), facts(), policy.Options{Policies: []fs.FS{dir}})
+	if err == nil || !strings.HasPrefix(err.Error(), "policies/big.rego:1:1: policy file is ") {
+		t.Errorf("got %v, want an error at policies/big.rego:1:1", err)
 	}
 }

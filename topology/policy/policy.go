@@ -59,7 +59,8 @@ type Options struct {
 	// (except *_test.rego) is compiled with the built-in rules. Wrap a
 	// directory with Dir so that errors name its path.
 	Policies []fs.FS
-	// Timeout bounds one evaluation; DefaultTimeout when zero.
+	// Timeout bounds the compilation of the policies and one evaluation;
+	// DefaultTimeout when zero.
 	Timeout time.Duration
 	// Files are the loaded topology files, each with the byte length of
 	// every line, and Subjects the position of every component, call id,
@@ -87,8 +88,19 @@ const (
 // MaxMessageBytes bounds the message of a user policy's finding.
 const MaxMessageBytes = 4096
 
-// DefaultTimeout is the evaluation time limit when Options.Timeout is zero.
-const DefaultTimeout = 10 * time.Second
+// DefaultTimeout is the time limit of compiling and evaluating the
+// policies when Options.Timeout is zero: twelve times what the built-in
+// rules take on the largest topology the input limits allow (see
+// docs/topology.md), so that load on a shared machine does not turn a
+// valid topology into an error.
+const DefaultTimeout = 2 * time.Minute
+
+// Policy files are bounded before they are parsed: OPA's parser and
+// compiler take minutes and gigabytes over a few megabytes of Rego.
+const (
+	MaxPolicyFileBytes  = 1 << 20
+	MaxPolicyTotalBytes = 4 << 20
+)
 
 // DefaultConfig returns the default thresholds, the keys of data.nines.config
 // read by the built-in rules. It mirrors default_config in rules/lib.
@@ -183,8 +195,17 @@ func queries() []string {
 // JSON-marshallable value, or an ast.Value), and returns the findings sorted
 // by file, line, column, rule and subject.
 func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
-	prep, err := prepare(ctx, opts)
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	prep, err := prepareWithin(ctx, opts)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, timeLimitError("compiling", timeout, opts)
+		}
 		return nil, err
 	}
 	pqs := prep.queries
@@ -192,12 +213,6 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("converting topology facts for the policies: %w", err)
 	}
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	// The first query to fail stops the other.
 	evalCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -214,7 +229,7 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	}
 	wg.Wait()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, fmt.Errorf("evaluating policies: stopped after the time limit of %s", timeout)
+		return nil, timeLimitError("evaluating", timeout, opts)
 	}
 	for _, err := range errs {
 		if err != nil && !topdown.IsCancel(err) {
@@ -258,6 +273,48 @@ func Evaluate(ctx context.Context, input any, opts Options) ([]Finding, error) {
 	}
 	Sort(findings)
 	return findings, nil
+}
+
+// prepareWithin is prepare, given up on when ctx ends: OPA's parser and
+// compiler take no context, so a compilation that outlasts the limit is
+// left to finish in the background, its result unused.
+func prepareWithin(ctx context.Context, opts Options) (*prepared, error) {
+	type result struct {
+		p   *prepared
+		err error
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := prepare(ctx, opts)
+		done <- result{p, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return r.p, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// timeLimitError says that the policies outlasted the limit, at each user
+// policy file (the built-in rules never come near it), and how to raise it.
+func timeLimitError(doing string, timeout time.Duration, opts Options) error {
+	msg := fmt.Sprintf("%s the policies stopped after the time limit of %s: raise it with -policy-timeout or policy_timeout in .nines.hcl", doing, timeout)
+	files, err := readPolicies(opts.Policies)
+	if err != nil || len(files) == 0 {
+		return errors.New(msg)
+	}
+	lines := make([]string, 0, len(files))
+	for _, f := range files {
+		lines = append(lines, fmt.Sprintf("%s:1:1: %s", f.Path, msg))
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // maxForged is how many rejected findings of user policies are listed.
@@ -481,6 +538,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 // "<dir name>/<path>" (or "policy dir N/<path>" for an unnamed fs.FS).
 func readPolicies(dirs []fs.FS) ([]rules.Source, error) {
 	var out []rules.Source
+	total := 0
 	for i, dir := range dirs {
 		name := fmt.Sprintf("policy dir %d", i+1)
 		if n, ok := dir.(namedFS); ok {
@@ -493,19 +551,34 @@ func readPolicies(dirs []fs.FS) ([]rules.Source, error) {
 			if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
 				return nil
 			}
+			if info, err := d.Info(); err == nil && info.Size() > MaxPolicyFileBytes {
+				return tooLarge(fmt.Sprintf("%s:1:1: policy file is %d bytes, over the limit of %d", path.Join(name, p), info.Size(), MaxPolicyFileBytes))
+			}
 			b, err := fs.ReadFile(dir, p)
 			if err != nil {
 				return err
 			}
+			if total += len(b); len(b) > MaxPolicyFileBytes || total > MaxPolicyTotalBytes {
+				return tooLarge(fmt.Sprintf("%s:1:1: the policy files add up to more than %d bytes", path.Join(name, p), MaxPolicyTotalBytes))
+			}
 			out = append(out, rules.Source{Path: path.Join(name, p), Text: string(b)})
 			return nil
 		})
+		var big tooLarge
+		if errors.As(err, &big) {
+			return nil, big
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading policies from %s: %w", name, err)
 		}
 	}
 	return out, nil
 }
+
+// tooLarge is a policy file over the size limits, at its position.
+type tooLarge string
+
+func (e tooLarge) Error() string { return string(e) }
 
 var builtinModules = sync.OnceValues(func() (map[string]*ast.Module, error) {
 	srcs, err := rules.Policies()

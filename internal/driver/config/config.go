@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/tools/go/analysis"
@@ -59,8 +60,10 @@ type Config struct {
 	thresholds map[string]any // policy config keys -> int64 or float64
 	exclude    []string
 	topoFiles  []string
-	policies   []string
-	exceptions []Exception
+	// policyTimeout is the topology policies' time limit; 0 when unset.
+	policyTimeout time.Duration
+	policies      []string
+	exceptions    []Exception
 }
 
 type analyzerSettings struct {
@@ -212,6 +215,13 @@ func (c *Config) build(doc *hclschema.Doc, as []*analysis.Analyzer) ErrorList {
 	if t, ok := v["topology"].(map[string]any); ok {
 		c.topoFiles = globs(t["files"], "topology", "files")
 		c.policies = strs(t["policies"])
+		if s, ok := t["policy_timeout"].(string); ok {
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 {
+				errs.Add(doc.Pos("topology", "policy_timeout"), "policy_timeout %q must be a positive Go duration such as \"30s\" or \"2m\"", s)
+			}
+			c.policyTimeout = d
+		}
 	}
 
 	c.analyzers = map[string]*analyzerSettings{}
@@ -410,3 +420,7 @@ func (c *Config) PolicyDirs() []string {
 
 // TopologyGlobs returns the topology file globs, relative to Dir.
 func (c *Config) TopologyGlobs() []string { return slices.Clone(c.topoFiles) }
+
+// PolicyTimeout is the time limit the file sets for the topology policies
+// (compilation and evaluation), 0 when it sets none.
+func (c *Config) PolicyTimeout() time.Duration { return c.policyTimeout }
