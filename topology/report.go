@@ -35,12 +35,16 @@ func PercentBelow(a, slo float64) string {
 	if !percent.Below(a, slo) {
 		return s
 	}
-	for d := 2; d <= 14; d++ {
+	// More decimals than Percent gave, rounded down, until it reads below.
+	_, frac, _ := strings.Cut(strings.TrimSuffix(s, "%"), ".")
+	for d := len(frac); d <= 14; d++ {
+		if d > len(frac) {
+			s = strconv.FormatFloat(math.Floor(a*100*math.Pow(10, float64(d)))/math.Pow(10, float64(d)), 'f', d, 64) + "%"
+		}
 		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 		if err == nil && percent.Below(v/100, slo) {
 			return s
 		}
-		s = strconv.FormatFloat(math.Floor(a*100*math.Pow(10, float64(d)))/math.Pow(10, float64(d)), 'f', d, 64) + "%"
 	}
 	return s
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/nines-dev/nines/internal/driver/config"
 	"github.com/nines-dev/nines/internal/report"
@@ -27,8 +28,14 @@ type topoConfig struct {
 	config   map[string]any
 	simulate int
 	seed     uint64
-	graph    string
-	roots    []string
+	// policyTimeout is -policy-timeout; 0 when not given.
+	policyTimeout time.Duration
+	// advise and fail ask for the changes that buy the most nines and for
+	// a failure's impact instead of the report.
+	advise bool
+	fail   string
+	graph  string
+	roots  []string
 	// explicitRoots: paths were given on the command line, so the
 	// configuration's topology file globs do not apply.
 	explicitRoots bool
@@ -59,6 +66,8 @@ func topoFlags(name string, env *Env, cfg *topoConfig) (*flag.FlagSet, *repeatab
 	fl.StringVar(&cfg.configValue, "config", "", "configuration file (default: the nearest .nines.hcl; none to ignore it)")
 	sets := new(repeatable)
 	fl.Var(sets, "set", "override a rule threshold, KEY=VALUE (repeatable), e.g. max_retries=3")
+	fl.DurationVar(&cfg.policyTimeout, "policy-timeout", 0,
+		fmt.Sprintf("time limit of compiling and evaluating the topology policies (default %s, or policy_timeout in .nines.hcl)", policy.DefaultTimeout))
 	return fl, policies, sets
 }
 
@@ -68,6 +77,8 @@ func runTopo(env *Env, args []string) int {
 	fl.IntVar(&cfg.simulate, "simulate", 0, "also estimate each journey's availability from N Monte Carlo trials")
 	fl.Uint64Var(&cfg.seed, "seed", 1, "random seed of -simulate")
 	fl.StringVar(&cfg.graph, "graph", "", "write the topology as a graph instead of the report: dot (Graphviz)")
+	fl.BoolVar(&cfg.advise, "advise", false, "list, for each journey below its slo, the single changes that raise it most, instead of the report")
+	fl.StringVar(&cfg.fail, "fail", "", "zone:NAME or component:NAME: which journeys stop, degrade to a fallback or go on with it down, instead of the report")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: nines topo [flags] [FILES|DIRS]  (default: every *.nines.hcl and nines.hcl below .)")
 		fmt.Fprintln(fl.Output(), "\nChecks topology files: single points of failure, availability against SLOs,")
@@ -114,6 +125,15 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 	if cfg.simulate < 0 {
 		return fmt.Errorf("-simulate must not be negative")
 	}
+	if k, n, ok := strings.Cut(cfg.fail, ":"); cfg.fail != "" && (!ok || n == "" || (k != "zone" && k != "component")) {
+		return fmt.Errorf("-fail must be zone:NAME or component:NAME, not %q", cfg.fail)
+	}
+	if cfg.advise && cfg.fail != "" {
+		return fmt.Errorf("-advise and -fail answer different questions: give one")
+	}
+	if cfg.policyTimeout < 0 {
+		return fmt.Errorf("-policy-timeout must not be negative")
+	}
 	cfg.policies = policies
 	for _, s := range sets {
 		k, v, ok := strings.Cut(s, "=")
@@ -149,9 +169,19 @@ func topoRun(env *Env, cfg *topoConfig) int {
 		return code
 	}
 	var err error
-	if cfg.graph == "dot" {
+	switch {
+	case cfg.advise:
+		err = writeAdvice(env.Stdout, cfg.format, topology.Advise(checked.Model))
+	case cfg.fail != "":
+		impacts, ferr := topology.Fail(checked.Model, cfg.fail)
+		if ferr != nil {
+			fmt.Fprintf(env.Stderr, "nines topo: %v\n", ferr)
+			return ExitError
+		}
+		err = writeImpacts(env.Stdout, cfg.format, cfg.fail, impacts)
+	case cfg.graph == "dot":
 		err = topology.WriteDOT(env.Stdout, checked)
-	} else {
+	default:
 		var simulated []topology.Simulated
 		if cfg.simulate > 0 {
 			simulated = topology.Simulate(checked.Model, cfg.simulate, cfg.seed)
@@ -175,16 +205,22 @@ func topoCode(checked *topology.Report, cfg *topoConfig) int {
 	return ExitClean
 }
 
+// memoryBudget is 50 times the size of the topology files plus 100 MB.
+func memoryBudget(names []string) int64 {
+	total := int64(100 << 20)
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil {
+			total += 50 * info.Size()
+		}
+	}
+	return total
+}
+
 // topoCheck checks the topology below cfg.roots, in the working directory
 // it returns. It prints what stops it on stderr and returns a nil report
 // with the exit code then (ExitClean when there is no topology file and
 // cfg.quietNoFiles is set).
 func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
-	if os.Getenv("GOGC") == "" {
-		// A short run that builds large trees (HCL, facts, OPA values):
-		// collecting a quarter as often costs memory, not time.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
 	fsys := osFS{}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -219,7 +255,18 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl) in %s\n", strings.Join(cfg.roots, " "))
 		return nil, "", ExitError
 	}
-	opts := topology.Options{Config: cfg.config}
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// A short run that builds large trees (HCL, facts, OPA values):
+		// collecting a quarter as often costs memory, not time, up to a
+		// soft limit of 50 times the input plus 100 MB, where the
+		// collector works harder instead.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryBudget(names)))
+	}
+	opts := topology.Options{Config: cfg.config, PolicyTimeout: cfg.policyTimeout}
+	if opts.PolicyTimeout == 0 && conf != nil {
+		opts.PolicyTimeout = conf.PolicyTimeout()
+	}
 	for _, p := range policyDirs {
 		info, err := os.Stat(p)
 		if err != nil || !info.IsDir() {

@@ -81,3 +81,24 @@ func TestTopoBadConfig(t *testing.T) {
 	assert.Equal(t, ExitError, r.code)
 	assert.Regexp(t, `^\.nines\.hcl:2:\d+: `, r.stderr)
 }
+
+// TestTopoPolicyTimeout: -policy-timeout and policy_timeout in .nines.hcl
+// bound the compilation and evaluation of the policies; the flag wins.
+func TestTopoPolicyTimeout(t *testing.T) {
+	t.Setenv("NINES_CONFIG", "")
+	const want = "compiling the policies stopped after the time limit of 1ns"
+	flag := nines(t, stormDir(t, ""), "topo", "-policy-timeout", "1ns")
+	assert.Equal(t, ExitError, flag.code)
+	assert.Contains(t, flag.stderr, want)
+
+	conf := nines(t, stormDir(t, "topology {\n  policy_timeout = \"1ns\"\n}\n"), "topo")
+	assert.Equal(t, ExitError, conf.code)
+	assert.Contains(t, conf.stderr, want)
+
+	wins := nines(t, stormDir(t, "topology {\n  policy_timeout = \"1ns\"\n}\n"), "topo", "-policy-timeout", "5m")
+	assert.Equal(t, ExitFindings, wins.code, wins.stderr)
+
+	bad := nines(t, stormDir(t, "topology {\n  policy_timeout = \"soon\"\n}\n"), "topo")
+	assert.Equal(t, ExitError, bad.code)
+	assert.Contains(t, bad.stderr, ".nines.hcl:2:3: policy_timeout \"soon\" must be a positive Go duration")
+}
