@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nines-dev/nines/internal/hclschema"
 )
@@ -11,12 +12,31 @@ import (
 // build turns the validated files into one Model and checks every
 // reference: names are unique, calls, fallbacks, zones, session stores and
 // journey entries resolve, and required calls form no cycle.
+// maxNameLength is the schema's maxLength of a name.
+const maxNameLength = 256
+
+// truncateName keeps a message about a long name short.
+func truncateName(s string) string {
+	for i := range s {
+		if i >= 40 {
+			return s[:i]
+		}
+	}
+	return s
+}
+
 func (l *loader) build() *Model {
 	m := &Model{zoneByName: map[string]*Zone{}, byName: map[string]*Component{}}
 	journeyPos := map[string]Pos{}
 	var comps []*rawBlock
 	for _, f := range l.files {
 		for _, rb := range f.blocks {
+			// Names are bounded where they are declared as where they are
+			// referenced (the schema's name: 256 characters).
+			if rb.typ != "exception" && utf8.RuneCountInString(rb.name) > maxNameLength {
+				l.errorf(rb.pos, "the name of %s %q… is longer than %d characters", rb.typ, truncateName(rb.name), maxNameLength)
+				continue
+			}
 			switch rb.typ {
 			case "zone":
 				if z := m.zoneByName[rb.name]; z != nil {
@@ -109,8 +129,16 @@ func (l *loader) component(rb *rawBlock) *Component {
 		Zones:                rb.strings("zones"),
 	}
 	if c.Kind == KindExternal {
+		// A vendor's availability is of the whole dependency: placement
+		// and k-of-n would silently change nothing.
+		for _, attr := range []string{"zones", "min_healthy"} {
+			if _, set := rb.attrPos[attr]; set {
+				l.errorf(rb.posOf(attr), "%s has no meaning for external %q: its availability is the vendor's for the whole dependency; remove it", attr, c.Name)
+			}
+		}
 		c.Instances = 1
 		c.MinHealthy = 1
+		c.Zones = nil
 	} else if c.MinHealthy > c.Instances {
 		l.errorf(rb.posOf("min_healthy"), "min_healthy %d exceeds instances %d of %s %q", c.MinHealthy, c.Instances, c.Kind, c.Name)
 	}

@@ -23,11 +23,14 @@ func IsTopologyFile(name string) bool {
 // Discover expands roots into topology files: a file is taken as it is
 // (whatever its name), a directory is walked for topology files. Below a
 // root, directories named testdata, vendor or node_modules and those
-// starting with "." or "_" are skipped, as the go command does. The result
-// is sorted and free of duplicates.
+// starting with "." or "_" are skipped, as the go command does. Roots are
+// cleaned first ("./dir/f.nines.hcl" is "dir/f.nines.hcl"), so a file named
+// and also found below a directory named is loaded once. The result is
+// sorted and free of duplicates.
 func Discover(fsys fs.FS, roots []string) ([]string, error) {
 	var out []string
 	for _, root := range roots {
+		root = path.Clean(root)
 		info, err := fs.Stat(fsys, root)
 		if err != nil {
 			return nil, fmt.Errorf("finding topology files: %s: %w", root, unwrapPath(err))

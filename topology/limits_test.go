@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestScanLimitsRefuseBeforeParsing: a list too long, a string too long
@@ -42,5 +43,34 @@ func TestScanLimitsRefuseBeforeParsing(t *testing.T) {
 				t.Errorf("allocated %d bytes for %d of input: the scan let the parser run", alloc, len(tc.src))
 			}
 		})
+	}
+}
+
+func TestExternalRejectsPlacement(t *testing.T) {
+	_, err := LoadBytes("e.nines.hcl", []byte("zone \"a\" {}\nexternal \"psp\" {\n  zones = [\"a\"]\n  min_healthy = 1\n}\n"), Limits{})
+	want := "e.nines.hcl:3:3: zones has no meaning for external \"psp\": its availability is the vendor's for the whole dependency; remove it\n" +
+		"e.nines.hcl:4:3: min_healthy has no meaning for external \"psp\": its availability is the vendor's for the whole dependency; remove it"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want\n%s", err, want)
+	}
+}
+
+func TestDiscoverLoadsAFileOnce(t *testing.T) {
+	fsys := fstest.MapFS{"dir/f.nines.hcl": {Data: []byte("service \"a\" {}\n")}}
+	got, err := Discover(fsys, []string{"dir", "./dir/f.nines.hcl", "dir/../dir/f.nines.hcl"})
+	if err != nil || len(got) != 1 || got[0] != "dir/f.nines.hcl" {
+		t.Errorf("Discover = %v, %v; want [dir/f.nines.hcl]", got, err)
+	}
+}
+
+func TestDeclaredNamesAreBounded(t *testing.T) {
+	long := strings.Repeat("x", 257)
+	_, err := LoadBytes("n.nines.hcl", []byte("service \""+long+"\" {}\n"), Limits{})
+	want := "n.nines.hcl:1:1: the name of service \"" + strings.Repeat("x", 40) + "\"… is longer than 256 characters"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+	if _, err := LoadBytes("n.nines.hcl", []byte("service \""+long[:256]+"\" {}\n"), Limits{}); err != nil {
+		t.Errorf("a name of 256 characters: %v", err)
 	}
 }

@@ -41,10 +41,10 @@ report contains violation if {
 	violation := lib.finding(
 		rego.metadata.chain(), name,
 		sprintf(
-			"%s is at most %s available on its own (%s), below the slo of %s, which needs it without a fallback: no other change can meet the slo; %s",
+			"%s is at most %s available on its own (%s), below the slo of %s, which %s it without a fallback: no other change can meet the slo; %s",
 			[
 				lib.kind_name(component), nines.percent_below(component.availability, slo),
-				reason.why, journey_slos(bounded), reason.fix,
+				reason.why, journey_slos(bounded), needs(bounded), reason.fix,
 			],
 		),
 		component,
@@ -54,6 +54,8 @@ report contains violation if {
 journey_slos(names) := sprintf("journey %q (%s)", [names[0], nines.objective(lib.journeys[names[0]].slo)]) if {
 	count(names) == 1
 } else := concat(" ", ["journeys", concat(", ", [sprintf("%q (%s)", [n, nines.objective(lib.journeys[n].slo)]) | some n in names])])
+
+needs(names) := "needs" if count(names) == 1 else := "need"
 
 # zones_up is the component's availability were every zone up (older
 # inputs without the fact: its availability).

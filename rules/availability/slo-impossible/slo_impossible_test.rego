@@ -31,7 +31,7 @@ test_component_below_several_slos_is_reported_once if {
 	)
 	fixtures.same(report, {{
 		"rule": "availability/slo-impossible", "severity": "error", "subject": "db",
-		"message": `database "db" is at most 99.9% available on its own (1 instance at 99.9%), below the slo of journeys "browse" (99.99%), "checkout" (99.95%), which needs it without a fallback: no other change can meet the slo; add instances or zones, or give the calls into it a fallback`,
+		"message": `database "db" is at most 99.9% available on its own (1 instance at 99.9%), below the slo of journeys "browse" (99.99%), "checkout" (99.95%), which need it without a fallback: no other change can meet the slo; add instances or zones, or give the calls into it a fallback`,
 		"file": "t.nines.hcl", "line": 1, "column": 1,
 	}})
 }
