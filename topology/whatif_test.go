@@ -54,7 +54,7 @@ func applyAdvice(t *testing.T, src []byte, a Advice) []byte {
 			continue
 		}
 		at := target.OpenBraceRange.End.Byte
-		edits = append(edits, edit{at, at, "\n  " + name + " = " + a.Set[name]})
+		edits = append(edits, edit{at, at, "\n  " + name + " = " + a.Set[name] + "\n"})
 	}
 	slices.SortFunc(edits, func(x, y edit) int { return y.start - x.start })
 	for _, e := range edits {
@@ -158,4 +158,94 @@ func indexColon(s string) int {
 		}
 	}
 	return -1
+}
+
+// TestEveryKindOfAdviceAppliesAsPredicted: a topology that draws every
+// kind of change (instances, a zone, automatic failover, a shorter
+// failover_time, a fallback) gets, from each suggestion written into the
+// file, the availability predicted.
+func TestEveryKindOfAdviceAppliesAsPredicted(t *testing.T) {
+	src := []byte(`zone "a" {
+  availability = "99%"
+}
+zone "b" {
+  availability = "99.5%"
+}
+zone "c" {
+  availability = "99.9%"
+}
+service "web" {
+  instances = 2
+  zones     = ["a", "b"]
+  call "api" {}
+  call "search" {}
+}
+service "api" {
+  zones = ["a"]
+  call "db" {}
+  call "ledger" {}
+}
+service "search" {
+  availability = "98%"
+}
+service "search-cache" {
+  availability = "99%"
+}
+database "db" {
+  instances     = 2
+  zones         = ["a", "b"]
+  mode          = "active-passive"
+  failover_time = "20m"
+}
+database "ledger" {
+  instances = 2
+  zones     = ["b", "c"]
+  mode      = "active-passive"
+  failover  = "manual"
+}
+journey "j" {
+  entry = "web"
+  slo   = "99.99%"
+}
+`)
+	m, err := LoadBytes("shop.nines.hcl", src, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, r := range Analyze(m).Journeys {
+		for _, ch := range candidates(m, r) {
+			for attr := range ch.set {
+				kinds[attr] = true
+			}
+		}
+	}
+	for _, want := range []string{"instances", "zones", "failover", "failover_time", "fallback"} {
+		if !kinds[want] {
+			t.Errorf("no candidate sets %s", want)
+		}
+	}
+	if advice := Advise(m); len(advice) != MaxAdvice {
+		t.Errorf("got %d pieces of advice, want %d", len(advice), MaxAdvice)
+	}
+	// Every candidate, not only the five best: its prediction, computed
+	// on the model, against the file edited as the advice says.
+	r := Analyze(m).Journeys[0]
+	for _, ch := range candidates(m, r) {
+		undo := ch.apply(m)
+		predicted := Analyze(m).Journeys[0].Availability
+		undo()
+		a := Advice{Change: ch.words, Component: ch.component, Call: ch.call, Set: ch.set}
+		mm, err := LoadBytes("shop.nines.hcl", applyAdvice(t, src, a), Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", a.Change, err)
+			continue
+		}
+		if got := Analyze(mm).Journeys[0].Availability; math.Abs(got-predicted) > 1e-12 {
+			t.Errorf("%s: predicted %.12f, the edited file gives %.12f", a.Change, predicted, got)
+		}
+	}
+	if after := Analyze(m).Journeys[0].Availability; after != r.Availability {
+		t.Errorf("the candidates left the model changed: %v, was %v", after, r.Availability)
+	}
 }
