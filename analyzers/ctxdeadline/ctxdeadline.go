@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxdeadline",
 	Doc:      ruledoc.MustExtract(doc, "ctxdeadline"),
 	URL:      ruledoc.URL("ctxdeadline"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
@@ -50,6 +51,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	if !importsRelevant(pass.Pkg) {
 		return nil, nil
 	}

@@ -104,6 +104,11 @@
 // database/sql, net, crypto/tls, net/http or a gRPC package, directly or
 // through a package they import.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	db.ExecContext(context.Background(), ddl) //nolint:ctxdeadline // migration runs before serving, an operator watches it

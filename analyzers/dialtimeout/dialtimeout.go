@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
@@ -26,11 +27,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "dialtimeout",
 	Doc:      ruledoc.MustExtract(doc, "dialtimeout"),
 	URL:      ruledoc.URL("dialtimeout"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	if !importsRelevant(pass) {
 		return nil, nil
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialtimeout")
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialtimeout", "generated")
 }
 
 func TestSuggestedFixes(t *testing.T) {

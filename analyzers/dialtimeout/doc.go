@@ -82,6 +82,11 @@
 // The analyzer returns at once for packages that import neither net nor
 // crypto/tls, directly or through a package they import.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	conn, err := net.Dial("tcp", "127.0.0.1:8126") //nolint:dialtimeout // the agent on this host, started before us

@@ -68,6 +68,11 @@
 // http.DefaultClient stored in a struct field or passed to a constructor;
 // the requests sent through them are not traced.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	resp, err := http.Get(u) //nolint:httpclienttimeout // one-shot CLI, the user presses ^C

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "httpclienttimeout",
 	Doc:      ruledoc.MustExtract(doc, "httpclienttimeout"),
 	URL:      ruledoc.URL("httpclienttimeout"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
 	// The checks read types defensively, so editors and drivers that analyse
 	// code with type errors still get the findings that can be seen.
 	RunDespiteErrors: true,
@@ -41,6 +42,7 @@ const (
 )
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return nil, nil
 	}

@@ -87,6 +87,11 @@
 // The analyzer has no settings of its own; it is turned on and off like
 // every other.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // A retry whose attempts are spread by something the analyzer cannot see
 // (a server that answers with Retry-After, a single client by design) says
 // so on the reported line:

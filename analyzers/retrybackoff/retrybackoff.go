@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -21,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "retrybackoff",
 	Doc:      ruledoc.MustExtract(doc, "retrybackoff"),
 	URL:      ruledoc.URL("retrybackoff"),
-	Requires: []*analysis.Analyzer{retryloop.Analyzer, WaitAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer, WaitAnalyzer},
 	Run:      run,
 }
 
@@ -29,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 const formula = "wait = base × 2^attempt + random jitter"
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 	waits, _ := pass.ResultOf[WaitAnalyzer].(*Waits)
 	if res == nil || pass.TypesInfo == nil {

@@ -99,6 +99,11 @@
 // (a retry library's own tests). Example functions are documentation that
 // people copy, and are judged like any other code.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // A retry that is meant to run until its process stops (a supervisor
 // reconnecting forever, say) says so on the reported line:
 //

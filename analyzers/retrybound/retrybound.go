@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "retrybound",
 	Doc:      ruledoc.MustExtract(doc, "retrybound"),
 	URL:      ruledoc.URL("retrybound"),
-	Requires: []*analysis.Analyzer{retryloop.Analyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer},
 	Run:      run,
 }
 
@@ -39,6 +40,7 @@ func init() {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 	if res == nil {
 		return nil, nil

@@ -164,6 +164,13 @@
 // function passed to them, carry others, so that helpers in other packages
 // are judged by what they do.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run. Generated code is still
+// analyzed, so what a generated function sends is seen where hand-written
+// code retries it.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	err := notify(ctx, event) //nolint:retryidempotent // the webhook receiver deduplicates by event id

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "retryidempotent",
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
-	Requires:  []*analysis.Analyzer{retryloop.Analyzer},
+	Requires:  []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer},
 	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(retriesSQL), new(sendsMethod), new(hasFacts)},
 	Run:       run,
 }
@@ -56,6 +57,7 @@ type analyzer struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	if pass.Pkg == nil || pass.TypesInfo == nil || knowledge.LookupRetryLibrary(pass.Pkg.Path()) != nil {
 		// A retry library's own convenience methods (retryablehttp's
 		// Client.Post) are reported where programs call them.

@@ -68,6 +68,11 @@
 //
 // Not covered: new(http.Server) and a zero http.Server declared with var.
 //
+// Nothing is reported in a generated file (one whose comment before the
+// package clause reads "// Code generated ... DO NOT EDIT.", as
+// go.dev/s/generatedcode defines it): the fix belongs in its generator,
+// and the file is overwritten on the next run.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	go http.ListenAndServe("localhost:6060", nil) //nolint:servertimeout // pprof, loopback only

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
+	"github.com/nines-dev/nines/internal/analysis/generated"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "servertimeout",
 	Doc:      ruledoc.MustExtract(doc, "servertimeout"),
 	URL:      ruledoc.URL("servertimeout"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer},
 	// The checks read types defensively, so editors and drivers that analyse
 	// code with type errors still get the findings that can be seen.
 	RunDespiteErrors: true,
@@ -48,6 +49,7 @@ const (
 )
 
 func run(pass *analysis.Pass) (any, error) {
+	generated.SkipReports(pass)
 	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return nil, nil
 	}

@@ -10,7 +10,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer,
-		"a", "renamed", "dotimport", "generics", "wrapper/...", "testserver", "regress")
+		"a", "renamed", "dotimport", "generics", "wrapper/...", "testserver", "regress", "generated")
 }
 
 func TestSuggestedFixes(t *testing.T) {

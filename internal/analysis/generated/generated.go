@@ -1,0 +1,73 @@
+// Package generated finds the generated files of a package (those carrying
+// the "// Code generated ... DO NOT EDIT." comment of
+// https://go.dev/s/generatedcode) once, for every analyzer, and keeps the
+// analyzers from reporting in them: a finding there is fixed in the
+// generator or its input, which the analyzer cannot point at, and the file
+// is overwritten on the next run.
+//
+// Only reports are dropped. A generated file is still analyzed, so the
+// facts it yields (a generated client that sends a POST, a constructor that
+// sets a Timeout) reach the hand-written code that uses it.
+package generated
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyzer lists the generated files of a package as *Files.
+var Analyzer = &analysis.Analyzer{
+	Name: "generatedfiles",
+	Doc:  "find the generated files of a package",
+	Run:  run,
+	// It reads only comments, so it runs on code that does not type-check.
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Files](),
+}
+
+// Files are the position ranges of a package's generated files.
+type Files struct {
+	spans [][2]token.Pos
+}
+
+// Contains reports whether pos lies in a generated file.
+func (f *Files) Contains(pos token.Pos) bool {
+	if f == nil {
+		return false
+	}
+	for _, s := range f.spans {
+		if s[0] <= pos && pos < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	f := &Files{}
+	for _, file := range pass.Files {
+		if ast.IsGenerated(file) {
+			f.spans = append(f.spans, [2]token.Pos{file.FileStart, file.FileEnd})
+		}
+	}
+	return f, nil
+}
+
+// SkipReports makes pass.Report (and so pass.Reportf) drop the diagnostics
+// positioned in a generated file. An analyzer calls it first in its run and
+// lists Analyzer in its Requires.
+func SkipReports(pass *analysis.Pass) {
+	files, _ := pass.ResultOf[Analyzer].(*Files)
+	if files == nil || len(files.spans) == 0 {
+		return
+	}
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if !files.Contains(d.Pos) {
+			report(d)
+		}
+	}
+}
