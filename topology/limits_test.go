@@ -74,3 +74,26 @@ func TestDeclaredNamesAreBounded(t *testing.T) {
 		t.Errorf("a name of 256 characters: %v", err)
 	}
 }
+
+// TestJSONFormsAreTheSchemas: the array forms HCL's JSON syntax also reads
+// are refused, so that what loads is what the published schema accepts.
+func TestJSONFormsAreTheSchemas(t *testing.T) {
+	for src, want := range map[string]string{
+		`[{"service": {"api": {}}}]`:                           "t.nines.json:1:1: a topology in JSON syntax is one object keyed by block type",
+		`{"service": [{"api": {}}]}`:                           "t.nines.json:1:13: the published schema has an object keyed by label here",
+		`{"service": {"api": [{}]}}`:                           "t.nines.json:1:21: the published schema has an object keyed by label here",
+		"{\"service\": {\"api\": {\"call\": [{\"db\": {}}]}}}": "t.nines.json:1:30: the published schema has an object keyed by label here",
+		`{"zone": [{"a": {}}]}`:                                "t.nines.json:1:10: the published schema has an object keyed by label here",
+	} {
+		_, err := LoadBytes("t.nines.json", []byte(src), Limits{})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", src, err, want)
+		}
+	}
+	ok := `{"zone": {"a": {}}, "service": {"api": {"zones": ["a"], "call": {"db": {"timeout": "1s"}}}, "db": {}},
+  "journey": {"j": {"entry": "api", "slo": "99%"}},
+  "exception": [{"rule": "timeout/missing", "subject": "api->db", "reason": "r"}]}`
+	if _, err := LoadBytes("t.nines.json", []byte(ok), Limits{}); err != nil {
+		t.Errorf("the schema's form: %v", err)
+	}
+}

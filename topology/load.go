@@ -271,6 +271,10 @@ func (l *loader) decodeFile(name string, src []byte) {
 		l.lines[name] = lineLengths(src)
 	}
 	if isJSON {
+		if off, msg := jsonShapeError(src); msg != "" {
+			l.errorf(offsetPos(name, src, off), "%s", msg)
+			return
+		}
 		f, ds := hcljson.Parse(src, name)
 		if ds.HasErrors() || f == nil {
 			l.diags(ds, name)
