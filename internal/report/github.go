@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -14,6 +15,16 @@ type GitHub struct{}
 func (GitHub) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, run := range r.Runs {
+		for _, e := range run.LoadErrors {
+			if m := loadErrorPos.FindStringSubmatch(e.Text); m != nil {
+				fmt.Fprintf(bw, "::error file=%s,line=%s,col=%s,title=typecheck::%s\n", escapeProperty(r.repoPath(m[1])), m[2], m[3], escapeData(e.Text[len(m[0]):]))
+			} else {
+				fmt.Fprintf(bw, "::error title=typecheck::%s\n", escapeData(e.Text))
+			}
+		}
+		for _, e := range run.Errors {
+			fmt.Fprintf(bw, "::error title=%s::%s\n", escapeProperty(e.Analyzer), escapeData(e.Analyzer+" on "+e.PackageID+": "+e.Err))
+		}
 		for _, f := range reported(run.Findings) {
 			fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d", githubLevel(f.Severity), escapeProperty(r.repoPath(f.File)), f.Line, f.Column)
 			if f.EndLine > 0 {
@@ -27,6 +38,9 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	}
 	return nil
 }
+
+// loadErrorPos matches the "file:line:col: " a load error starts with.
+var loadErrorPos = regexp.MustCompile(`^(.+?):(\d+):(\d+): `)
 
 func githubLevel(severity string) string {
 	switch severity {

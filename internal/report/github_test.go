@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/nines-dev/nines/internal/report"
 )
 
 func TestGitHubVet(t *testing.T) {
@@ -29,4 +31,19 @@ func TestGitHubEscapesControlCharacters(t *testing.T) {
 	assert.Equal(t,
 		`::error file=svc/deploy/shop.nines.hcl,line=8,col=1,title=x%2Cy%3Az%0A::a%0D%0Ab\x1bc\u009bd`+"\n",
 		format(t, "github", sampleReport(run)), "line breaks as the runner unescapes them, other control characters as in text")
+}
+
+func TestGitHubLoadErrors(t *testing.T) {
+	run := vetRun()
+	run.Findings = nil
+	run.LoadErrors = []report.LoadError{
+		{PackageID: "m/api", Text: "api/client.go:3:13: cannot use x, a string"},
+		{PackageID: "m/gone", Text: "m/gone: no Go files"},
+	}
+	run.Errors = []report.AnalyzerError{{PackageID: "m/q", Analyzer: "servertimeout", Err: "boom"}}
+	assert.Equal(t,
+		"::error file=svc/api/client.go,line=3,col=13,title=typecheck::cannot use x, a string\n"+
+			"::error title=typecheck::m/gone: no Go files\n"+
+			"::error title=servertimeout::servertimeout on m/q: boom\n",
+		format(t, "github", sampleReport(run)), "load and analyzer errors are annotations too, at their position when they have one")
 }

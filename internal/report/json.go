@@ -92,6 +92,13 @@ func vetTree(run *Run) map[string]map[string]any {
 	for _, e := range run.Errors {
 		add(e.PackageID, e.Analyzer, jsonError{e.Err})
 	}
+	for _, e := range run.LoadErrors {
+		if prev, ok := tree[e.PackageID]["typecheck"].(jsonError); ok {
+			add(e.PackageID, "typecheck", jsonError{prev.Err + "\n" + e.Text})
+			continue
+		}
+		add(e.PackageID, "typecheck", jsonError{e.Text})
+	}
 	return tree
 }
 

@@ -105,3 +105,14 @@ func TestJSONRefusesTwoRuns(t *testing.T) {
 type nopWriter struct{}
 
 func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+func TestJSONLoadErrors(t *testing.T) {
+	run := vetRun()
+	run.Findings = nil
+	run.LoadErrors = []report.LoadError{
+		{PackageID: "m/api", Text: "api/client.go:3:13: cannot use x"},
+		{PackageID: "m/api", Text: "api/client.go:4:1: missing return"},
+	}
+	assert.JSONEq(t, `{"m/api": {"typecheck": {"error": "api/client.go:3:13: cannot use x\napi/client.go:4:1: missing return"}}}`,
+		format(t, "json", sampleReport(run)), "a package's load errors in the tree, as an analyzer's error is")
+}

@@ -80,10 +80,11 @@ type Run struct {
 	Rules []sarif.Rule
 	// Errors are failures of an analyzer on a package (not findings).
 	Errors []AnalyzerError
-	// LoadErrors are the packages' own errors, "file:line:col: message";
-	// SARIF records them as the run's notifications (the other formats
-	// leave them to the caller, who prints them on standard error).
-	LoadErrors []string
+	// LoadErrors are the packages' own errors (a package that does not
+	// parse or type-check). The caller prints them on standard error too;
+	// SARIF records them as the run's notifications, JSON under the
+	// package's "typecheck" key as {"error": ...}, annotations as ::error.
+	LoadErrors []LoadError
 	// Journeys are the topology's journeys, for the text table and JSON.
 	Journeys []Journey
 	// Notes are remarks on the input that are not findings, such as an
@@ -151,6 +152,14 @@ type AnalyzerError struct {
 	PackageID string
 	Analyzer  string
 	Err       string
+}
+
+// A LoadError is one error of a package, Text "file:line:col: message"
+// (file relative to the working directory) or, without a position,
+// "package: message".
+type LoadError struct {
+	PackageID string
+	Text      string
 }
 
 // Format writes a report.

@@ -47,7 +47,7 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 			l.Results = append(l.Results, res)
 		}
 		for _, e := range run.LoadErrors {
-			l.Notifications = append(l.Notifications, sarif.Notification{Level: sarif.Error, Message: e})
+			l.Notifications = append(l.Notifications, sarif.Notification{Level: sarif.Error, Message: e.Text})
 		}
 		for _, e := range run.Errors {
 			l.Notifications = append(l.Notifications, sarif.Notification{Level: sarif.Error, Message: e.Analyzer + " on " + e.PackageID + ": " + e.Err})

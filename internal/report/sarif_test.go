@@ -61,7 +61,7 @@ func TestSARIFVet(t *testing.T) {
 		"an unreadable file weakens the fingerprint but does not fail the log")
 
 	run := vetRun()
-	run.LoadErrors = []string{"p/p.go:3:13: cannot use x"}
+	run.LoadErrors = []report.LoadError{{PackageID: "m/p", Text: "p/p.go:3:13: cannot use x"}}
 	run.Errors = []report.AnalyzerError{{PackageID: "m/q", Analyzer: "servertimeout", Err: "boom"}}
 	out := format(t, "sarif", sampleReport(run))
 	require.NoError(t, sariftest.Validate([]byte(out)))

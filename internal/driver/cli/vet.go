@@ -269,7 +269,7 @@ func vetReport(env *Env, args []string) (*report.Report, report.Format, int) {
 
 	code := ExitClean
 	for _, e := range res.loadErrors {
-		fmt.Fprintf(env.Stderr, "%s\n", e)
+		fmt.Fprintf(env.Stderr, "%s\n", e.Text)
 		code = ExitError
 	}
 	for _, e := range res.run.Errors {
@@ -308,7 +308,7 @@ type vetResult struct {
 	found      []findings.Finding // suppressed ones included, for -fix
 	modules    []string           // directories of the vetted main and workspace modules, for -fix
 	run        *report.Run
-	loadErrors []string // "file:line:col: message", sorted
+	loadErrors []report.LoadError // sorted by position
 }
 
 // vet loads the packages matching cfg.patterns from dir and runs the
@@ -452,9 +452,9 @@ var posPrefix = regexp.MustCompile(`^(.+?):(\d+)(:\d+)?$`)
 
 // loadErrors lists the errors of the packages and their dependencies, with
 // file names relative to dir where they lie below it.
-func loadErrors(dir string, pkgs []*packages.Package) []string {
+func loadErrors(dir string, pkgs []*packages.Package) []report.LoadError {
 	seen := make(map[string]bool)
-	var out []string
+	var out []report.LoadError
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		// A package that fails to compile has its type errors, with
 		// positions, and the compiler's output as a list error without
@@ -476,11 +476,11 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 			}
 			if !seen[msg] {
 				seen[msg] = true
-				out = append(out, msg)
+				out = append(out, report.LoadError{PackageID: p.ID, Text: msg})
 			}
 		}
 	})
-	slices.SortFunc(out, compareLoadErrors)
+	slices.SortFunc(out, func(a, b report.LoadError) int { return compareLoadErrors(a.Text, b.Text) })
 	return out
 }
 

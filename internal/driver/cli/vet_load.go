@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/nines-dev/nines/internal/report"
 )
 
 // loaded is what nines vet analyzes: the units whose findings are reported,
@@ -15,7 +17,7 @@ type loaded struct {
 	reported   map[*packages.Package]bool
 	analyzed   []*packages.Package
 	broken     map[*packages.Package]bool // computed before any import edge is dropped
-	loadErrors []string
+	loadErrors []report.LoadError
 }
 
 func newLoaded(dir string, units []*packages.Package) *loaded {

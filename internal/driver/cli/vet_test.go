@@ -131,6 +131,13 @@ func TestVetExitCodes(t *testing.T) {
 	assert.Equal(t, ExitError, r.code)
 	assert.Contains(t, r.stderr, "p/p.go:3:13: ", "a type error names file:line:col")
 	assert.Contains(t, r.stderr, "cannot use")
+	r = nines(t, fixture("broken"), "vet", "-json", "./...")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.stdout, `"example.com/broken/p": {`+"\n\t\t"+`"typecheck": {`+"\n\t\t\t"+`"error": "p/p.go:3:13: cannot use`, "json carries the load error")
+	r = nines(t, fixture("broken"), "vet", "-format", "github", "./...")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.stdout, "::error file=", "so does a workflow annotation")
+	assert.Contains(t, r.stdout, "p/p.go,line=3,col=13,title=typecheck::cannot use")
 
 	r = nines(t, fixture("drivermod"), "vet", "./nosuchdir")
 	assert.Equal(t, ExitError, r.code)
