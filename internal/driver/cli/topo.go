@@ -299,7 +299,7 @@ func runCheck(env *Env, args []string) int {
 	cfg := &topoConfig{quietNoFiles: true}
 	fl, policies, sets := topoFlags("nines check", env, cfg)
 	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "Usage: nines check [flags] [PATHS]  (default .)")
+		fmt.Fprintln(fl.Output(), "Usage: nines check [flags] [PATHS]  (default .; dir/... is accepted as for nines vet)")
 		fmt.Fprintln(fl.Output(), "\nRuns the Go analyzers on the packages below PATHS and checks the topology")
 		fmt.Fprintln(fl.Output(), "files below them. Exit status: the worse of the two (0 clean, 1 findings, 2 errors).\n\nFlags:")
 		fl.PrintDefaults()
@@ -312,7 +312,26 @@ func runCheck(env *Env, args []string) int {
 		return ExitError
 	}
 	var patterns []string
-	for _, p := range cfg.roots {
+	for i, p := range cfg.roots {
+		// A package pattern (./..., dir/...) names the Go packages below
+		// its directory, as for nines vet, and that directory for the
+		// topology, which is searched below it anyway.
+		if p == "..." || strings.HasSuffix(p, "/...") {
+			dir := strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
+			if dir == "" {
+				dir = "."
+			}
+			info, err := os.Stat(dir)
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "nines check: %v\n", err)
+				return ExitError
+			}
+			if info.IsDir() && inGoModule(dir) {
+				patterns = append(patterns, p)
+			}
+			cfg.roots[i] = dir
+			continue
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "nines check: %v\n", err)

@@ -217,6 +217,43 @@ func TestCheckRunsTopologyOutsideGoModules(t *testing.T) {
 	}
 }
 
+// nines check takes package patterns as nines vet does: ./... vets the
+// module's packages and checks the topology below the directory.
+func TestCheckPackagePatterns(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata/topology/naive-shop/shop.nines.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod":                "module example.com/shop\n\ngo 1.26\n",
+		"fetch/fetch.go":        "package fetch\n\nimport \"net/http\"\n\nfunc Get(u string) (*http.Response, error) { return http.Get(u) }\n",
+		"deploy/shop.nines.hcl": string(src),
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inDir := func(args ...string) (string, string, int) {
+		t.Chdir(dir)
+		var out, errb bytes.Buffer
+		code := cli.Main(args, strings.NewReader(""), &out, &errb)
+		return out.String(), errb.String(), code
+	}
+	stdout, stderr, code := inDir("check", "./...")
+	if code != cli.ExitFindings || !strings.Contains(stdout, "(httpclienttimeout)") || !strings.Contains(stdout, "(spof/single-instance)") {
+		t.Errorf("check ./...: exit %d, want 1 with Go and topology findings; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if _, stderr, code := inDir("check", "./nosuch/..."); code != cli.ExitError || !strings.Contains(stderr, "nosuch") {
+		t.Errorf("check ./nosuch/...: exit %d, stderr %q; want 2 naming the directory", code, stderr)
+	}
+}
+
 func TestExceptions(t *testing.T) {
 	dir := t.TempDir()
 	src := `
