@@ -181,14 +181,19 @@ func parseVetJSON(data []byte, mods []Module, modCache string) ([]Finding, error
 	}
 	seen := map[string]bool{}
 	var out []Finding
-	for _, analyzers := range tree {
+	for pkg, analyzers := range tree {
 		for analyzer, raw := range analyzers {
 			var diags []struct {
 				Posn    string `json:"posn"`
 				Message string `json:"message"`
 			}
 			if err := json.Unmarshal(raw, &diags); err != nil {
-				continue // an {"error": ...} object
+				// An {"error": ...} object: the analyzer failed, or the package did
+				// not load ("typecheck"); its findings are missing from the figures.
+				var e struct{ Error string }
+				_ = json.Unmarshal(raw, &e)
+				fmt.Fprintf(os.Stderr, "precision: warning: %s: %s: %s\n", pkg, analyzer, firstLine(e.Error))
+				continue
 			}
 			for _, d := range diags {
 				file, line, col, err := parsePosition(d.Posn)
@@ -366,4 +371,11 @@ func (t Table) format() string {
 		fmt.Fprintf(&b, "findings without a verdict: %d\n", len(t.Unverdicted))
 	}
 	return b.String()
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " ..."
+	}
+	return s
 }
