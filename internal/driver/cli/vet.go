@@ -244,6 +244,11 @@ func vetReport(env *Env, args []string) (*report.Report, report.Format, int) {
 	}
 	defer cfg.restore()
 	res, err := vet(wd, cfg)
+	var none errNoPackages
+	if errors.As(err, &none) {
+		fmt.Fprintf(env.Stderr, "nines vet: warning: %v; nothing to vet\n", err)
+		return nil, nil, ExitClean
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines vet: %v\n", err)
 		return nil, nil, ExitError

@@ -134,10 +134,23 @@ func load(dir string, mode packages.LoadMode, tags string, tests bool, patterns 
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("loading packages: %s matched no packages", strings.Join(patterns, " "))
+		return nil, errNoPackages{strings.Join(patterns, " ")}
+	}
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			if strings.Contains(e.Msg, "does not contain main module") || strings.Contains(e.Msg, "go.mod file not found") {
+				return nil, fmt.Errorf("%s is not inside a Go module (no go.mod in it or above it, and no go.work names it); run nines vet in a module, or nines topo for topology files alone", dir)
+			}
+		}
 	}
 	return pkgs, nil
 }
+
+// errNoPackages says the patterns matched no package: a module with no Go
+// files yet. nines vet warns and reports nothing, as go vet does.
+type errNoPackages struct{ patterns string }
+
+func (e errNoPackages) Error() string { return e.patterns + " matched no packages" }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {

@@ -139,6 +139,16 @@ func TestVetExitCodes(t *testing.T) {
 	assert.Contains(t, r.stdout, "::error file=", "so does a workflow annotation")
 	assert.Contains(t, r.stdout, "p/p.go,line=3,col=13,title=typecheck::cannot use")
 
+	outside := t.TempDir()
+	r = nines(t, outside, "vet", "./...")
+	assert.Equal(t, ExitError, r.code)
+	assert.Equal(t, "nines vet: "+outside+" is not inside a Go module (no go.mod in it or above it, and no go.work names it); run nines vet in a module, or nines topo for topology files alone\n", r.stderr)
+	empty := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(empty, "go.mod"), []byte("module example.com/empty\n\ngo 1.26\n"), 0o644))
+	r = nines(t, empty, "vet", "./...")
+	assert.Equal(t, ExitClean, r.code, "a module without Go files yet is nothing to vet, not an error")
+	assert.Equal(t, "nines vet: warning: ./... matched no packages; nothing to vet\n", r.stderr)
+
 	r = nines(t, fixture("drivermod"), "vet", "./nosuchdir")
 	assert.Equal(t, ExitError, r.code)
 	assert.NotEmpty(t, r.stderr)
