@@ -2,6 +2,7 @@ package dialtimeout
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -50,10 +51,18 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := rc.Func
 		path, name := fn.Pkg().Path(), fn.Name()
-		if dialsUnixSocket(pass, fn, rc) {
+		if dialsLocalOrDatagram(pass, fn, rc) {
 			continue
 		}
 		isMethod := fn.Signature().Recv() != nil
+		if d, ok := untimedDial(fn); ok {
+			pass.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: fmt.Sprintf("%s.%s has no timeout, so connecting can wait as long as the operating system does; %s", fn.Pkg().Name(), fn.Name(), d.Hint),
+			})
+			continue
+		}
 		switch {
 		case path == knowledge.Net && !isMethod && name == "Dial":
 			d := analysis.Diagnostic{
@@ -159,27 +168,41 @@ func dialTimeoutFix(pass *analysis.Pass, call *ast.CallExpr, rc structlit.Call) 
 	}, true
 }
 
-// dialsUnixSocket reports whether a dial's network is a constant naming a
-// Unix domain socket. Its peer is a local process, so the connect returns
-// at once unless that process stops accepting; the dependency worth a
-// timeout is across the network.
-func dialsUnixSocket(pass *analysis.Pass, fn *types.Func, rc structlit.Call) bool {
+// dialsLocalOrDatagram reports whether a dial's network is a constant
+// naming a Unix domain socket (knowledge.LocalNetwork) or a network on
+// which dialing sends nothing (knowledge.DatagramNetwork): neither has a
+// connect worth a timeout. A network that is not a constant is checked.
+func dialsLocalOrDatagram(pass *analysis.Pass, fn *types.Func, rc structlit.Call) bool {
 	i := 0
 	if fn.Name() == "DialWithDialer" {
 		i = 1 // after the dialer
 	}
-	if i >= len(rc.Args) {
+	if d, ok := untimedDial(fn); ok {
+		i = d.Network
+	}
+	if i < 0 || i >= len(rc.Args) {
 		return false
 	}
 	tv, ok := pass.TypesInfo.Types[rc.Args[i]]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return false
 	}
-	switch constant.StringVal(tv.Value) {
-	case "unix", "unixgram", "unixpacket":
-		return true
+	network := constant.StringVal(tv.Value)
+	return knowledge.LocalNetwork(network) || knowledge.DatagramNetwork(network)
+}
+
+// untimedDial returns the knowledge entry of fn when it is a package-level
+// function listed in knowledge.UntimedDials.
+func untimedDial(fn *types.Func) (knowledge.UntimedDial, bool) {
+	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return knowledge.UntimedDial{}, false
 	}
-	return false
+	for _, d := range knowledge.UntimedDials {
+		if d.Path == fn.Pkg().Path() && d.Name == fn.Name() {
+			return d, true
+		}
+	}
+	return knowledge.UntimedDial{}, false
 }
 
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {

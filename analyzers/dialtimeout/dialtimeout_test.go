@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialtimeout", "generated")
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialtimeout", "generated", "networks", "moredials")
 }
 
 func TestSuggestedFixes(t *testing.T) {

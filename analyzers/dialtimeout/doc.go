@@ -19,7 +19,10 @@
 //   - tls.Dial, which dials with a zero net.Dialer;
 //   - (*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline;
 //   - tls.DialWithDialer with such a dialer;
-//   - (*tls.Dialer).Dial on a tls.Dialer with no NetDialer.
+//   - (*tls.Dialer).Dial on a tls.Dialer with no NetDialer;
+//   - net.DialTCP, smtp.Dial and smtp.SendMail, which connect with no
+//     timeout and take no dialer (the list is a table in
+//     internal/analysis/knowledge: net.go, netsmtp.go).
 //
 // A dialer "sets neither" when every value it can hold was seen and none
 // sets them: the zero value (var d net.Dialer), &net.Dialer{}, a literal
@@ -73,11 +76,22 @@
 //   - dials whose network is the constant "unix", "unixgram" or
 //     "unixpacket": the peer is a local process, and the dependencies worth
 //     a timeout are across the network;
+//   - dials whose network is a constant on which dialing sends nothing
+//     ("udp", "udp4", "udp6", "ip", "ip4:icmp", ...): the dial binds a
+//     socket and returns at once, and only reads wait;
 //   - DialContext: its context bounds it, and ctxdeadline reports contexts
 //     without a deadline passed to it;
-//   - net.DialTCP, net.DialUDP, net.DialUnix and net.DialIP, and dials
-//     made by other libraries (database drivers, HTTP transports), which
-//     have timeouts of their own to set.
+//   - net.DialUDP and net.DialIP (they send nothing), net.DialUnix (a
+//     local peer), and dials made by other libraries (database drivers,
+//     HTTP transports), which have timeouts of their own to set;
+//   - net.DialTCP and smtp.Dial called through a function variable: only
+//     variables holding a function that returns a net.Conn or a *tls.Conn
+//     are followed.
+//
+// Dials to a loopback address ("127.0.0.1:8126", "localhost:...") are
+// reported: the peer is another process, which can stop accepting while
+// the connect waits, and the address is often a setting that points
+// elsewhere in production. Say why on the line when it cannot.
 //
 // The analyzer returns at once for packages that import neither net nor
 // crypto/tls, directly or through a package they import.

@@ -6,7 +6,7 @@ import (
 
 // A renamed import.
 func renamed(addr string) (stdnet.Conn, error) {
-	return stdnet.Dial("udp", addr) // want `net.Dial has no timeout`
+	return stdnet.Dial("tcp", addr) // want `net.Dial has no timeout`
 }
 
 // A function value stored in a variable, as tests often do to stub it out.
