@@ -427,11 +427,6 @@ func (ev *evaluator) journey(entry int, closure []int) (*evalNode, outcome) {
 	top := ev.build(entry, nil, nil, 0)
 	occ := map[int][]*evalNode{}
 	top.occurrences(occ)
-	zones := ev.zonesOf(closure)
-	index := make(map[string]int, len(zones))
-	for b, z := range zones {
-		index[z.Name] = b
-	}
 	var shared []int // closure positions of the shared components
 	treeSize := 1
 	for k, i := range closure {
@@ -440,11 +435,16 @@ func (ev *evaluator) journey(entry int, closure []int) (*evalNode, outcome) {
 			shared = append(shared, k)
 		}
 	}
+	zones := ev.zonesOf(closure, occ)
+	index := make(map[string]int, len(zones))
+	for b, z := range zones {
+		index[z.Name] = b
+	}
 	saved := make([]float64, len(closure))
 	places := make([]placement, len(closure))
 	for k, i := range closure {
 		saved[k] = ev.avail[i]
-		places[k] = placementOf(ev.m.Components[i], index)
+		places[k] = placementOf(ev.m, ev.m.Components[i], index)
 	}
 	defer func() {
 		for k, i := range closure {
@@ -471,7 +471,8 @@ func (ev *evaluator) journey(entry int, closure []int) (*evalNode, outcome) {
 	w := &walk{ev: ev, top: top, occ: occ, closure: closure, zones: zones, shared: shared,
 		places: places, sharedAt: sharedAt, maxDown: maxDown,
 		up: make([]bool, len(zones)), sharedUp: make([]bool, len(shared)), sharedP: make([]float64, len(shared)),
-		gains: make([]float64, len(closure)), zoneUp: make([]float64, len(zones)), sharedGain: make([]float64, len(shared))}
+		gains: make([]float64, len(closure)), zoneUp: make([]float64, len(zones)), sharedGain: make([]float64, len(shared)),
+		privateZoneGain: map[string]float64{}}
 	w.zone(0, 1, 0)
 
 	out := outcome{lower: w.total, upper: w.total, exact: maxDown == items, gains: w.gains}
@@ -489,7 +490,7 @@ func (ev *evaluator) journey(entry int, closure []int) (*evalNode, outcome) {
 		}
 		out.upper = min(w.total+max(1-w.mass, 0)*top.compute(ev.avail), 1)
 	}
-	out.zoneGains = make(map[string]float64, len(zones))
+	out.zoneGains = w.privateZoneGain
 	for b, z := range zones {
 		out.zoneGains[z.Name] = w.zoneUp[b] - w.total
 	}
@@ -531,10 +532,11 @@ type walk struct {
 	sharedP  []float64 // their availability given the zone state
 	ghost    int       // shared item visited up with probability 0, or -1
 
-	total, mass float64
-	gains       []float64
-	zoneUp      []float64
-	sharedGain  []float64
+	total, mass     float64
+	gains           []float64
+	privateZoneGain map[string]float64 // zones summed into one component
+	zoneUp          []float64
+	sharedGain      []float64
 }
 
 func (w *walk) zone(b int, weight float64, downs int) {
@@ -630,24 +632,45 @@ func (w *walk) leaf(weight, ghostWeight float64, downs int) {
 		}
 		if g := w.top.withPerfect(w.occ[i], w.ev.avail[i]) - w.top.value; g > 0 {
 			w.gains[k] += weight * g
+			// A zone only this component uses: the journey is linear in
+			// the component's availability, so the zone's gain is the
+			// component's scaled by what the zone being up adds to it.
+			a := w.ev.avail[i]
+			for _, v := range w.places[k].variants {
+				if up := v.availability(w.ev.m.Components[i], w.up); up > a && a < 1 {
+					w.privateZoneGain[v.forced] += weight * g * (up - a) / (1 - a)
+				}
+			}
 		}
 	}
 }
 
-// zonesOf lists the modelled zones (availability below 1) that hold an
-// instance of some component of the closure, in name order.
-func (ev *evaluator) zonesOf(closure []int) []*Zone {
-	seen := map[string]bool{}
+// zonesOf lists the zones the journey is conditioned on, in name order:
+// the modelled zones (availability below 1) that hold instances of two or
+// more components of the closure, or of a shared one. A zone that holds
+// instances of one component only, met once in the tree, makes nothing
+// else depend on it: it is summed into that component's availability
+// (see placement) and costs no states.
+func (ev *evaluator) zonesOf(closure []int, occ map[int][]*evalNode) []*Zone {
+	users := map[string]int{}
 	var out []*Zone
 	for _, i := range closure {
 		c := ev.m.Components[i]
 		if c.Kind == KindExternal {
 			continue
 		}
+		mine := map[string]bool{}
 		for k := range min(c.Instances, len(c.Zones)) {
 			z := ev.m.Zone(c.Zones[k])
-			if z != nil && z.Modelled && z.Availability < 1 && !seen[z.Name] {
-				seen[z.Name] = true
+			if z == nil || !z.Modelled || z.Availability >= 1 || mine[z.Name] {
+				continue
+			}
+			mine[z.Name] = true
+			weight := 1
+			if len(occ[i]) > 1 {
+				weight = 2 // a shared component's zones are conditioned on
+			}
+			if users[z.Name] += weight; users[z.Name] >= 2 && users[z.Name]-weight < 2 {
 				out = append(out, z)
 			}
 		}

@@ -271,73 +271,134 @@ func betaFraction(p, q, x float64) float64 {
 	return h
 }
 
-// placement is where a component's instances are, by zone index, so
-// that its availability given a state of the zones is cheap.
+// placement is where a component's instances are, so that its
+// availability given the state of the zones the journey is conditioned on
+// is cheap. The other zones it uses (private: no other component of the
+// journey depends on them) are summed over once, into dist.
 type placement struct {
-	alwaysUp     int      // instances in zones that are not modelled (or none)
-	perZone      [][2]int // (zone index, instances) for modelled zones
-	primary      int      // zone index of the first instance's zone; -1 when always up
-	primaryCount int      // instances in the primary's zone, the primary included
-	external     bool
-	manual       bool
-	passive      bool // automatic active-passive
+	external, manual, passive bool
+
+	alwaysUp int      // instances in zones that never fail (for a passive one: standbys only)
+	perZone  [][2]int // (conditioned zone index, instances); standbys only for a passive one
+	dist     []upCount
+
+	// The primary (instance 0) of an active-passive component: its
+	// conditioned zone index, or -1 with primaryZ the availability of its
+	// private zone (1 without one) and samePrimary the standbys there.
+	primary     int
+	primaryZ    float64
+	samePrimary int
+
+	forced   string      // the private zone a variant takes as always up
+	variants []placement // one per private zone, for its gain
+}
+
+// upCount is a number of instances up in private zones and its probability.
+type upCount struct {
+	n int
+	p float64
 }
 
 // placementOf lays c's instances round-robin over its zones; index maps
-// the modelled zones of the journey to their index in the zone state.
-func placementOf(c *Component, index map[string]int) placement {
-	p := placement{primary: -1, external: c.Kind == KindExternal,
-		manual:  c.Mode == "active-passive" && c.Failover == "manual",
-		passive: c.Mode == "active-passive" && c.Failover != "manual"}
-	z := len(c.Zones)
-	if z == 0 {
-		p.alwaysUp = c.Instances
-		return p
-	}
-	for k := range min(z, c.Instances) {
-		count := c.Instances / z
-		if k < c.Instances%z {
-			count++
-		}
-		b, ok := index[c.Zones[k]]
-		if !ok {
-			p.alwaysUp += count
+// the zones the journey is conditioned on to their index in the state.
+func placementOf(m *Model, c *Component, index map[string]int) placement {
+	p := placementWith(m, c, index, "")
+	seen := map[string]bool{}
+	for k := range min(c.Instances, len(c.Zones)) {
+		name := c.Zones[k]
+		if _, cond := index[name]; cond || seen[name] || !failing(m, name) {
 			continue
 		}
-		if k == 0 {
-			p.primary = b
-		}
-		// A zone listed twice holds instances from both of its places.
-		merged := false
-		for i := range p.perZone {
-			if p.perZone[i][0] == b {
-				p.perZone[i][1] += count
-				merged = true
+		seen[name] = true
+		p.variants = append(p.variants, placementWith(m, c, index, name))
+	}
+	return p
+}
+
+func failing(m *Model, zone string) bool {
+	z := m.Zone(zone)
+	return z != nil && z.Modelled && z.Availability < 1
+}
+
+// placementWith is placementOf with the private zone forced (if any) up.
+func placementWith(m *Model, c *Component, index map[string]int, forced string) placement {
+	p := placement{primary: -1, primaryZ: 1, forced: forced, external: c.Kind == KindExternal,
+		manual:  c.Mode == "active-passive" && c.Failover == "manual",
+		passive: c.Mode == "active-passive" && c.Failover != "manual"}
+	private := map[string]int{}
+	firstPrimary := p.manual || p.passive
+	for i := range c.Instances {
+		if len(c.Zones) == 0 {
+			if !(firstPrimary && i == 0) {
+				p.alwaysUp++
 			}
+			continue
 		}
-		if !merged {
-			p.perZone = append(p.perZone, [2]int{b, count})
+		name := c.Zones[i%len(c.Zones)]
+		b, cond := index[name]
+		isFailing := failing(m, name) && name != forced
+		if firstPrimary && i == 0 {
+			switch {
+			case cond:
+				p.primary = b
+			case isFailing:
+				p.primaryZ = m.Zone(name).Availability
+			}
+			continue
+		}
+		switch {
+		case cond:
+			merged := false
+			for k := range p.perZone {
+				if p.perZone[k][0] == b {
+					p.perZone[k][1]++
+					merged = true
+				}
+			}
+			if !merged {
+				p.perZone = append(p.perZone, [2]int{b, 1})
+			}
+		case !isFailing:
+			p.alwaysUp++
+		case firstPrimary && len(c.Zones) > 0 && name == c.Zones[0] && p.primary < 0:
+			p.samePrimary++ // follows the primary's private zone
+		default:
+			private[name]++
 		}
 	}
-	for _, bc := range p.perZone {
-		if bc[0] == p.primary {
-			p.primaryCount = bc[1]
+	var zones []string
+	for _, name := range c.Zones {
+		if _, ok := private[name]; ok {
+			zones = append(zones, name)
+		}
+	}
+	total := 0
+	for _, k := range private {
+		total += k
+	}
+	for u, pr := range upDistribution(m, zones, private, 0, total) {
+		if pr != 0 {
+			p.dist = append(p.dist, upCount{u, pr})
 		}
 	}
 	return p
 }
 
-// availability is c's own availability given which zones are up.
+// availability is c's own availability given which conditioned zones are
+// up, summed over the states of its private zones.
 func (p placement) availability(c *Component, up []bool) float64 {
 	a := c.InstanceAvailability
 	switch {
 	case p.external:
 		return a
 	case p.manual:
-		if p.primary < 0 || up[p.primary] {
-			return a
+		if p.primary >= 0 {
+			if up[p.primary] {
+				return a
+			}
+			return 0
 		}
-		return 0
+		return a * p.primaryZ
 	}
 	n := p.alwaysUp
 	for _, bc := range p.perZone {
@@ -345,14 +406,19 @@ func (p placement) availability(c *Component, up []bool) float64 {
 			n += bc[1]
 		}
 	}
-	if p.passive {
-		if p.primary < 0 {
-			return activePassiveGiven(c, true, n-1)
+	total := 0.0
+	for _, d := range p.dist {
+		switch {
+		case !p.passive:
+			total += d.p * max(1-binomialBelow(n+d.n, a, c.MinHealthy), 0)
+		case p.primary >= 0:
+			total += d.p * activePassiveGiven(c, up[p.primary], n+d.n)
+		default:
+			total += d.p * p.primaryZ * activePassiveGiven(c, true, n+p.samePrimary+d.n)
+			if p.primaryZ < 1 {
+				total += d.p * (1 - p.primaryZ) * activePassiveGiven(c, false, n+d.n)
+			}
 		}
-		if up[p.primary] {
-			return activePassiveGiven(c, true, n-1)
-		}
-		return activePassiveGiven(c, false, n)
 	}
-	return max(1-binomialBelow(n, a, c.MinHealthy), 0)
+	return min(max(total, 0), 1)
 }

@@ -311,6 +311,106 @@ journey "j" {
   slo   = "80%"
 }
 `,
+	// 13 of its 16 zones hold instances of two or more components and are
+	// conditioned on (8,192 states); the other three are summed into the
+	// one component that uses each.
+	"16 shared zones": zonesHCL(16, func(i int) float64 { return 0.8 + 0.012*float64(i) }) + `
+service "a" {
+  instances    = 4
+  zones        = ["z0", "z1", "z2", "z3"]
+  min_healthy  = 2
+  availability = 0.9
+  call "b" {}
+  call "c" {
+    fallback = "d"
+  }
+}
+service "b" {
+  instances    = 4
+  zones        = ["z3", "z4", "z5", "z6"]
+  availability = 0.85
+  call "e" {}
+}
+service "c" {
+  instances    = 4
+  zones        = ["z6", "z7", "z8", "z9"]
+  min_healthy  = 3
+  availability = 0.95
+  call "f" {}
+}
+service "d" {
+  instances    = 3
+  zones        = ["z9", "z10", "z11"]
+  availability = 0.9
+  call "f" {}
+}
+database "e" {
+  instances     = 3
+  zones         = ["z11", "z12", "z13"]
+  mode          = "active-passive"
+  failover_time = "15m"
+  availability  = 0.9
+}
+cache "f" {
+  instances    = 4
+  zones        = ["z13", "z14", "z15", "z0"]
+  availability = 0.8
+  call "e" {}
+}
+service "g" {
+  instances    = 3
+  zones        = ["z1", "z5", "z12"]
+  availability = 0.9
+}
+service "edge" {
+  instances    = 3
+  zones        = ["z2", "z8", "z14"]
+  availability = 0.97
+  call "a" {}
+  call "g" {}
+}
+journey "j" {
+  entry = "edge"
+  slo   = "80%"
+}
+`,
+	// Eleven zones under a k-of-n tier, an active-passive pair and a
+	// cache: six are shared and conditioned on, five summed in.
+	"11 shared zones": zonesHCL(11, func(i int) float64 { return 0.9 + 0.007*float64(i) }) + `
+service "web" {
+  instances    = 6
+  zones        = ["z0", "z1", "z2", "z3", "z4", "z5"]
+  min_healthy  = 4
+  availability = 0.95
+  call "db" {}
+  call "cache" {
+    fallback = "db"
+  }
+}
+database "db" {
+  instances     = 3
+  zones         = ["z5", "z6", "z0"]
+  mode          = "active-passive"
+  failover_time = "5m"
+  availability  = 0.9
+}
+cache "cache" {
+  instances    = 5
+  zones        = ["z6", "z7", "z8", "z9", "z10"]
+  min_healthy  = 2
+  availability = 0.85
+}
+load_balancer "lb" {
+  instances    = 3
+  zones        = ["z10", "z1", "z7"]
+  availability = 0.99
+  call "web" {}
+}
+journey "j" {
+  entry = "lb"
+  slo   = "90%"
+}
+`,
 	"active-passive across zones": zonesHCL(3, func(i int) float64 { return 0.95 + 0.01*float64(i) }) + `
 database "auto" {
   instances     = 3
@@ -519,22 +619,25 @@ func TestExactAgainstBruteForceOnRandomTopologies(t *testing.T) {
 	t.Logf("150 random topologies, largest difference %.2g", worst)
 }
 
-// TestIntervalBeyondTheBudget: 40 zones, each holding one service of a
-// serial chain, need 2^40 states; nines evaluates those with few zones
-// down and certifies an interval that holds the exact value, here a
-// product.
+// TestIntervalBeyondTheBudget: 40 zones, each holding an instance of two
+// services of a serial chain (so each zone is shared and conditioned on),
+// need 2^40 states; nines evaluates those with few zones down and
+// certifies an interval that holds the exact value, here a product.
 func TestIntervalBeyondTheBudget(t *testing.T) {
 	const n = 40
 	var b strings.Builder
 	b.WriteString(zonesHCL(n, func(i int) float64 { return 0.99 - 0.001*float64(i%7) }))
 	exact := 1.0
-	for i := range n {
-		fmt.Fprintf(&b, "service \"s%d\" {\n  zones = [\"z%d\"]\n  availability = 0.999\n", i, i)
-		if i+1 < n {
+	for i := range 2 * n {
+		fmt.Fprintf(&b, "service \"s%d\" {\n  zones = [\"z%d\"]\n  availability = 0.999\n", i, i/2)
+		if i+1 < 2*n {
 			fmt.Fprintf(&b, "  call \"s%d\" {}\n", i+1)
 		}
 		b.WriteString("}\n")
-		exact *= 0.999 * (0.99 - 0.001*float64(i%7))
+		exact *= 0.999
+		if i%2 == 0 {
+			exact *= 0.99 - 0.001*float64((i/2)%7)
+		}
 	}
 	b.WriteString("journey \"j\" {\n  entry = \"s0\"\n  slo = \"60%\"\n}\n")
 	m := mustLoad(t, b.String())
