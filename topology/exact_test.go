@@ -555,7 +555,8 @@ func TestExactAgainstBruteForceOnHeldOutTopologies(t *testing.T) {
 
 // TestExactAgainstBruteForceOnRandomTopologies: random shapes (k-of-n,
 // active-passive, manual failover, zones shared between components,
-// fallbacks sharing dependencies, optional calls).
+// fallbacks sharing dependencies, optional calls); one in five is also
+// simulated and must agree within 5 sigma.
 func TestExactAgainstBruteForceOnRandomTopologies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 13))
 	worst := 0.0
@@ -614,6 +615,9 @@ func TestExactAgainstBruteForceOnRandomTopologies(t *testing.T) {
 		worst = max(worst, d)
 		if r.Bounded || d > 1e-12 {
 			t.Fatalf("trial %d: availability %.15f (bounded %v), brute force %.15f\n%s", trial, r.Availability, r.Bounded, want, src)
+		}
+		if trial%5 == 0 {
+			checkAgainstSimulation(t, m, 50_000, 0)
 		}
 	}
 	t.Logf("150 random topologies, largest difference %.2g", worst)
