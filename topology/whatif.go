@@ -172,10 +172,25 @@ type change struct {
 	apply                  func(m *Model) (undo func())
 }
 
+// maxAdvisedClosure is the largest journey whose every component Advise
+// tries changes on; beyond it (each try is an evaluation of the journeys)
+// it tries the components among the journey's top contributors.
+const maxAdvisedClosure = 200
+
 // candidates are the single changes Advise tries for journey r.
 func candidates(m *Model, r *JourneyResult) []change {
+	names := r.Components
+	if len(names) > maxAdvisedClosure {
+		names = nil
+		for _, c := range r.Contributors {
+			if c.Component != "" {
+				names = append(names, c.Component)
+			}
+		}
+	}
+	ev := newEvaluator(m)
 	var out []change
-	for _, name := range r.Components {
+	for _, name := range names {
 		c := m.Component(name)
 		if c.Kind == KindExternal {
 			continue
@@ -242,7 +257,7 @@ func candidates(m *Model, r *JourneyResult) []change {
 			if !call.Required || call.Fallback != "" {
 				continue
 			}
-			for _, fb := range fallbackCandidates(m, call) {
+			for _, fb := range fallbackCandidates(m, ev, call) {
 				out = append(out, change{
 					words:     fmt.Sprintf("call %s: fallback = %q", call.ID(), fb),
 					component: c.Name, call: call.To, set: map[string]string{"fallback": strconv.Quote(fb)},
@@ -283,14 +298,21 @@ func spareZone(m *Model, c *Component) string {
 // fallbackCandidates are the components of the call target's kind that
 // could serve instead: not the target, not the caller, and not needing
 // the caller (a fallback counts as an edge of the required-call graph,
-// which must stay acyclic).
-func fallbackCandidates(m *Model, call *Call) []string {
+// which must stay acyclic); the three most available of them (by name on
+// a tie), since each is one more evaluation.
+func fallbackCandidates(m *Model, ev *evaluator, call *Call) []string {
 	target := m.Component(call.To)
-	ev := newEvaluator(m)
-	var out []string
+	var kind []*Component
 	for _, c := range m.Components {
-		if c.Kind != target.Kind || c.Name == call.To || c.Name == call.From {
-			continue
+		if c.Kind == target.Kind && c.Name != call.To && c.Name != call.From {
+			kind = append(kind, c)
+		}
+	}
+	slices.SortStableFunc(kind, func(a, b *Component) int { return cmp.Compare(b.Availability, a.Availability) })
+	var out []string
+	for _, c := range kind {
+		if len(out) == 3 {
+			break
 		}
 		needsCaller := false
 		for _, k := range ev.closure(c.Index) {
