@@ -3,7 +3,6 @@ module github.com/nines-dev/nines
 go 1.26.0
 
 require (
-	github.com/golangci/plugin-module-register v0.1.2
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/open-policy-agent/opa v1.22.3
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
