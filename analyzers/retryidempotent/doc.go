@@ -164,6 +164,12 @@
 // function passed to them, carry others, so that helpers in other packages
 // are judged by what they do.
 //
+// A finding says what a lost reply costs in terms of the operation alone
+// ("is applied again", "adds a duplicate row", "applies the change
+// twice"), never what the operation means to the business: the analyzer
+// sees a POST, not whether it charges a card, posts telemetry or runs a
+// read-only search, so it does not call it a double charge.
+//
 // Nothing is reported in a generated file (one whose comment before the
 // package clause reads "// Code generated ... DO NOT EDIT.", as
 // go.dev/s/generatedcode defines it): the fix belongs in its generator,

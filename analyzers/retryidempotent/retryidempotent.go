@@ -210,7 +210,7 @@ func (a *analyzer) inSafeFunc(pos token.Pos) bool {
 func consequence(kind opKind) string {
 	switch kind {
 	case opPost, opFreshKey, opMarked:
-		return "an attempt whose reply was lost is applied again (a double charge)"
+		return "an attempt whose reply was lost is applied again"
 	case opInsert:
 		return "an attempt that committed before its reply was lost adds a duplicate row"
 	case opIncrement:

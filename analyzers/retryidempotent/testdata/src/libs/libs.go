@@ -36,7 +36,7 @@ func chargeOnce() error { // want chargeOnce:`not idempotent: sends a POST reque
 }
 
 func backoffV4Func() error {
-	return backoff4.Retry(chargeOnce, backoff4.WithMaxRetries(backoff4.NewExponentialBackOff(), 3)) // want `function chargeOnce retried by backoff.Retry sends a POST request without an Idempotency-Key header \(via http.Post\): an attempt whose reply was lost is applied again \(a double charge\); pass it an Idempotency-Key generated once outside the retry, or mark chargeOnce //nines:idempotent if it is safe`
+	return backoff4.Retry(chargeOnce, backoff4.WithMaxRetries(backoff4.NewExponentialBackOff(), 3)) // want `function chargeOnce retried by backoff.Retry sends a POST request without an Idempotency-Key header \(via http.Post\): an attempt whose reply was lost is applied again; pass it an Idempotency-Key generated once outside the retry, or mark chargeOnce //nines:idempotent if it is safe`
 }
 
 func backoffV4WithData(ctx context.Context, db *sql.DB) (int64, error) { // want backoffV4WithData:`not idempotent: inserts into orders without conflict handling \(via sql\.DB\.QueryRowContext\)`

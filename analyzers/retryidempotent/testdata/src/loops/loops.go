@@ -23,7 +23,7 @@ var errTemporary = errors.New("temporary")
 func postCounted(ctx context.Context, body []byte) error { // want postCounted:`not idempotent: sends a POST request without an Idempotency-Key header \(via http\.NewRequestWithContext\)`
 	var err error
 	for i := 0; i < 3; i++ {
-		req, rerr := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", bytes.NewReader(body)) // want `retried POST request has no Idempotency-Key header: an attempt whose reply was lost is applied again \(a double charge\); set an Idempotency-Key header generated once outside the retry, or mark the function //nines:idempotent if the server deduplicates`
+		req, rerr := http.NewRequestWithContext(ctx, http.MethodPost, "https://pay.example/charges", bytes.NewReader(body)) // want `retried POST request has no Idempotency-Key header: an attempt whose reply was lost is applied again; set an Idempotency-Key header generated once outside the retry, or mark the function //nines:idempotent if the server deduplicates`
 		if rerr != nil {
 			return rerr
 		}
@@ -138,7 +138,7 @@ func requestLiteral(ctx context.Context) error { // want requestLiteral:`not ide
 
 func helperSamePackage(ctx context.Context) error { // want helperSamePackage:`not idempotent: sends a POST request without an Idempotency-Key header \(via loops\.chargeCard, http\.Post\)`
 	for i := 0; i < 3; i++ {
-		if err := chargeCard(ctx); err == nil { // want `retried call to chargeCard, which sends a POST request without an Idempotency-Key header \(via http.Post\): an attempt whose reply was lost is applied again \(a double charge\); pass it an Idempotency-Key generated once outside the retry, or mark chargeCard //nines:idempotent if it is safe`
+		if err := chargeCard(ctx); err == nil { // want `retried call to chargeCard, which sends a POST request without an Idempotency-Key header \(via http.Post\): an attempt whose reply was lost is applied again; pass it an Idempotency-Key generated once outside the retry, or mark chargeCard //nines:idempotent if it is safe`
 			return nil
 		}
 		time.Sleep(time.Second)
