@@ -5,8 +5,10 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -48,6 +50,9 @@ type checker struct {
 	// index) whose context it passes on, without adding a deadline, to a
 	// call bounded only by that context; the value describes that call.
 	wrappers map[*types.Func]map[int]string
+	// localSQL is set when the package's database/sql calls go to a
+	// local SQLite file.
+	localSQL bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -90,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	c.localSQL = localSQLite(pass)
 	c.findWrappers(sites)
 
 	for _, s := range sites {
@@ -99,6 +105,53 @@ func run(pass *analysis.Pass) (any, error) {
 		c.reportContextArg(s)
 	}
 	return nil, nil
+}
+
+// localSQLite reports whether the package's database/sql calls go to a
+// local SQLite file (knowledge/sqlite.go), which waits on the disk, not on
+// a network peer: the package imports a SQLite driver, or every sql.Open
+// in it names one by a constant, and no sql.Open in it names another
+// driver by a constant. The decision is per package: the drivers a
+// program registers elsewhere (in its main package) are not visible here,
+// so a package that imports none is checked as before.
+func localSQLite(pass *analysis.Pass) bool {
+	imported := false
+	for _, imp := range pass.Pkg.Imports() {
+		if knowledge.SQLiteDriverImports[imp.Path()] {
+			imported = true
+		}
+	}
+	// A blank import has no types.Package entry in Imports; read the files.
+	for _, f := range pass.Files {
+		for _, spec := range f.Imports {
+			if path, err := strconv.Unquote(spec.Path.Value); err == nil && knowledge.SQLiteDriverImports[path] {
+				imported = true
+			}
+		}
+	}
+	local, other := 0, 0
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			if pkg, name, _ := knowledge.Callee(pass.TypesInfo, call); pkg != knowledge.DatabaseSQL || name != knowledge.SQLOpen {
+				return true
+			}
+			tv := pass.TypesInfo.Types[call.Args[0]]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				return true
+			}
+			if knowledge.SQLiteDriverNames[constant.StringVal(tv.Value)] {
+				local++
+			} else {
+				other++
+			}
+			return true
+		})
+	}
+	return other == 0 && (imported || local > 0)
 }
 
 // importsRelevant reports whether pkg, or a package it imports, imports
@@ -182,6 +235,9 @@ func (c *checker) reportContextless(s site) bool {
 	fn := s.rc.Func
 	if sqlReceiver(fn) == "" {
 		return false
+	}
+	if c.localSQL {
+		return true // a local SQLite file: nothing to bound (see localSQLite)
 	}
 	instead, ok := knowledge.SQLContextless[fn.Name()]
 	if !ok {
@@ -309,6 +365,9 @@ func (c *checker) sink(rc structlit.Call) (int, string, bool) {
 	}
 	switch {
 	case sqlReceiver(fn) != "":
+		if c.localSQL {
+			return 0, "", false // a local SQLite file (see localSQLite)
+		}
 		return 0, describe(fn, c.pass.Pkg), true
 	case path == knowledge.NetHTTP && sig.Recv() == nil && fn.Name() == knowledge.HTTPNewRequestWithContext:
 		return 0, "the request built by http.NewRequestWithContext", true

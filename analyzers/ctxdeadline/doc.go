@@ -80,6 +80,14 @@
 //
 //   - a context that is a parameter of the enclosing function: the caller
 //     owns the deadline;
+//   - database/sql calls in a package that talks to a local SQLite file:
+//     it imports a SQLite driver (modernc.org/sqlite,
+//     github.com/mattn/go-sqlite3) or every sql.Open in it names "sqlite"
+//     or "sqlite3", and no sql.Open in it names another driver by a
+//     constant. A statement there waits on the disk and SQLite's
+//     busy_timeout, not on a network peer. The drivers are a table in
+//     internal/analysis/knowledge/sqlite.go. A package that uses a
+//     *sql.DB opened elsewhere, with no driver in sight, is still checked;
 //   - a variable that gets a deadline anywhere in the function (ctx, cancel
 //     = context.WithTimeout(ctx, d) or WithDeadline), wherever the call is:
 //     the check does not follow the order of statements;
