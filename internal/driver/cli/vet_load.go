@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 
@@ -138,12 +140,29 @@ func load(dir string, mode packages.LoadMode, tags string, tests bool, patterns 
 	}
 	for _, p := range pkgs {
 		for _, e := range p.Errors {
-			if strings.Contains(e.Msg, "does not contain main module") || strings.Contains(e.Msg, "go.mod file not found") {
+			if (strings.Contains(e.Msg, "does not contain main module") || strings.Contains(e.Msg, "go.mod file not found")) && !inModule(dir) {
 				return nil, fmt.Errorf("%s is not inside a Go module (no go.mod in it or above it, and no go.work names it); run nines vet in a module, or nines topo for topology files alone", dir)
 			}
 		}
 	}
 	return pkgs, nil
+}
+
+// inModule reports whether the go command finds a module or a workspace
+// for dir. It is asked only when loading failed.
+func inModule(dir string) bool {
+	cmd := exec.Command("go", "env", "GOMOD", "GOWORK")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return true // cannot tell: keep the go command's own words
+	}
+	for _, v := range strings.Fields(string(out)) {
+		if v != os.DevNull && v != "off" {
+			return true
+		}
+	}
+	return false
 }
 
 // errNoPackages says the patterns matched no package: a module with no Go
