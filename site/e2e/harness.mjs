@@ -47,6 +47,15 @@ export async function launch() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 },
   });
+  // The page keeps its state in localStorage, which the profile shares
+  // between pages: every new page starts without it, as in a fresh
+  // profile, and keeps it across its own reloads (sessionStorage is per page).
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('nines-test-page')) {
+      sessionStorage.setItem('nines-test-page', '1');
+      localStorage.removeItem('nines-state');
+    }
+  });
   return {
     context,
     close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },

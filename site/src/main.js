@@ -120,6 +120,7 @@ function onEdit(section, text) {
   const s = state[section];
   s.files[s.active].content = text;
   ed.states[s.active] = ed.view.state;
+  edited();
   schedule(section);
 }
 
@@ -144,6 +145,7 @@ function addGoFile() {
   state.go.files.push({ name, content: `package ${dir}\n` });
   editors.go.states = [];
   openFile('go', state.go.files.length - 1);
+  edited();
   schedule('go');
 }
 
@@ -152,6 +154,7 @@ function removeGoFile() {
   state.go.files.splice(state.go.active, 1);
   editors.go.states = [];
   openFile('go', 0);
+  edited();
   schedule('go');
 }
 
@@ -174,9 +177,10 @@ async function analyzeGo() {
   const t0 = performance.now();
   setStatus('go', 'analysing…');
   let resp;
+  const req = goRequest();
   try {
     await goClient.ready;
-    resp = await goClient.call('analyze', goRequest(), { dropStale: true });
+    resp = await goClient.call('analyze', req, { dropStale: true });
     if (probe.goReadyAt === null) probe.goReadyAt = performance.now();
   } catch (err) {
     setStatus('go', `error: ${err.message}`, true);
@@ -187,17 +191,36 @@ async function analyzeGo() {
   const roundTrip = performance.now() - t0;
   probe.goResults++;
   probe.lastGo = { roundTrip, workerMs: resp.ms, goMillis: res.millis, diagnostics: res.diagnostics.length };
-  renderGo(res);
+  renderGo(res, req);
   if (probe.firstGoResultAt === null) probe.firstGoResultAt = performance.now();
 }
 
 function severityOf(d) { return d.severity || 'warning'; }
 
-function renderGo(res) {
+// A package with a syntax error is not analysed. Its findings stay those of
+// its last analysis without one, marked stale, until it parses again; the
+// findings of the packages that parse are current. A package is a directory.
+const dirOf = (name) => (name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '');
+let lastGoodGo = new Map(); // package directory -> findings of its last analysis without a syntax error
+
+function renderGo(res, req) {
   const list = $('#go-problems');
   list.replaceChildren();
+  const syntax = res.notes.filter((n) => n.kind === 'syntax' && n.file);
+  const broken = new Set(syntax.map((n) => dirOf(n.file)));
+  const names = new Set(req.files.map((f) => f.name));
+  const next = new Map();
+  for (const dir of new Set(req.files.map((f) => dirOf(f.name)))) {
+    next.set(dir, broken.has(dir)
+      ? (lastGoodGo.get(dir) || []).filter((d) => names.has(d.file))
+      : res.diagnostics.filter((d) => dirOf(d.file) === dir));
+  }
+  lastGoodGo = next;
+  const current = res.diagnostics.filter((d) => !broken.has(dirOf(d.file)));
+  const stale = [...broken].flatMap((dir) => next.get(dir) || []);
+
   const diags = [];
-  for (const d of res.diagnostics) {
+  for (const d of current) {
     const posn = `${d.file}:${d.line}:${d.column}`;
     const fixBtn = d.fixes && d.fixes.length ? el('button', { class: 'fix', title: d.fixes[0].message, onclick: () => applyFix(d.fixes[0]) }, 'Fix') : null;
     list.append(el('li', { class: 'problem finding', 'data-posn': posn, 'data-analyzer': d.analyzer },
@@ -207,6 +230,16 @@ function renderGo(res) {
       fixBtn));
     diags.push({ file: d.file, from: d.from, to: d.to, severity: 'warning', source: d.analyzer, message: d.message,
       actions: d.fixes && d.fixes.length ? [{ name: 'Fix', apply: () => applyFix(d.fixes[0]) }] : [] });
+  }
+  // Stale findings are listed without a Fix (it was made for older text)
+  // and not underlined (their positions may have moved).
+  for (const d of stale) {
+    const posn = `${d.file}:${d.line}:${d.column}`;
+    list.append(el('li', { class: 'problem finding stale', 'data-posn': posn, 'data-analyzer': d.analyzer, title: 'from before the syntax error: not re-analysed' },
+      el('a', { class: 'posn', href: '#', onclick: (e) => { e.preventDefault(); reveal('go', d); } }, posn),
+      el('span', { class: 'message' }, d.message),
+      el('span', { class: 'stale-mark' }, 'stale'),
+      el('a', { class: 'rule', href: d.url, target: '_blank', rel: 'noopener' }, d.analyzer)));
   }
   for (const n of res.notes) {
     const posn = n.file ? `${n.file}:${n.line}:${n.column}` : '';
@@ -219,8 +252,19 @@ function renderGo(res) {
   if (!list.children.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
   pendingDiagnostics.go = diags;
   showDiagnostics('go');
-  const count = res.diagnostics.length;
-  setStatus('go', `${count} finding${count === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
+
+  const plural = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const errors = res.notes.filter((n) => n.severity === 'error').length;
+  const parts = [];
+  if (syntax.length) {
+    const first = syntax[0];
+    parts.push(`analysis paused at ${first.file}:${first.line}:${first.column} (syntax error)`);
+  }
+  const count = current.length + stale.length;
+  parts.push(stale.length ? `${plural(count, 'finding')}, ${stale.length} from before the syntax error` : plural(count, 'finding'));
+  if (errors) parts.push(plural(errors, 'error'));
+  parts.push(`${res.millis.toFixed(0)} ms in the worker`);
+  setStatus('go', parts.join(' · '), syntax.length > 0);
 }
 
 function showDiagnostics(section) {
@@ -259,6 +303,7 @@ async function applyFix(fix) {
         editors.go.states[i] = EditorState.create({ doc: f.content, extensions: editors.go.extensions });
       }
     });
+    edited();
     schedule('go');
   } catch (err) {
     setStatus('go', `could not apply the fix: ${err.message}`, true);
@@ -419,6 +464,7 @@ function renderConfig() {
       const v = Number(input.value);
       if (input.value !== '' && Number.isFinite(v)) state.config.topology[key] = v;
       else delete state.config.topology[key];
+      edited();
       schedule('topology');
     });
     topo.append(el('label', {}, el('span', {}, key), input, el('small', {}, `default ${def}`)));
@@ -430,6 +476,7 @@ function renderConfig() {
     box.addEventListener('change', () => {
       state.config.disabled = state.config.disabled.filter((n) => n !== a.name);
       if (!box.checked) state.config.disabled.push(a.name);
+      edited();
       schedule('go');
     });
     const row = el('div', { class: 'analyzer' },
@@ -440,6 +487,7 @@ function renderConfig() {
         state.config.flags[a.name] ??= {};
         if (input.value === f.default) delete state.config.flags[a.name][f.name];
         else state.config.flags[a.name][f.name] = input.value;
+        edited();
         schedule('go');
       });
       row.append(el('label', { class: 'flag' }, el('span', {}, `-${f.name}`), input, el('small', {}, f.usage)));
@@ -459,6 +507,7 @@ function openTab(tab) {
   for (const p of document.querySelectorAll('.panel')) p.hidden = p.id !== `panel-${tab}`;
   if (tab === 'topology' || tab === 'policy') ensureTopology();
   if (editors[tab]) editors[tab].view.requestMeasure();
+  save();
 }
 
 function setStatus(section, text, error = false) {
@@ -468,21 +517,43 @@ function setStatus(section, text, error = false) {
   s.classList.toggle('error', error);
 }
 
-// ---- examples and share links ----
-function loadExample(id) {
-  const ex = examples.find((e) => e.id === id);
-  if (!ex) return false;
-  if (ex.kind === 'go') {
-    loadFiles('go', ex.files);
-    schedule('go', { now: true });
-    openTab('go');
-  } else {
-    loadFiles('topology', ex.files);
-    openTab('topology');
-    schedule('topology');
+// ---- examples, share links and the saved state ----
+//
+// Every entry point (a fresh start, the saved state of the last visit, an
+// example link, a share link) goes through applyState, which fills what the
+// entry point lacks with the defaults, so that every tab has files.
+
+const SAVE_KEY = 'nines-state';
+
+function defaultFiles(section) {
+  if (section === 'policy') return [{ name: 'custom.rego', content: DEFAULT_POLICY }];
+  const ex = section === 'go'
+    ? examples.find((e) => e.id === 'welcome') || examples.find((e) => e.kind === 'go')
+    : examples.find((e) => e.kind === 'topology');
+  return ex ? ex.files : [{ name: section === 'go' ? 'main.go' : 'main.nines.hcl', content: section === 'go' ? 'package main\n' : '' }];
+}
+
+function validFiles(files) {
+  if (!Array.isArray(files)) return [];
+  return files.filter((f) => f && typeof f.name === 'string' && f.name && typeof f.content === 'string');
+}
+
+// applyState loads a state that may lack any part.
+function applyState(s) {
+  for (const section of ['go', 'topology', 'policy']) {
+    const files = validFiles(s[section]);
+    loadFiles(section, files.length ? files : defaultFiles(section));
   }
-  $('#examples').value = id;
-  return true;
+  const c = s.config && typeof s.config === 'object' ? s.config : {};
+  state.config = {
+    topology: { ...DEFAULT_TOPOLOGY_CONFIG, ...(c.topology && typeof c.topology === 'object' ? c.topology : {}) },
+    disabled: Array.isArray(c.disabled) ? c.disabled : [],
+    flags: c.flags && typeof c.flags === 'object' ? c.flags : {},
+  };
+  renderConfig();
+  openTab(['go', 'topology', 'policy', 'config'].includes(s.tab) ? s.tab : 'go');
+  schedule('go', { now: true });
+  schedule('topology');
 }
 
 function snapshot() {
@@ -491,6 +562,47 @@ function snapshot() {
     go: state.go.files, topology: state.topology.files, policy: state.policy.files,
     config: state.config,
   };
+}
+
+// The state is saved locally as it changes, so that a reload keeps it.
+let ready = false; // the first state is loaded: saving it is safe
+function save() {
+  if (!ready) return;
+  try { localStorage.setItem(SAVE_KEY, JSON.stringify(snapshot())); } catch { /* storage full or disabled */ }
+}
+
+function saved() {
+  try { return JSON.parse(localStorage.getItem(SAVE_KEY) || 'null'); } catch { return null; }
+}
+
+// edited follows an edit by the user: the address no longer describes the
+// state, so it loses its link (a reload then opens the saved state).
+function edited() {
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  save();
+}
+
+function notice(text) {
+  const n = $('#notice');
+  n.textContent = text || '';
+  n.hidden = !text;
+}
+
+function exampleState(base, id) {
+  const ex = examples.find((e) => e.id === id);
+  if (!ex) return null;
+  return { ...base, tab: ex.kind, [ex.kind]: ex.files };
+}
+
+// chooseExample is the examples menu: the address becomes the example's link.
+function chooseExample(id) {
+  const s = exampleState(snapshot(), id);
+  if (!s) return;
+  notice('');
+  applyState(s);
+  $('#examples').value = id;
+  history.replaceState(null, '', `#example=${encodeURIComponent(id)}`);
+  save();
 }
 
 async function share() {
@@ -504,24 +616,27 @@ async function share() {
   try { await navigator.clipboard.writeText(link); setStatus('share', 'link copied'); } catch { setStatus('share', 'link ready'); }
 }
 
-async function restore() {
+// fromAddress returns the state the address asks for on top of base, or
+// null when the address asks for none; a link it cannot open is a notice.
+async function fromAddress(base) {
   const frag = decodeURIComponent(location.hash.slice(1));
-  if (frag.startsWith('example=')) return loadExample(frag.slice('example='.length));
-  let s;
-  try {
-    s = await decodeState(frag);
-  } catch (err) {
-    setStatus('share', `could not open the link: ${err.message}`, true);
-    return false;
+  if (!frag) return null;
+  if (frag.startsWith('example=')) {
+    const id = frag.slice('example='.length);
+    const s = exampleState(base, id);
+    if (!s) notice(`There is no example "${id}" in this playground; showing ${base === null ? 'the welcome example' : 'your last state'} instead.`);
+    else notice('');
+    if (s) $('#examples').value = id;
+    return s;
   }
-  if (!s) return false;
-  if (Array.isArray(s.go) && s.go.length) loadFiles('go', s.go);
-  if (Array.isArray(s.topology) && s.topology.length) loadFiles('topology', s.topology);
-  if (Array.isArray(s.policy)) loadFiles('policy', s.policy);
-  if (s.config) state.config = { topology: { ...DEFAULT_TOPOLOGY_CONFIG, ...s.config.topology }, disabled: s.config.disabled || [], flags: s.config.flags || {} };
-  openTab(s.tab || 'go');
-  schedule('go', { now: true });
-  return true;
+  try {
+    const s = await decodeState(frag);
+    if (s) { notice(''); return s; }
+    notice(`The address (#${frag.slice(0, 40)}${frag.length > 40 ? '…' : ''}) is not a playground link; showing ${base === null ? 'the welcome example' : 'your last state'} instead.`);
+  } catch (err) {
+    notice(`This link could not be opened (${err.message}); showing ${base === null ? 'the welcome example' : 'your last state'} instead.`);
+  }
+  return null;
 }
 
 // ---- start ----
@@ -540,7 +655,6 @@ async function main() {
   editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));
   editors.topology = makeEditor('topology', $('#topology-editor'), hcl, (t) => onEdit('topology', t));
   editors.policy = makeEditor('policy', $('#policy-editor'), rego, (t) => onEdit('policy', t));
-  loadFiles('policy', state.policy.files);
 
   examples = await examplesPromise;
   const select = $('#examples');
@@ -549,22 +663,24 @@ async function main() {
     for (const ex of examples.filter((e) => e.kind === kind)) group.append(el('option', { value: ex.id }, ex.title));
     select.append(group);
   }
-  select.addEventListener('change', () => loadExample(select.value));
-  const firstTopo = examples.find((e) => e.kind === 'topology');
-  if (firstTopo) loadFiles('topology', firstTopo.files);
+  select.addEventListener('change', () => chooseExample(select.value));
 
-  if (!(await restore())) {
-    const welcome = examples.find((e) => e.id === 'welcome') || examples[0];
-    if (welcome) loadExample(welcome.id);
-  }
-  window.addEventListener('hashchange', () => { restore(); });
+  const last = saved();
+  const linked = await fromAddress(last);
+  applyState(linked || last || { go: defaultFiles('go') });
+  if (!linked && !last) select.value = examples.some((e) => e.id === 'welcome') ? 'welcome' : '';
+  ready = true;
+  save();
+  window.addEventListener('hashchange', async () => {
+    const s = await fromAddress(snapshot());
+    if (s) { applyState(s); save(); }
+  });
 
   goClient.ready.then(async () => {
     probe.goWorkerReadyAt = performance.now();
     goInfo = (await goClient.call('info', {})).result;
     renderConfig();
   }, (err) => setStatus('go', `the Go worker failed to start: ${err.message}`, true));
-  renderConfig();
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('sw.js').catch((err) => console.warn('offline mode unavailable:', err.message));
