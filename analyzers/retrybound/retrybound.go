@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,8 +36,35 @@ var Analyzer = &analysis.Analyzer{
 var maxAttempts int64 = 5
 
 func init() {
-	Analyzer.Flags.Int64Var(&maxAttempts, "max-attempts", maxAttempts,
-		"largest constant number of attempts (or retries, as the library counts them) a retry may make")
+	Analyzer.Flags.Var(attemptCap{&maxAttempts}, "max-attempts",
+		"largest constant number of attempts (or retries, as the library counts them) a retry may make, at least 1")
+}
+
+// attemptCap is the max-attempts flag: an integer of at least 1, since a
+// retry that may not make one attempt does nothing.
+type attemptCap struct{ n *int64 }
+
+func (c attemptCap) String() string {
+	if c.n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*c.n, 10)
+}
+
+// Get makes it a flag.Getter, so the configuration schema knows it is an
+// integer.
+func (c attemptCap) Get() any { return *c.n }
+
+func (c attemptCap) Set(s string) error {
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a whole number", s)
+	}
+	if v < 1 {
+		return fmt.Errorf("%d attempts: a cap must be at least 1", v)
+	}
+	*c.n = v
+	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -135,6 +135,7 @@ func TestVetConfigErrors(t *testing.T) {
 		{"flag.hcl", "analyzer \"retrybound\" {\n  max = 3\n}\n", `flag.hcl:2:3: analyzer "retrybound" has no setting "max"`},
 		{"rule.hcl", "rule \"retry/nosuch\" {\n}\n", `rule.hcl:1:1: unknown rule "retry/nosuch"`},
 		{"reason.hcl", "exception {\n  rule = \"spof/single-instance\"\n  subject = \"db\"\n}\n", `reason.hcl:1:1: an exception needs a reason`},
+		{"cap.hcl", "analyzer \"retrybound\" {\n  max_attempts = -1\n}\n", `cap.hcl:2:3: max_attempts: invalid value -1 for -retrybound.max-attempts: -1 attempts: a cap must be at least 1`},
 	} {
 		p := write(tc.name, tc.src)
 		r := nines(t, dir, "vet", "-config", p, "./...")
@@ -142,7 +143,10 @@ func TestVetConfigErrors(t *testing.T) {
 		assert.Contains(t, r.stderr, tc.want, tc.name)
 		assert.Empty(t, r.stdout, tc.name)
 	}
-	r := nines(t, dir, "vet", "-config", "nosuch.hcl", "./...")
+	r := nines(t, dir, "vet", "-retrybound.max-attempts=0", "./...")
+	assert.Equal(t, ExitError, r.code, "a cap below 1 is refused on the command line too")
+	assert.Contains(t, r.stderr, "0 attempts: a cap must be at least 1")
+	r = nines(t, dir, "vet", "-config", "nosuch.hcl", "./...")
 	assert.Equal(t, ExitError, r.code)
 	assert.Contains(t, r.stderr, "nosuch.hcl: cannot read the configuration file")
 	r = nines(t, dir, "vet", "-config=", "./...")

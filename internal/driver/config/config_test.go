@@ -35,7 +35,7 @@ func TestSchemaUpToDate(t *testing.T) {
 		require.NoError(t, os.WriteFile("config.schema.json", got, 0o644))
 		return
 	}
-	assert.Equal(t, string(config.SchemaJSON), string(got), "config.schema.json is stale: go test ./internal/config -run TestSchemaUpToDate -update")
+	assert.Equal(t, string(config.SchemaJSON), string(got), "config.schema.json is stale: go test ./internal/driver/config -run TestSchemaUpToDate -update")
 	assert.Contains(t, string(got), `"max_attempts"`, "retrybound's -max-attempts flag is a setting")
 	assert.Contains(t, string(got), `"retry/excessive"`)
 }

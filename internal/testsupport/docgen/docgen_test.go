@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the generated docs and the READ
 const root = "../../.."
 
 // TestGenerated fails when a generated rule page or the README's rule table is
-// stale. Fix it with: go test ./internal/docgen -update
+// stale. Fix it with: go test ./internal/testsupport/docgen -update
 func TestGenerated(t *testing.T) {
 	files, rows, err := docgen.Files()
 	require.NoError(t, err)
@@ -29,10 +29,10 @@ func TestGenerated(t *testing.T) {
 			continue
 		}
 		got, err := os.ReadFile(path)
-		if !assert.NoError(t, err, "%s is missing; run go test ./internal/docgen -update", f.Path) {
+		if !assert.NoError(t, err, "%s is missing; run go test ./internal/testsupport/docgen -update", f.Path) {
 			continue
 		}
-		assert.Equal(t, f.Content, string(got), "%s is stale; run go test ./internal/docgen -update", f.Path)
+		assert.Equal(t, f.Content, string(got), "%s is stale; run go test ./internal/testsupport/docgen -update", f.Path)
 	}
 
 	readmePath := filepath.Join(root, "README.md")
@@ -44,7 +44,7 @@ func TestGenerated(t *testing.T) {
 		require.NoError(t, os.WriteFile(readmePath, []byte(want), 0o644))
 		return
 	}
-	assert.Equal(t, want, string(readme), "README.md's rule table is stale; run go test ./internal/docgen -update")
+	assert.Equal(t, want, string(readme), "README.md's rule table is stale; run go test ./internal/testsupport/docgen -update")
 }
 
 // TestNoOrphanPages fails when docs/rules holds a page for a rule that no
