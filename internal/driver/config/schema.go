@@ -28,7 +28,7 @@ import (
 var SchemaJSON []byte
 
 // SchemaURL is the schema's $id.
-const SchemaURL = "https://github.com/nines-dev/nines/blob/main/internal/config/config.schema.json"
+const SchemaURL = "https://github.com/nines-dev/nines/blob/main/internal/driver/config/config.schema.json"
 
 // Reserved attributes of an analyzer block; a flag of the same name cannot
 // be set from the file.
