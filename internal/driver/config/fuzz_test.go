@@ -14,7 +14,7 @@ import (
 // position in it, never panic, hang or recurse without bound. The seeds in
 // testdata/fuzz/FuzzLoad run with go test; a longer run is
 //
-//	go test ./internal/config -run '^$' -fuzz FuzzLoad -fuzztime 10m
+//	go test ./internal/driver/config -run '^$' -fuzz FuzzLoad -fuzztime 10m
 func FuzzLoad(f *testing.F) {
 	sampleSrc, err := os.ReadFile(sample)
 	if err != nil {

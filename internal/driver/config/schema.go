@@ -22,7 +22,7 @@ import (
 // SchemaJSON is the JSON Schema of the decoded configuration file, as
 // published for editors and tools. Its analyzer settings are generated
 // from the analyzers' flags and its rule list from the topology rules; a
-// test fails when it is stale (go test ./internal/config -update rewrites it).
+// test fails when it is stale (go test ./internal/driver/config -run TestSchemaUpToDate -update rewrites it).
 //
 //go:embed config.schema.json
 var SchemaJSON []byte
