@@ -16,7 +16,7 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, run := range r.Runs {
 		for _, e := range run.LoadErrors {
-			if m := loadErrorPos.FindStringSubmatch(e.Text); m != nil {
+			if m := LoadErrorPos.FindStringSubmatch(e.Text); m != nil {
 				fmt.Fprintf(bw, "::error file=%s,line=%s,col=%s,title=typecheck::%s\n", escapeProperty(r.repoPath(m[1])), m[2], m[3], escapeData(e.Text[len(m[0]):]))
 			} else {
 				fmt.Fprintf(bw, "::error title=typecheck::%s\n", escapeData(e.Text))
@@ -39,8 +39,9 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	return nil
 }
 
-// loadErrorPos matches the "file:line:col: " a load error starts with.
-var loadErrorPos = regexp.MustCompile(`^(.+?):(\d+):(\d+): `)
+// LoadErrorPos matches the "file:line:col: " a LoadError's Text starts
+// with when it has a position: file, line and column are its groups.
+var LoadErrorPos = regexp.MustCompile(`^(.+?):(\d+):(\d+): `)
 
 func githubLevel(severity string) string {
 	switch severity {

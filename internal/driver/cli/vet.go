@@ -489,12 +489,10 @@ func loadErrors(dir string, pkgs []*packages.Package) []report.LoadError {
 	return out
 }
 
-var loadErrorPos = regexp.MustCompile(`^(.*?):(\d+):(\d+): `)
-
 // compareLoadErrors orders "file:line:col: message" lines by file, then
 // numerically by line and column (p.go:4 before p.go:10), then by text.
 func compareLoadErrors(a, b string) int {
-	ma, mb := loadErrorPos.FindStringSubmatch(a), loadErrorPos.FindStringSubmatch(b)
+	ma, mb := report.LoadErrorPos.FindStringSubmatch(a), report.LoadErrorPos.FindStringSubmatch(b)
 	if ma == nil || mb == nil || ma[1] != mb[1] {
 		return strings.Compare(a, b)
 	}
