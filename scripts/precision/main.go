@@ -28,6 +28,7 @@ func main() {
 	nines := flag.String("nines", "", "nines binary for -run (default: build one from the current directory)")
 	findings := flag.String("findings", "", "directory with saved nines vet -json output, default.json and tests.json, instead of -run")
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
+	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not")
 	flag.Parse()
 
 	mods, err := readModules(filepath.Join(*dir, "modules.tsv"))
@@ -35,6 +36,10 @@ func main() {
 	verdicts, err := readVerdicts(filepath.Join(*dir, "verdicts.tsv"))
 	check(err)
 	check(validate(mods, verdicts))
+	if *only != "" {
+		mods, verdicts, err = onlyHalf(*only, mods, verdicts)
+		check(err)
+	}
 
 	var found map[string][]Finding // mode -> findings
 	switch {
@@ -103,6 +108,29 @@ func runNines(bin, dir, mode string, mods []Module) ([]byte, error) {
 		return nil, fmt.Errorf("nines vet %s: %w", mode, err)
 	}
 	return out, nil
+}
+
+// onlyHalf keeps the modules of one half and the verdicts on them, so that
+// tuning runs neither analyze nor print anything of the held-out half.
+func onlyHalf(half string, mods []Module, vs []Verdict) ([]Module, []Verdict, error) {
+	if half != "tuning" && half != "heldout" {
+		return nil, nil, fmt.Errorf("-half %q: want tuning or heldout", half)
+	}
+	in := map[string]bool{}
+	var ms []Module
+	for _, m := range mods {
+		if m.Half == half {
+			ms = append(ms, m)
+			in[m.Path] = true
+		}
+	}
+	var kept []Verdict
+	for _, v := range vs {
+		if in[v.Module] {
+			kept = append(kept, v)
+		}
+	}
+	return ms, kept, nil
 }
 
 func modCache() string {

@@ -119,3 +119,25 @@ func TestBadRows(t *testing.T) {
 		t.Errorf("parsePosition = %q %d %d %v", f, l, c, err)
 	}
 }
+
+func TestOnlyHalf(t *testing.T) {
+	mods, vs := load(t)
+	ms, kept, err := onlyHalf("tuning", mods, vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].Path != "example.com/App" {
+		t.Errorf("modules = %v, want example.com/App only", ms)
+	}
+	if len(kept) != 3 {
+		t.Errorf("kept %d verdicts, want the 3 of example.com/App", len(kept))
+	}
+	for _, v := range kept {
+		if v.Module != "example.com/App" {
+			t.Errorf("kept a verdict of %s", v.Module)
+		}
+	}
+	if _, _, err := onlyHalf("both", mods, vs); err == nil {
+		t.Error("-half both was accepted")
+	}
+}
