@@ -28,15 +28,18 @@ func main() {
 	nines := flag.String("nines", "", "nines binary for -run (default: build one from the current directory)")
 	findings := flag.String("findings", "", "directory with saved nines vet -json output, default.json and tests.json, instead of -run")
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
-	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not")
+	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not; both: the two halves")
 	flag.Parse()
+	if (*run || *findings != "") && *only == "" {
+		check(fmt.Errorf("-run and -findings need -half: tuning while changing an analyzer, heldout (or both) only to measure"))
+	}
 
 	mods, err := readModules(filepath.Join(*dir, "modules.tsv"))
 	check(err)
 	verdicts, err := readVerdicts(filepath.Join(*dir, "verdicts.tsv"))
 	check(err)
 	check(validate(mods, verdicts))
-	if *only != "" {
+	if *only != "" && *only != "both" {
 		mods, verdicts, err = onlyHalf(*only, mods, verdicts)
 		check(err)
 	}
