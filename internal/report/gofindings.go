@@ -8,6 +8,10 @@ import "github.com/nines-dev/nines/internal/driver/findings"
 func GoFindings(fs []findings.Finding) []Finding {
 	out := make([]Finding, 0, len(fs))
 	for _, f := range fs {
+		var related []Related
+		for _, r := range f.Related {
+			related = append(related, Related{File: r.Posn.Filename, Line: r.Posn.Line, Column: r.Posn.Column, EndLine: r.End.Line, EndColumn: r.End.Column, Message: r.Message})
+		}
 		out = append(out, Finding{
 			Rule:          f.Analyzer,
 			Severity:      SeverityWarning,
@@ -20,6 +24,7 @@ func GoFindings(fs []findings.Finding) []Finding {
 			PackageID:     f.PackageID,
 			Category:      f.Category,
 			Fixes:         f.Fixes,
+			Related:       related,
 			Suppressed:    f.Suppressed,
 			Justification: f.Justification,
 		})

@@ -47,6 +47,14 @@ type jsonDiagnostic struct {
 	End            string    `json:"end"`
 	Message        string    `json:"message"`
 	SuggestedFixes []jsonFix `json:"suggested_fixes,omitempty"`
+	// Related is go vet -json's "related": the further sites of a finding.
+	Related []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
+	Posn    string `json:"posn"`
+	End     string `json:"end"`
+	Message string `json:"message"`
 }
 
 type jsonFix struct {
@@ -78,6 +86,14 @@ func vetTree(run *Run) map[string]map[string]any {
 		d := jsonDiagnostic{Category: f.Category, Posn: posn, End: posn, Message: f.Message}
 		if f.EndLine > 0 {
 			d.End = token.Position{Filename: f.File, Line: f.EndLine, Column: f.EndColumn}.String()
+		}
+		for _, rel := range f.Related {
+			posn := token.Position{Filename: rel.File, Line: rel.Line, Column: rel.Column}.String()
+			jr := jsonRelated{Posn: posn, End: posn, Message: rel.Message}
+			if rel.EndLine > 0 {
+				jr.End = token.Position{Filename: rel.File, Line: rel.EndLine, Column: rel.EndColumn}.String()
+			}
+			d.Related = append(d.Related, jr)
 		}
 		for _, fix := range f.Fixes {
 			jf := jsonFix{Message: fix.Message, Edits: []jsonEdit{}}

@@ -111,12 +111,24 @@ type Finding struct {
 	PackageID string
 	Category  string
 	Fixes     []findings.Fix
+	// Related are a Go finding's further sites (the other sites of one
+	// root cause): text prints them under the finding, JSON as "related",
+	// SARIF as relatedLocations.
+	Related []Related
 	// Suppressed marks a finding silenced by a //nolint comment or waived
 	// by a topology exception; Justification is the reason given.
 	Suppressed    bool
 	Justification string
 	// Exception is where the exception that waived a topology finding is.
 	Exception topology.Pos
+}
+
+// Related is a further position of a finding. File is named as the
+// finding's File is; EndLine is 0 when it has no end.
+type Related struct {
+	File                             string
+	Line, Column, EndLine, EndColumn int
+	Message                          string
 }
 
 // Journey is a journey's availability against its SLO, as the topology

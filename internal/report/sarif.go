@@ -14,6 +14,22 @@ type SARIF struct{}
 func (SARIF) Write(w io.Writer, r *Report) error {
 	lines := make(map[string][]string)
 	var logs []sarif.Log
+	lineText := func(file string, line int) string {
+		if r.ReadFile == nil {
+			return ""
+		}
+		ls, ok := lines[file]
+		if !ok {
+			// An unreadable file only weakens the fingerprint.
+			data, _ := r.ReadFile(file)
+			ls = strings.Split(string(data), "\n")
+			lines[file] = ls
+		}
+		if line >= 1 && line <= len(ls) {
+			return strings.TrimSuffix(ls[line-1], "\r")
+		}
+		return ""
+	}
 	for _, run := range r.Runs {
 		l := sarif.Log{Tool: r.Tool, Rules: run.Rules, Results: make([]sarif.Result, 0, len(run.Findings))}
 		if r.AutomationIDs {
@@ -32,17 +48,17 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 				Suppressed:    f.Suppressed,
 				Justification: f.Justification,
 			}
-			if r.ReadFile != nil {
-				ls, ok := lines[f.File]
-				if !ok {
-					// An unreadable file only weakens the fingerprint.
-					data, _ := r.ReadFile(f.File)
-					ls = strings.Split(string(data), "\n")
-					lines[f.File] = ls
-				}
-				if f.Line >= 1 && f.Line <= len(ls) {
-					res.LineText = strings.TrimSuffix(ls[f.Line-1], "\r")
-				}
+			res.LineText = lineText(f.File, f.Line)
+			for _, rel := range f.Related {
+				res.Related = append(res.Related, sarif.RelatedLocation{
+					File:        r.repoPath(rel.File),
+					StartLine:   rel.Line,
+					StartColumn: rel.Column,
+					EndLine:     rel.EndLine,
+					EndColumn:   rel.EndColumn,
+					Message:     rel.Message,
+					LineText:    lineText(rel.File, rel.Line),
+				})
 			}
 			l.Results = append(l.Results, res)
 		}

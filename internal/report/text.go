@@ -25,6 +25,11 @@ func (Text) Write(w io.Writer, r *Report) error {
 		case Vet:
 			for _, f := range reported(run.Findings) {
 				fmt.Fprintf(bw, "%s:%d:%d: %s (%s)\n", escapeControl(Short(r.WorkDir, f.File)), f.Line, f.Column, escapeControl(f.Message), escapeControl(f.Rule))
+				// Further sites as go vet prints related information:
+				// indented after a tab, so line-based tools skip them.
+				for _, rel := range f.Related {
+					fmt.Fprintf(bw, "%s:%d:%d: \t%s\n", escapeControl(Short(r.WorkDir, rel.File)), rel.Line, rel.Column, escapeControl(rel.Message))
+				}
 			}
 		case Topo:
 			writeTopoText(bw, run)

@@ -71,3 +71,11 @@ func SkipReports(pass *analysis.Pass) {
 		}
 	}
 }
+
+// Skipped reports whether SkipReports drops a diagnostic at pos. Code that
+// collects diagnostics before reporting them (the rootcause package) asks
+// it, so a dropped site is not counted among a finding's sites.
+func Skipped(pass *analysis.Pass, pos token.Pos) bool {
+	files, _ := pass.ResultOf[Analyzer].(*Files)
+	return files.Contains(pos)
+}

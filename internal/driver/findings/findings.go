@@ -28,10 +28,19 @@ type Finding struct {
 	Message   string
 	Category  string
 	Fixes     []Fix // the analyzer's suggested fixes, in its order
+	// Related are the further sites of the finding (other sites of one
+	// root cause), in the analyzer's order.
+	Related []Related
 	// Suppressed is set when a //nolint directive covers the finding;
 	// Justification is the reason written after it.
 	Suppressed    bool
 	Justification string
+}
+
+// Related is a further position of a finding, with its message.
+type Related struct {
+	Posn, End token.Position // End.Line is 0 when the analyzer gave no end
+	Message   string
 }
 
 // Fix is a suggested fix with its edits resolved to byte offsets.
@@ -96,6 +105,13 @@ func Collect(units []Unit, opts Options) []Finding {
 			}
 			if d.End.IsValid() {
 				f.End = u.Fset.Position(endInFile(u.Fset, d.Pos, d.End))
+			}
+			for _, rel := range d.Related {
+				r := Related{Posn: u.Fset.Position(rel.Pos), Message: rel.Message}
+				if rel.End.IsValid() {
+					r.End = u.Fset.Position(endInFile(u.Fset, rel.Pos, rel.End))
+				}
+				f.Related = append(f.Related, r)
 			}
 			for _, sf := range d.SuggestedFixes {
 				fix := Fix{Message: sf.Message}

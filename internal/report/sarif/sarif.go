@@ -72,6 +72,18 @@ type Result struct {
 	// stable when code moves, and lets columns be reported in characters.
 	// LineTexts fills it from a file system.
 	LineText string
+	// Related are further locations of the result (the other sites of one
+	// root cause), written as its relatedLocations.
+	Related []RelatedLocation
+}
+
+// RelatedLocation is a further location of a result, with its message.
+// Its fields mean what a Result's do.
+type RelatedLocation struct {
+	File                                       string
+	StartLine, StartColumn, EndLine, EndColumn int
+	Message                                    string
+	LineText                                   string
 }
 
 // Notification is a problem the tool met while running (a file it could
@@ -276,12 +288,16 @@ type result struct {
 	Level               string            `json:"level"`
 	Message             message           `json:"message"`
 	Locations           []location        `json:"locations,omitempty"`
+	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	Suppressions        []suppression     `json:"suppressions,omitempty"`
 }
 
 type location struct {
+	// ID numbers a related location within its result, from 1.
+	ID               int              `json:"id,omitempty"`
 	PhysicalLocation physicalLocation `json:"physicalLocation"`
+	Message          *message         `json:"message,omitempty"`
 }
 
 type physicalLocation struct {
@@ -376,6 +392,13 @@ func build(tool Tool, rules []Rule, results []Result) (*run, error) {
 				}
 			}
 			res.Locations = []location{{PhysicalLocation: loc}}
+		}
+		for j, rel := range r.Related {
+			loc := physicalLocation{ArtifactLocation: artifactLocation{URI: fileURI(rel.File)}}
+			if rel.StartLine > 0 {
+				loc.Region = resultRegion(Result{StartLine: rel.StartLine, StartColumn: rel.StartColumn, EndLine: rel.EndLine, EndColumn: rel.EndColumn, LineText: rel.LineText})
+			}
+			res.RelatedLocations = append(res.RelatedLocations, location{ID: j + 1, PhysicalLocation: loc, Message: &message{Text: rel.Message}})
 		}
 		if r.Suppressed {
 			res.Suppressions = []suppression{{Kind: "inSource", Justification: r.Justification}}

@@ -1,0 +1,5 @@
+package sites
+
+func (s *generatedType) byHand() {
+	cause("a") // want `^cause a$`
+}
