@@ -10,7 +10,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer,
-		"a", "renamed", "dotimport", "generics", "wrapper/...", "testserver", "regress", "generated")
+		"a", "renamed", "dotimport", "generics", "wrapper/...", "httptestconfig", "regress", "generated")
 }
 
 func TestSuggestedFixes(t *testing.T) {
@@ -24,7 +24,7 @@ func TestTypeErrors(t *testing.T) {
 }
 
 // TestHTTPTestFlag checks that -httptest reports the servers of httptest,
-// which are skipped by default (see testserver).
+// which are skipped by default (see httptestconfig).
 func TestHTTPTestFlag(t *testing.T) {
 	flags := &servertimeout.Analyzer.Flags
 	if err := flags.Set("httptest", "true"); err != nil {

@@ -14,8 +14,12 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/nines-dev/nines/internal/analysis/harness"
+	"github.com/nines-dev/nines/internal/analysis/retryloop"
 )
 
 // Analyzer lists the generated files of a package as *Files.
@@ -23,14 +27,17 @@ var Analyzer = &analysis.Analyzer{
 	Name: "generatedfiles",
 	Doc:  "find the generated files of a package",
 	Run:  run,
-	// It reads only comments, so it runs on code that does not type-check.
+	// It reads comments, and types where there are any (harness.Find), so
+	// it runs on code that does not type-check.
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Files](),
 }
 
-// Files are the position ranges of a package's generated files.
+// Files are the position ranges of a package's generated files, and its
+// test-harness code (see the harness package).
 type Files struct {
-	spans [][2]token.Pos
+	spans   [][2]token.Pos
+	harness *harness.Code
 }
 
 // Contains reports whether pos lies in a generated file.
@@ -53,20 +60,22 @@ func run(pass *analysis.Pass) (any, error) {
 			f.spans = append(f.spans, [2]token.Pos{file.FileStart, file.FileEnd})
 		}
 	}
+	f.harness = harness.Find(pass)
 	return f, nil
 }
 
 // SkipReports makes pass.Report (and so pass.Reportf) drop the diagnostics
-// positioned in a generated file. An analyzer calls it first in its run and
-// lists Analyzer in its Requires.
+// positioned in a generated file or in test-harness code, unless the
+// harness call names a remote peer (harness.RemotePeer). An analyzer calls
+// it first in its run and lists Analyzer in its Requires.
 func SkipReports(pass *analysis.Pass) {
 	files, _ := pass.ResultOf[Analyzer].(*Files)
-	if files == nil || len(files.spans) == 0 {
+	if files == nil || len(files.spans) == 0 && files.harness.Empty() {
 		return
 	}
 	report := pass.Report
 	pass.Report = func(d analysis.Diagnostic) {
-		if !files.Contains(d.Pos) {
+		if !Skipped(pass, d.Pos) {
 			report(d)
 		}
 	}
@@ -77,5 +86,19 @@ func SkipReports(pass *analysis.Pass) {
 // it, so a dropped site is not counted among a finding's sites.
 func Skipped(pass *analysis.Pass, pos token.Pos) bool {
 	files, _ := pass.ResultOf[Analyzer].(*Files)
-	return files.Contains(pos)
+	if files == nil {
+		return false
+	}
+	if files.Contains(pos) {
+		return true
+	}
+	return files.harness.Contains(pos) && !judgesTestCode(pass.Analyzer) && !harness.RemotePeer(pass, pos)
+}
+
+// judgesTestCode reports an analyzer that tells test code apart itself:
+// the retry analyzers read retryloop's Retry.InTest and keep, in test code,
+// only the findings that are defects there too (a retry that never gives
+// up hangs the test whatever its peer), so the harness rule is theirs.
+func judgesTestCode(a *analysis.Analyzer) bool {
+	return a != nil && slices.Contains(a.Requires, retryloop.Analyzer)
 }

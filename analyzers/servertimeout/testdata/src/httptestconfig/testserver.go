@@ -1,5 +1,5 @@
-// Package testserver builds loopback servers for tests with httptest.
-package testserver
+// Package httptestconfig builds loopback servers for tests with httptest.
+package httptestconfig
 
 import (
 	"net/http"
