@@ -81,7 +81,7 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 	if eval == nil {
 		eval = policy.Evaluate
 	}
-	found, err := eval(ctx, facts, policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout,
+	found, err := eval(ctx, facts.Slice(PartComponents), policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout,
 		Files: m.Files, Subjects: subjects(m)})
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the topology policies: %w", err)

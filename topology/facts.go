@@ -1,6 +1,10 @@
 package topology
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/nines-dev/nines/topology/policy"
+)
 
 // Facts is the input document of the policies: the contract in
 // docs/design/topology-facts.md. Durations are seconds; a value the user
@@ -244,6 +248,86 @@ func BuildFacts(an *Analysis) *Facts {
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
+	}
+	return s
+}
+
+// PartComponents is how many components a part of the sliced facts
+// document holds (see Slice): small enough that a part's OPA value is a
+// few megabytes, large enough that the tables every part rebuilds cost
+// little.
+const PartComponents = 2000
+
+// Slice cuts the facts into the documents the built-in rules are
+// evaluated on (policy.Sliced). Every document has the zones. The journey
+// rules' document has the journeys and the components their contributors
+// name. Each part has the next size components (by name) with the calls
+// into them, which is what the component and call rules read (a call rule
+// reads the call's target, never its caller), and the journeys with their
+// lists of components and serial components cut down to the part's: the
+// component rules ask whether a component of the part is in a journey's
+// serial set, and rebuilding every journey's whole set in every part
+// would cost the parts times the size of the topology.
+func (f *Facts) Slice(size int) *policy.Sliced {
+	size = max(size, 1)
+	names := make([]string, 0, len(f.Components))
+	for name := range f.Components {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	into := make(map[string][]*CallFacts, len(f.Components))
+	for _, c := range f.Calls {
+		into[c.To] = append(into[c.To], c)
+	}
+	part := make(map[string]int, len(names)) // component -> its part
+	for i, name := range names {
+		part[name] = i / size
+	}
+	parts := max((len(names)+size-1)/size, 1)
+	// The journeys of each part, with the part's components only.
+	journeys := make([][]*JourneyFacts, parts)
+	for k := range journeys {
+		journeys[k] = make([]*JourneyFacts, len(f.Journeys))
+	}
+	for i, j := range f.Journeys {
+		for k := range journeys {
+			c := *j
+			c.Components, c.SerialComponents = []string{}, []string{}
+			journeys[k][i] = &c
+		}
+		for _, name := range j.Components {
+			if k, ok := part[name]; ok {
+				journeys[k][i].Components = append(journeys[k][i].Components, name)
+			}
+		}
+		for _, name := range j.SerialComponents {
+			if k, ok := part[name]; ok {
+				journeys[k][i].SerialComponents = append(journeys[k][i].SerialComponents, name)
+			}
+		}
+	}
+	s := &policy.Sliced{
+		Shared: map[string]any{"zones": f.Zones},
+		Whole:  func() any { return f },
+	}
+	contributors := map[string]*ComponentFacts{}
+	for _, j := range f.Journeys {
+		for _, c := range j.Contributors {
+			if cf := f.Components[c.Component]; cf != nil {
+				contributors[c.Component] = cf
+			}
+		}
+	}
+	s.Journeys = map[string]any{"journeys": f.Journeys, "components": contributors, "calls": []*CallFacts{}}
+	for k := range parts {
+		chunk := names[min(k*size, len(names)):min((k+1)*size, len(names))]
+		comps := make(map[string]*ComponentFacts, len(chunk))
+		calls := []*CallFacts{}
+		for _, name := range chunk {
+			comps[name] = f.Components[name]
+			calls = append(calls, into[name]...)
+		}
+		s.Parts = append(s.Parts, map[string]any{"components": comps, "calls": calls, "journeys": journeys[k]})
 	}
 	return s
 }
