@@ -104,8 +104,20 @@
 // go.dev/s/generatedcode defines it): the fix belongs in its generator,
 // and the file is overwritten on the next run.
 //
-// A retry that is meant to run until its process stops (a supervisor
-// reconnecting forever, say) says so on the reported line:
+// A loop that keeps a long-lived connection up is not reported as never
+// giving up when the code says so: its function returns nothing (no caller
+// waits for it or could be handed the last error) and it waits between
+// attempts for a duration it multiplies each time around up to a fixed cap
+// (if wait > limit { wait = limit }, or wait = min(wait*2, limit)). Its load
+// is one attempt per cap interval at most, and giving up would leave the
+// component down with nobody told; retrybackoff still judges its jitter.
+// The same loop in a function that returns an error, or with a constant or
+// uncapped wait, is reported. What the analyzer does not see: a cap applied
+// in a helper, a wait read from a field, a supervisor whose function returns
+// a value.
+//
+// Any other retry that is meant to run until its process stops says so on
+// the reported line:
 //
 //	for { //nolint:retrybound // reconnects until shutdown; the process owns this goroutine
 package retrybound

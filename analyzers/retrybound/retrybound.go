@@ -150,7 +150,7 @@ func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 	if b.ctx || b.deadline || b.policy || b.stop {
 		return
 	}
-	if !b.capped {
+	if !b.capped && !supervises(pass.TypesInfo, r) {
 		report(r.Pos, "retry loop never gives up: it has no attempt cap, no ctx.Done() exit and no deadline; cap it at %d attempts and return the last error",
 			maxAttempts)
 		return
@@ -550,4 +550,106 @@ func constInt(info *types.Info, e ast.Expr) (int64, bool) {
 		return 0, false
 	}
 	return constant.Int64Val(v)
+}
+
+// supervises reports a loop that keeps a long-lived connection up rather
+// than retrying a request: its function returns nothing (no caller waits
+// for it or gets its last error, so there is nobody to give up to) and it
+// waits between attempts for a duration that it multiplies each time
+// around up to a fixed cap. Its load on the dependency is bounded by the
+// cap (one attempt per cap interval at most), and giving up would leave the
+// component down with nobody told. Whether it backs off with jitter is
+// retrybackoff's to judge. A function that returns an error, or a loop
+// that waits a constant time or grows without a cap, is still reported.
+func supervises(info *types.Info, r *retryloop.Retry) bool {
+	var sig *types.Signature
+	switch f := r.Enclosing.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := info.Defs[f.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(f).(*types.Signature)
+	}
+	if sig == nil || sig.Results().Len() != 0 {
+		return false
+	}
+	grown, capped := map[types.Object]bool{}, map[types.Object]bool{}
+	ast.Inspect(r.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+				return true
+			}
+			v := varOf(info, n.Lhs[0])
+			if v == nil {
+				return true
+			}
+			switch n.Tok {
+			case token.MUL_ASSIGN, token.SHL_ASSIGN:
+				grown[v] = true
+			case token.ASSIGN:
+				if bin, ok := astutil.Unparen(n.Rhs[0]).(*ast.BinaryExpr); ok && (bin.Op == token.MUL || bin.Op == token.SHL) && varOf(info, bin.X) == v {
+					grown[v] = true
+				}
+				if minCap(info, n.Rhs[0], v) {
+					grown[v], capped[v] = true, true
+				}
+			}
+		case *ast.IfStmt:
+			// if wait > limit { wait = limit }
+			if cmp, ok := astutil.Unparen(n.Cond).(*ast.BinaryExpr); ok && (cmp.Op == token.GTR || cmp.Op == token.GEQ) {
+				v := varOf(info, cmp.X)
+				if v == nil || len(n.Body.List) != 1 {
+					return true
+				}
+				if as, ok := n.Body.List[0].(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(as.Rhs) == 1 &&
+					varOf(info, as.Lhs[0]) == v && !retryloop.RefersTo(info, as.Rhs[0], v) {
+					capped[v] = true
+				}
+			}
+		}
+		return true
+	})
+	waited := false
+	ast.Inspect(r.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || waited {
+			return !waited
+		}
+		if pkg, name, _ := knowledge.Callee(info, call); pkg == "time" && (name == "Sleep" || name == "After" || name == "NewTimer") && len(call.Args) == 1 {
+			for v := range grown {
+				if capped[v] && retryloop.RefersTo(info, call.Args[0], v) {
+					waited = true
+				}
+			}
+		}
+		return !waited
+	})
+	return waited
+}
+
+// minCap reports min(v*k, limit) or min(limit, v*k) assigned back to v.
+func minCap(info *types.Info, e ast.Expr, v types.Object) bool {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return false
+	}
+	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); !ok || id.Name != "min" {
+		return false
+	} else if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+		return false
+	}
+	return retryloop.RefersTo(info, call.Args[0], v) != retryloop.RefersTo(info, call.Args[1], v)
+}
+
+func varOf(info *types.Info, e ast.Expr) types.Object {
+	if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
+		if v, ok := info.ObjectOf(id).(*types.Var); ok {
+			return v
+		}
+	}
+	return nil
 }

@@ -251,7 +251,7 @@ func (s *loopScan) cursors() map[types.Object]bool {
 			continue
 		}
 		obj := s.info.ObjectOf(id)
-		if obj == nil || isError(obj.Type()) || refersTo(s.info, rhs, obj) {
+		if obj == nil || isError(obj.Type()) || RefersTo(s.info, rhs, obj) {
 			continue
 		}
 		m[obj] = true
@@ -456,7 +456,8 @@ func (s *loopScan) neverRepeats(call *ast.CallExpr) bool {
 	return found
 }
 
-func refersTo(info *types.Info, e ast.Node, obj types.Object) bool {
+// RefersTo reports whether e uses obj anywhere, closures included.
+func RefersTo(info *types.Info, e ast.Node, obj types.Object) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && info.ObjectOf(id) == obj {
