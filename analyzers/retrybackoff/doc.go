@@ -76,7 +76,11 @@
 //     the analyzer reports what the code chose, not what it left alone.
 //
 // A constant wait with random jitter added is accepted: the jitter already
-// breaks the herd up.
+// breaks the herd up. The random term may be drawn into a local variable
+// first (offset := rand.Float64() * spread; delay += offset), and it may be
+// added only when a parameter asks for it (if jitter > 0 { ... }): the
+// loop's callers configure it, and the analyzer does not follow which
+// value they pass, so a caller passing 0 is not seen.
 //
 // Test code (a function given a *testing.T, *testing.B, *testing.F or
 // testing.TB, or any function of a _test.go file other than an Example) is

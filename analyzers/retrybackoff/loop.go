@@ -32,6 +32,9 @@ type loopWaits struct {
 	assigned map[types.Object][]ast.Node // assignments in the loop, by variable
 	counters map[types.Object]bool       // incremented in the loop or range keys
 	depth    int
+	// randSeen are the variables randVar is following, so that d = d + x
+	// is not followed round again.
+	randSeen map[types.Object]bool
 }
 
 func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) knowledge.Wait {
@@ -573,9 +576,26 @@ func (lw *loopWaits) variable(id *ast.Ident) shape {
 	return s
 }
 
+// randIn reports e computed from a random number: directly, through a
+// helper whose fact says it adds jitter, or through a local variable set
+// from one (offset := (rand.Float64()*2 - 1) * spread; d += offset). Jitter
+// under a condition (if jitter > 0 { ... }) counts: the condition is the
+// caller's configuration, which the loop cannot see.
 func (lw *loopWaits) randIn(e ast.Expr) bool {
+	lw.depth++
+	defer func() { lw.depth-- }()
+	if lw.depth > 12 {
+		return false
+	}
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			found = lw.randVar(id)
+			return !found
+		}
 		if call, ok := n.(*ast.CallExpr); ok {
 			pkg, _, fn := knowledge.Callee(lw.info, call)
 			if pkg == "math/rand" || pkg == "math/rand/v2" {
@@ -587,6 +607,37 @@ func (lw *loopWaits) randIn(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// randVar reports a local variable whose value, set in the loop or once in
+// the function, comes from a random number.
+func (lw *loopWaits) randVar(id *ast.Ident) bool {
+	v, ok := lw.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || lw.randSeen[v] {
+		return false
+	}
+	if lw.randSeen == nil {
+		lw.randSeen = map[types.Object]bool{}
+	}
+	lw.randSeen[v] = true
+	defer delete(lw.randSeen, v)
+	for _, n := range lw.assigned[v] {
+		as := n.(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) {
+			continue
+		}
+		for i, l := range as.Lhs {
+			if lid, ok := astutil.Unparen(l).(*ast.Ident); ok && lw.info.ObjectOf(lid) == v && lw.randIn(as.Rhs[i]) {
+				return true
+			}
+		}
+	}
+	if len(lw.assigned[v]) == 0 {
+		if def := knowledge.SoleAssignment(lw.info, v, lw.r.Enclosing); def != nil {
+			return lw.randIn(def)
+		}
+	}
+	return false
 }
 
 func (lw *loopWaits) selectorAssigned(name string) bool {
