@@ -15,7 +15,9 @@ import (
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
 	"github.com/nines-dev/nines/internal/analysis/generated"
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
+	"github.com/nines-dev/nines/internal/analysis/rootcause"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
@@ -39,6 +41,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	stores := pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
+	// One finding per root cause: the sites of one untimed API, or of one
+	// dialer, in a function or in the methods of a type.
+	r := rootcause.New(pass)
+	defer r.Flush()
+	c := &checker{pass: pass, stores: stores}
 
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -51,12 +58,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := rc.Func
 		path, name := fn.Pkg().Path(), fn.Name()
-		if dialsLocalOrDatagram(pass, fn, rc) {
+		if dialsLocal(pass, stores, fn, rc) {
 			continue
 		}
+		c.checkDialerArgs(r, call, rc)
 		isMethod := fn.Signature().Recv() != nil
 		if d, ok := untimedDial(fn); ok {
-			pass.Report(analysis.Diagnostic{
+			r.Report(apiKey(fn), analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: fmt.Sprintf("%s.%s has no timeout, so connecting can wait as long as the operating system does; %s", fn.Pkg().Name(), fn.Name(), d.Hint),
@@ -73,30 +81,30 @@ func run(pass *analysis.Pass) (any, error) {
 			if fix, ok := dialTimeoutFix(pass, call, rc); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
-			pass.Report(d)
+			r.Report(apiKey(fn), d)
 
 		case path == knowledge.CryptoTLS && !isMethod && name == "Dial":
-			pass.Report(analysis.Diagnostic{
+			r.Report(apiKey(fn), analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: "tls.Dial has no timeout, so the connect and the TLS handshake can wait forever; use tls.DialWithDialer with a net.Dialer that sets Timeout",
 			})
 
 		case path == knowledge.CryptoTLS && !isMethod && name == "DialWithDialer":
-			if len(rc.Args) == 0 || stores.SetsAnyField(rc.Args[0], knowledge.Net, "Dialer", knowledge.DialerTimeoutFields...) != structlit.No {
+			if len(rc.Args) == 0 || !c.untimedNetDialer(rc.Args[0]) {
 				continue
 			}
-			pass.Report(analysis.Diagnostic{
+			r.Report(dialerKey(pass.TypesInfo, rc.Args[0]), analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: "tls.DialWithDialer with a net.Dialer that sets neither Timeout nor Deadline can wait forever for the connect and the TLS handshake; set the dialer's Timeout",
 			})
 
 		case name == "Dial" && isMethodOf(fn, knowledge.Net, "Dialer"):
-			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, knowledge.Net, "Dialer", knowledge.DialerTimeoutFields...) != structlit.No {
+			if rc.Recv == nil || !c.untimedNetDialer(rc.Recv) {
 				continue
 			}
-			pass.Report(analysis.Diagnostic{
+			r.Report(dialerKey(pass.TypesInfo, rc.Recv), analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: "(*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline can wait as long as the operating system does to connect; set the dialer's Timeout",
@@ -107,10 +115,17 @@ func run(pass *analysis.Pass) (any, error) {
 			if rc.Recv == nil || stores.SetsAnyField(rc.Recv, knowledge.CryptoTLS, "Dialer", knowledge.TLSDialerNetDialer) != structlit.No {
 				continue
 			}
-			pass.Report(analysis.Diagnostic{
+			r.Report(dialerKey(pass.TypesInfo, rc.Recv), analysis.Diagnostic{
 				Pos:     call.Pos(),
 				End:     call.End(),
 				Message: "(*tls.Dialer).Dial with no NetDialer has no timeout, so the connect and the TLS handshake can wait forever; set NetDialer to a net.Dialer with Timeout",
+			})
+
+		case name == "Dial" && c.proxyDirect(rc.Recv):
+			r.Report(apiKey(fn), analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: "this proxy dialer connects through proxy.Direct, which calls net.Dial with no timeout, so connecting can wait as long as the operating system does; pass a net.Dialer with Timeout set as the forward dialer",
 			})
 		}
 	}
@@ -168,11 +183,14 @@ func dialTimeoutFix(pass *analysis.Pass, call *ast.CallExpr, rc structlit.Call) 
 	}, true
 }
 
-// dialsLocalOrDatagram reports whether a dial's network is a constant
-// naming a Unix domain socket (knowledge.LocalNetwork) or a network on
-// which dialing sends nothing (knowledge.DatagramNetwork): neither has a
-// connect worth a timeout. A network that is not a constant is checked.
-func dialsLocalOrDatagram(pass *analysis.Pass, fn *types.Func, rc structlit.Call) bool {
+// dialsLocal reports whether a dial has nothing worth a timeout: its
+// network is a constant naming a Unix domain socket
+// (knowledge.LocalNetwork) or a network on which dialing sends nothing
+// (knowledge.DatagramNetwork), or its address names a loopback host
+// (harness.LoopbackAddress), a process on this machine, often the program's
+// own admin or agent port. A network or address that is not written in the
+// code is checked.
+func dialsLocal(pass *analysis.Pass, stores *structlit.Stores, fn *types.Func, rc structlit.Call) bool {
 	i := 0
 	if fn.Name() == "DialWithDialer" {
 		i = 1 // after the dialer
@@ -180,15 +198,53 @@ func dialsLocalOrDatagram(pass *analysis.Pass, fn *types.Func, rc structlit.Call
 	if d, ok := untimedDial(fn); ok {
 		i = d.Network
 	}
-	if i < 0 || i >= len(rc.Args) {
+	if i >= len(rc.Args) {
 		return false
 	}
-	tv, ok := pass.TypesInfo.Types[rc.Args[i]]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return false
+	if i >= 0 {
+		tv, ok := pass.TypesInfo.Types[rc.Args[i]]
+		if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			network := constant.StringVal(tv.Value)
+			if knowledge.LocalNetwork(network) || knowledge.DatagramNetwork(network) {
+				return true
+			}
+		}
 	}
-	network := constant.StringVal(tv.Value)
-	return knowledge.LocalNetwork(network) || knowledge.DatagramNetwork(network)
+	// The address is the string after the network (or the first string,
+	// for a dial that always uses TCP).
+	for j := i + 1; j < len(rc.Args); j++ {
+		if t := pass.TypesInfo.TypeOf(rc.Args[j]); t != nil {
+			if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+				return harness.LoopbackAddress(pass.TypesInfo, stores, rc.Args[j])
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// apiKey is the root cause of the sites of one untimed API: each is
+// bounded the same way.
+func apiKey(fn *types.Func) string { return "api " + fn.FullName() }
+
+// dialerKey is the root cause of the dials on one dialer: the variable or
+// field holding it, else the expression.
+func dialerKey(info *types.Info, e ast.Expr) string {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	var obj types.Object
+	switch x := e.(type) {
+	case *ast.Ident:
+		obj = info.Uses[x]
+	case *ast.SelectorExpr:
+		obj = info.Uses[x.Sel]
+	}
+	if obj != nil {
+		return fmt.Sprintf("dialer %s %d", obj.Name(), obj.Pos())
+	}
+	return "dialer " + types.ExprString(e)
 }
 
 // untimedDial returns the knowledge entry of fn when it is a package-level

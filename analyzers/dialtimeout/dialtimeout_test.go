@@ -6,10 +6,11 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/dialtimeout"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialtimeout", "generated", "networks", "moredials")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), dialtimeout.Analyzer, "dialtimeout", "generated", "networks", "moredials", "heldvalues", "proxydial", "loopback", "rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -22,12 +22,25 @@
 //   - (*tls.Dialer).Dial on a tls.Dialer with no NetDialer;
 //   - net.DialTCP, smtp.Dial and smtp.SendMail, which connect with no
 //     timeout and take no dialer (the list is a table in
-//     internal/analysis/knowledge: net.go, netsmtp.go).
+//     internal/analysis/knowledge: net.go, netsmtp.go);
+//   - Dial on golang.org/x/net/proxy's Direct, and on the dialers
+//     proxy.FromEnvironment, SOCKS5, FromURL and FromEnvironmentUsing
+//     return when their forward dialer is proxy.Direct or nil: they connect
+//     with net.Dial (knowledge/xnetproxy.go);
+//   - a net.Dialer without a timeout handed to a function of the package
+//     that dials with the dialer it is given (and neither sets its Timeout
+//     nor passes it on), at the argument.
+//
+// One cause is one finding: the sites of one API (net.Dial, tls.Dial,
+// ...) or of one dialer (a variable, a field) in one function, or in the
+// methods of one type, are reported once, at the first site, with the
+// number of sites in the message and the others as related locations.
 //
 // A dialer "sets neither" when every value it can hold was seen and none
 // sets them: the zero value (var d net.Dialer), &net.Dialer{}, a literal
 // setting other fields only or a constant 0, in a local variable, an
-// unexported package variable or an unexported struct field, with no
+// unexported package variable or an unexported struct field (one held by
+// value that nothing in the package stores into holds the zero Dialer), with no
 // d.Timeout = ... or d.Deadline = ... anywhere in the function (the package
 // for package variables and fields). Calls are recognised by type, so
 // renamed imports, method values (dial := net.Dial, dial := d.Dial), method
@@ -74,8 +87,16 @@
 //     handed to another function (other than net and crypto/tls) that may
 //     set the timeout: the analyzer trusts what it cannot follow;
 //   - dials whose network is the constant "unix", "unixgram" or
-//     "unixpacket": the peer is a local process, and the dependencies worth
-//     a timeout are across the network;
+//     "unixpacket": the peer is a local process (often the program's own
+//     admin socket), and the dependencies worth a timeout are across the
+//     network;
+//   - dials whose address names a loopback host in the code: a constant
+//     ("127.0.0.1:8126", "[::1]:9000", "localhost:25"), "localhost:" + port,
+//     net.JoinHostPort("127.0.0.1", port) or fmt.Sprintf("127.0.0.1:%d",
+//     port), directly or through a variable that only ever holds one. The
+//     peer is a process on this machine, often the program's own agent or
+//     admin port. An address from a flag, a setting or a parameter is
+//     checked, and so is "0.0.0.0:..." (a listen address reused);
 //   - dials whose network is a constant on which dialing sends nothing
 //     ("udp", "udp4", "udp6", "ip", "ip4:icmp", ...): the dial binds a
 //     socket and returns at once, and only reads wait;
@@ -88,20 +109,22 @@
 //     variables holding a function that returns a net.Conn or a *tls.Conn
 //     are followed.
 //
-// Dials to a loopback address ("127.0.0.1:8126", "localhost:...") are
-// reported: the peer is another process, which can stop accepting while
-// the connect waits, and the address is often a setting that points
-// elsewhere in production. Say why on the line when it cannot.
+// Not seen: a dialer handed to a function of another package, or to a
+// function through an interface or a function value; a proxy dialer
+// returned by a helper of the package; a dialer field assigned through
+// reflection.
 //
 // The analyzer returns at once for packages that import neither net nor
 // crypto/tls, directly or through a package they import.
 //
-// Nothing is reported in a generated file (one whose comment before the
-// package clause reads "// Code generated ... DO NOT EDIT.", as
-// go.dev/s/generatedcode defines it): the fix belongs in its generator,
-// and the file is overwritten on the next run.
+// Nothing is reported in test-harness code (tests, helpers given
+// testing.TB, test-support packages; see internal/analysis/harness) unless
+// the call names a remote host in a constant, nor in a generated file (one
+// whose comment before the package clause reads "// Code generated ... DO
+// NOT EDIT.", as go.dev/s/generatedcode defines it): the fix belongs in its
+// generator, and the file is overwritten on the next run.
 //
 // To suppress a finding, say why on the reported line or the line above:
 //
-//	conn, err := net.Dial("tcp", "127.0.0.1:8126") //nolint:dialtimeout // the agent on this host, started before us
+//	conn, err := net.Dial("tcp", agentAddr) //nolint:dialtimeout // the agent on this host, started before us
 package dialtimeout

@@ -9,7 +9,7 @@ import (
 
 func broken(addr string) {
 	net.Dial("tcp")              // want `net.Dial has no timeout`
-	net.Dial("tcp", addr, extra) // want `net.Dial has no timeout`
+	net.Dial("tcp", addr, extra) // the same cause as the line above
 	var d net.Dialer = undefined
 	d.Dial("tcp", addr)
 	tls.DialWithDialer()

@@ -1,0 +1,191 @@
+package harness
+
+// This file tells, from what the code shows, whether an address or a
+// listener stays on this machine: a dial to 127.0.0.1 or a server bound to
+// localhost talks to the program itself or to a process beside it, as a
+// test talks to its fixtures. dialtimeout and servertimeout read it.
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"net"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nines-dev/nines/internal/analysis/structlit"
+)
+
+// maxDepth bounds how many variables LoopbackAddress and LocalListener
+// follow back to their values.
+const maxDepth = 4
+
+// LoopbackAddress reports whether every value the address expression e can
+// have names a loopback host ("127.0.0.1:8126", "localhost:" + port,
+// net.JoinHostPort("::1", port), fmt.Sprintf("127.0.0.1:%d", port)),
+// following local and unexported package variables through stores. An
+// address whose host is not written in the code (a flag, a setting, a
+// parameter) is not loopback: it may point anywhere in production.
+func LoopbackAddress(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
+	return loopback(info, stores, e, 0)
+}
+
+func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int) bool {
+	if e == nil || depth > maxDepth {
+		return false
+	}
+	e = ast.Unparen(e)
+	if host, ok := hostPrefix(info, e); ok {
+		return Loopback(host)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || stores == nil {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
+		return false
+	}
+	vs := stores.Of(v)
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return false
+	}
+	for _, st := range vs.Values {
+		if st.Rhs == nil || st.Result >= 0 || !loopback(info, stores, st.Rhs, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// hostPrefix returns the host an address expression begins with, when the
+// expression writes it as a constant: a constant address, a concatenation
+// starting with "host:", net.JoinHostPort with a constant host, or
+// fmt.Sprintf with a format starting with "host:".
+func hostPrefix(info *types.Info, e ast.Expr) (string, bool) {
+	if s, ok := constString(info, e); ok {
+		host, _, err := net.SplitHostPort(s)
+		return host, err == nil
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		if s, ok := constString(info, e.X); ok {
+			return hostOfPrefix(s)
+		}
+		if x, ok := ast.Unparen(e.X).(*ast.BinaryExpr); ok {
+			return hostPrefix(info, x)
+		}
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(info, e).(*types.Func)
+		if fn == nil || fn.Pkg() == nil || len(e.Args) == 0 {
+			return "", false
+		}
+		switch {
+		case fn.Pkg().Path() == "net" && fn.Name() == "JoinHostPort":
+			return constString(info, e.Args[0])
+		case fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf":
+			format, ok := constString(info, e.Args[0])
+			if !ok {
+				return "", false
+			}
+			if i := strings.IndexByte(format, '%'); i >= 0 {
+				format = format[:i]
+			}
+			return hostOfPrefix(format)
+		}
+	}
+	return "", false
+}
+
+// hostOfPrefix returns the host of the start of an address, "host:" or
+// "[v6]:", which the rest of the expression completes with a port.
+func hostOfPrefix(s string) (string, bool) {
+	if strings.HasPrefix(s, "[") {
+		if i := strings.Index(s, "]:"); i >= 0 {
+			return s[1:i], true
+		}
+		return "", false
+	}
+	i := strings.IndexByte(s, ':')
+	if i < 0 || strings.Count(s, ":") > 1 {
+		return "", false
+	}
+	return s[:i], true
+}
+
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// LocalListener reports whether every value the listener expression e can
+// have comes from net.Listen (or a net.ListenConfig's Listen, or
+// tls.Listen) on a Unix domain socket or on a loopback address: a server
+// serving it is not reachable from the network.
+func LocalListener(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
+	return localListener(info, stores, e, 0)
+}
+
+func localListener(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int) bool {
+	if e == nil || depth > maxDepth {
+		return false
+	}
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		return localListen(info, stores, call)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || stores == nil {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
+		return false
+	}
+	vs := stores.Of(v)
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return false
+	}
+	for _, st := range vs.Values {
+		if st.Rhs == nil || !localListener(info, stores, st.Rhs, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// localListen reports a call of net.Listen, tls.Listen or
+// (*net.ListenConfig).Listen whose network is a Unix domain socket or
+// whose address is loopback.
+func localListen(info *types.Info, stores *structlit.Stores, call *ast.CallExpr) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Name() != "Listen" {
+		return false
+	}
+	args := call.Args
+	switch path := fn.Pkg().Path(); {
+	case path == "net" && fn.Signature().Recv() != nil:
+		if len(args) < 3 {
+			return false
+		}
+		args = args[1:] // after the context
+	case path == "net" || path == "crypto/tls":
+	default:
+		return false
+	}
+	if len(args) < 2 {
+		return false
+	}
+	if network, ok := constString(info, args[0]); ok && strings.HasPrefix(network, "unix") {
+		return true
+	}
+	return LoopbackAddress(info, stores, args[1])
+}
