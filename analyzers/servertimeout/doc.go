@@ -64,9 +64,29 @@
 //     where its literal is built, and functions or types of other packages
 //     that happen to share the names: the analyzer follows types, so renamed
 //     and dot imports and aliases in wrapper packages are recognised, and
-//     look-alikes are not.
+//     look-alikes are not;
+//   - servers that listen on this machine only: ListenAndServe on an
+//     address whose host is loopback in the code ("localhost:6060",
+//     fmt.Sprintf("127.0.0.1:%d", port), or a variable holding only such an
+//     address), Serve on a listener from net.Listen on a Unix socket or a
+//     loopback address, an http.Server literal whose Addr is loopback, or
+//     one kept in a local variable that is only Served, in its function, on
+//     such listeners. An admin or debug endpoint there is not reachable from
+//     the network. An address from a flag or a setting is checked.
 //
-// Not covered: new(http.Server) and a zero http.Server declared with var.
+// One cause is one finding: the serve calls of one function (or of one
+// type's methods) are reported once, at the first, with the number of
+// calls in the message and the others as related locations. Each
+// http.Server literal is a finding of its own.
+//
+// Not covered: new(http.Server) and a zero http.Server declared with var;
+// a server literal with a loopback Addr that is Served on a listener bound
+// elsewhere (the Addr is trusted); a listener handed in from another
+// function.
+//
+// Nothing is reported in test-harness code (tests, helpers given
+// testing.TB, test-support packages such as servertest; see
+// internal/analysis/harness).
 //
 // Nothing is reported in a generated file (one whose comment before the
 // package clause reads "// Code generated ... DO NOT EDIT.", as
@@ -75,5 +95,5 @@
 //
 // To suppress a finding, say why on the reported line or the line above:
 //
-//	go http.ListenAndServe("localhost:6060", nil) //nolint:servertimeout // pprof, loopback only
+//	go http.ListenAndServe(cfg.DebugAddr, nil) //nolint:servertimeout // pprof, the deployment binds it to loopback
 package servertimeout

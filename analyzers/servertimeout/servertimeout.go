@@ -12,8 +12,10 @@ import (
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
 	"github.com/nines-dev/nines/internal/analysis/generated"
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
+	"github.com/nines-dev/nines/internal/analysis/rootcause"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
@@ -26,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "servertimeout",
 	Doc:      ruledoc.MustExtract(doc, "servertimeout"),
 	URL:      ruledoc.URL("servertimeout"),
-	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
 	// The checks read types defensively, so editors and drivers that analyse
 	// code with type errors still get the findings that can be seen.
 	RunDespiteErrors: true,
@@ -54,6 +56,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	stores, _ := pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
+	// One finding per root cause: the serve calls of one function (or of a
+	// type's methods) are one decision, each server literal its own.
+	r := rootcause.New(pass)
+	defer r.Flush()
 	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)}
 	if dotImports(pass.Files, knowledge.NetHTTP) {
 		// ListenAndServe unqualified: every identifier is a candidate.
@@ -62,13 +69,13 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder(nodeTypes...) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
-			if name := serveFunc(pass.TypesInfo, n.Fun); name != "" {
-				pass.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: serveMessage(name)})
+			if name := serveFunc(pass.TypesInfo, n.Fun); name != "" && !servesLocally(pass.TypesInfo, stores, name, n) {
+				r.Report(name, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: serveMessage(name)})
 			}
 		case *ast.SelectorExpr, *ast.Ident:
-			checkFuncValue(pass, cur, n.(ast.Expr))
+			checkFuncValue(pass, r, cur, n.(ast.Expr))
 		case *ast.CompositeLit:
-			checkServerLit(pass, cur, n)
+			checkServerLit(pass, r, stores, cur, n)
 		}
 	}
 	return nil, nil
@@ -97,7 +104,7 @@ func serveFunc(info *types.Info, e ast.Expr) string {
 // checkFuncValue reports a serve function taken as a value
 // (serve := http.ListenAndServe, run(http.ListenAndServe)) where it is
 // taken: the calls through the value are not traced.
-func checkFuncValue(pass *analysis.Pass, cur inspector.Cursor, e ast.Expr) {
+func checkFuncValue(pass *analysis.Pass, r *rootcause.Reporter, cur inspector.Cursor, e ast.Expr) {
 	if _, ok := cur.Parent().Node().(*ast.SelectorExpr); ok {
 		return // the Sel of http.ListenAndServe: the selector is checked
 	}
@@ -115,14 +122,31 @@ func checkFuncValue(pass *analysis.Pass, cur inspector.Cursor, e ast.Expr) {
 	if call, ok := parent.Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
 		return // reported as a call
 	}
-	pass.Report(analysis.Diagnostic{Pos: e.Pos(), End: e.End(), Message: serveMessage(name)})
+	r.Report(name, analysis.Diagnostic{Pos: e.Pos(), End: e.End(), Message: serveMessage(name)})
+}
+
+// servesLocally reports a serve call that is not reachable from the
+// network: ListenAndServe on a loopback address, or Serve on a listener
+// bound to loopback or to a Unix domain socket (an admin or debug endpoint
+// of the program itself).
+func servesLocally(info *types.Info, stores *structlit.Stores, name string, call *ast.CallExpr) bool {
+	if len(call.Args) == 0 {
+		return false
+	}
+	switch name {
+	case "http.ListenAndServe", "http.ListenAndServeTLS":
+		return harness.LoopbackAddress(info, stores, call.Args[0])
+	case "http.Serve", "http.ServeTLS":
+		return harness.LocalListener(info, stores, call.Args[0])
+	}
+	return false
 }
 
 func serveMessage(name string) string {
 	return name + " serves with an http.Server that has no read timeouts, so slow clients can hold connections forever; use an http.Server with ReadHeaderTimeout set"
 }
 
-func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.CompositeLit) {
+func checkServerLit(pass *analysis.Pass, r *rootcause.Reporter, stores *structlit.Stores, cur inspector.Cursor, lit *ast.CompositeLit) {
 	info := pass.TypesInfo
 	if !structlit.IsNamed(info.TypeOf(lit), knowledge.NetHTTP, "Server") {
 		return
@@ -143,6 +167,9 @@ func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.Composit
 			return
 		}
 	}
+	if bindsLocally(pass, stores, cur, lit, dest) {
+		return
+	}
 	d := analysis.Diagnostic{
 		Pos:     lit.Pos(),
 		End:     lit.End(),
@@ -151,7 +178,7 @@ func checkServerLit(pass *analysis.Pass, cur inspector.Cursor, lit *ast.Composit
 	if fix, ok := headerTimeoutFix(pass, cur, lit); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
-	pass.Report(d)
+	r.Report("", d) // each literal is a server of its own
 }
 
 func headerTimeoutFix(pass *analysis.Pass, cur inspector.Cursor, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {

@@ -10,7 +10,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer,
-		"a", "renamed", "dotimport", "generics", "wrapper/...", "httptestconfig", "regress", "generated")
+		"a", "renamed", "dotimport", "generics", "wrapper/...", "httptestconfig", "regress", "generated", "loopbackbind", "rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -40,24 +40,9 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	if host, ok := hostPrefix(info, e); ok {
 		return Loopback(host)
 	}
-	id, ok := e.(*ast.Ident)
-	if !ok || stores == nil {
-		return false
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	if !ok || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
-		return false
-	}
-	vs := stores.Of(v)
-	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
-		return false
-	}
-	for _, st := range vs.Values {
-		if st.Rhs == nil || st.Result >= 0 || !loopback(info, stores, st.Rhs, depth+1) {
-			return false
-		}
-	}
-	return true
+	return everyValue(info, stores, e, func(st structlit.Store) bool {
+		return st.Result < 0 && loopback(info, stores, st.Rhs, depth+1)
+	})
 }
 
 // hostPrefix returns the host an address expression begins with, when the
@@ -142,12 +127,20 @@ func localListener(info *types.Info, stores *structlit.Stores, e ast.Expr, depth
 	if call, ok := e.(*ast.CallExpr); ok {
 		return localListen(info, stores, call)
 	}
-	id, ok := e.(*ast.Ident)
-	if !ok || stores == nil {
+	return everyValue(info, stores, e, func(st structlit.Store) bool {
+		return localListener(info, stores, st.Rhs, depth+1)
+	})
+}
+
+// everyValue reports whether e is a local or unexported package variable
+// whose every store was seen, has a value, and satisfies ok.
+func everyValue(info *types.Info, stores *structlit.Stores, e ast.Expr, ok func(structlit.Store) bool) bool {
+	id, isIdent := e.(*ast.Ident)
+	if !isIdent || stores == nil {
 		return false
 	}
-	v, ok := info.Uses[id].(*types.Var)
-	if !ok || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
+	v, isVar := info.Uses[id].(*types.Var)
+	if !isVar || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
 		return false
 	}
 	vs := stores.Of(v)
@@ -155,7 +148,7 @@ func localListener(info *types.Info, stores *structlit.Stores, e ast.Expr, depth
 		return false
 	}
 	for _, st := range vs.Values {
-		if st.Rhs == nil || !localListener(info, stores, st.Rhs, depth+1) {
+		if st.Rhs == nil || !ok(st) {
 			return false
 		}
 	}
