@@ -49,10 +49,24 @@ func AnalyzerPage(a *analysis.Analyzer) string {
 			fmt.Fprintf(&b, "| `-%s.%s` | `%s` | %s |\n", a.Name, f.Name, f.DefValue, f.Usage)
 		}
 	}
+	b.WriteString(harnessSection)
 	b.WriteString("\n## Suppression\n\n")
 	fmt.Fprintf(&b, "Put `//nolint:%s // reason` on the reported line or the line above it. The reason is optional but is carried into SARIF as the suppression's justification. `//nolint:nines` silences every nines analyzer on that line.\n", a.Name)
 	return b.String()
 }
+
+// harnessSection is what every analyzer shares: the report hook
+// (internal/analysis/generated) leaves generated files and test-harness code
+// (internal/analysis/harness) alone.
+const harnessSection = `
+## Generated files and test code
+
+Nothing is reported in a generated file (one with a ` + "`// Code generated ... DO NOT EDIT.`" + ` comment before the package clause): the fix belongs in its generator.
+
+Nor in test-harness code, which talks to fixtures it starts itself (an httptest server, a listener on a free loopback port, a SQLite file in ` + "`t.TempDir()`" + `), under ` + "`go test`" + `'s ` + "`-timeout`" + `: a function or function literal taking ` + "`*testing.T`, `*testing.B`, `*testing.F`, `*testing.M` or `testing.TB`" + `, the methods of a type holding one of those in a field, every file of a test-support package (its name, or an element of its import path below the module, begins or ends with "test": ` + "`servertest`, `testutil`, `internal/testingutil`" + `), and, with ` + "`-tests`" + `, every function of a ` + "`_test.go`" + ` file except Example functions and the test-file functions they call (examples are code people copy). A call there is still reported when it names a remote host in a constant URL or host:port argument (a test calling a public API). The retry analyzers judge test code themselves and keep, there, the retries that never give up.
+
+What this cannot see: a remote address that is not a constant (read from the environment, say) in test code is not reported; a test-support package named otherwise (` + "`mocks`, `fakes`" + `) without a testing parameter is judged as production code; a package whose name merely ends in "test" (` + "`latest`" + `) is taken for test support.
+`
 
 // docToMarkdown converts the Go doc comment syntax of doc.go (indented code
 // blocks, "# Heading" lines, [links]) into Markdown.
