@@ -75,7 +75,7 @@ func TestGolangciLintMatchesNinesVet(t *testing.T) {
 	writeGolangciConfig(t, dir, false, map[string]string{"dialtimeout": "tests: true"})
 	defaults, stderr := runGolangci(t, gcl, dir)
 	assert.Contains(t, stderr, ".nines.hcl is not read by the golangci-lint plugin")
-	assert.Contains(t, strings.Join(defaults, "\n"), "client_test.go:11:2: dialtimeout")
+	assert.Contains(t, strings.Join(defaults, "\n"), "client_test.go:13:2: dialtimeout")
 	assert.Less(t, len(defaults), len(got)+1)
 	t.Logf("with golangci-lint's default issues settings: %d findings of %d (+1 in the test file)", len(defaults)-1, len(got))
 }

@@ -24,8 +24,11 @@
 // per place a reader would change.
 //
 // A site the driver would drop anyway (a generated file, test-harness
-// code; see the generated package) is dropped before grouping, so it is
-// neither the finding nor counted among its sites. Sites in _test.go files
+// code; see the generated package; a line a //nolint directive silences
+// for this analyzer, see internal/driver/nolint) is dropped before
+// grouping, so it is neither the finding nor counted among its sites: a
+// //nolint on the first site silences that site only, and the next one
+// becomes the finding, under nines vet and golangci-lint alike. Sites in _test.go files
 // are never grouped with sites in other files, since nines vet shows them
 // only with -tests.
 package rootcause
@@ -43,6 +46,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/nines-dev/nines/internal/analysis/generated"
+	"github.com/nines-dev/nines/internal/driver/nolint"
 )
 
 // RelatedMessage is the message of each further site of a finding.
@@ -52,6 +56,7 @@ const RelatedMessage = "another site of the same cause"
 type Reporter struct {
 	pass   *analysis.Pass
 	groups map[groupKey]*group
+	nolint map[*token.File]*nolint.File // scanned on first use
 }
 
 type groupKey struct {
@@ -72,7 +77,7 @@ func New(pass *analysis.Pass) *Reporter {
 // Report records d as a site of the root cause key. An empty key is a
 // cause of its own: d is reported as it is.
 func (r *Reporter) Report(key string, d analysis.Diagnostic) {
-	if generated.Skipped(r.pass, d.Pos) {
+	if generated.Skipped(r.pass, d.Pos) || r.silenced(d.Pos) {
 		return
 	}
 	scope, name := r.scope(d.Pos)
@@ -159,6 +164,32 @@ func mergeFixes(diags []analysis.Diagnostic) []analysis.SuggestedFix {
 	}
 	joined.TextEdits = edits
 	return []analysis.SuggestedFix{joined}
+}
+
+// silenced reports whether a //nolint directive silences this analyzer
+// on the line of pos. nolint:nines counts, as nines vet reads it; under
+// golangci-lint, which knows no linter "nines", it then silences the
+// sites of grouped analyzers too.
+func (r *Reporter) silenced(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	nf, ok := r.nolint[tf]
+	if !ok {
+		for _, f := range r.pass.Files {
+			if r.pass.Fset.File(f.FileStart) == tf {
+				nf = nolint.Scan(r.pass.Fset, f)
+				break
+			}
+		}
+		if r.nolint == nil {
+			r.nolint = make(map[*token.File]*nolint.File)
+		}
+		r.nolint[tf] = nf
+	}
+	_, ok = nf.Match(tf.Line(pos), r.pass.Analyzer.Name)
+	return ok
 }
 
 // scope names the top-level declaration pos lies in: a method's receiver
