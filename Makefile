@@ -1,11 +1,19 @@
 # make test runs every test: Go (analyzers, driver, topology, Rego through OPA's test runner)
 # and the playground's browser end-to-end tests.
-.PHONY: test go-test demo install playground playground-test
+.PHONY: test go-test tools demo install playground playground-test
 
 test: go-test playground-test
 
+# TOOLS are the development tools' packages, which go.mod's ignore directive
+# leaves out of ./... (so that `go install ./...` installs nines alone).
+TOOLS := $(sort $(patsubst %/,./%,$(dir $(wildcard scripts/*/*.go topology/cmd/*/*.go))))
+
 go-test:
-	go test ./...
+	go test ./... $(TOOLS)
+
+# make tools prints the development tools' packages, for .ci/run.
+tools:
+	@echo $(TOOLS)
 
 demo:
 	go run . vet ./testdata/demo/...

@@ -2,6 +2,15 @@ module github.com/nines-dev/nines
 
 go 1.26.0
 
+// The development tools (benchmarks, the precision benchmark's script) are
+// left out of ./... so that `go install ./...`, which pre-commit runs to
+// install the hooks, installs the nines command alone. make go-test and
+// .ci/run name them explicitly (see TOOLS in the Makefile).
+ignore (
+	./scripts
+	./topology/cmd
+)
+
 require (
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/open-policy-agent/opa v1.20.2
