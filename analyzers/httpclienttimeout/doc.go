@@ -23,7 +23,12 @@
 //     value is taken (crawl(http.Get, u));
 //   - http.Client composite literals, values or pointers, wherever they are
 //     stored (variables, struct fields, return statements, slices), that set
-//     no Timeout or set it to a constant 0, at the literal.
+//     no Timeout or set it to a constant 0, at the literal, and
+//     new(http.Client) whose Timeout is never assigned;
+//   - http.DefaultClient handed on as a value, where it is handed on: stored
+//     in a struct field or a package variable, put in a composite literal,
+//     passed to a function, returned, or copied (*http.DefaultClient), unless
+//     the Timeout of the copy or field is assigned later.
 //
 // Bad:
 //
@@ -59,14 +64,26 @@
 //     variable) that sets ResponseHeaderTimeout and dials through a
 //     net.Dialer with Timeout or Deadline: connecting and waiting for the
 //     headers are bounded, and the caller bounds reading the body;
+//   - a Do(req) on http.DefaultClient whose request carries a context with a
+//     deadline: built by http.NewRequestWithContext, or replaced by
+//     req.WithContext or req.Clone before the send, with a context made by
+//     context.WithTimeout or WithDeadline in the same function (possibly
+//     wrapped by WithCancel or WithValue), or received as a parameter of an
+//     unexported function whose every call passes such a context;
+//   - any use of http.DefaultClient in a package that assigns
+//     http.DefaultClient.Timeout itself;
 //   - calls on any client other than http.DefaultClient, and types or
 //     functions of other packages that happen to be named Client or Get:
 //     the analyzer follows types, so renamed and dot imports and aliases in
 //     wrapper packages are recognised, and look-alikes are not.
 //
-// Not covered: new(http.Client), a zero http.Client declared with var, and
-// http.DefaultClient stored in a struct field or passed to a constructor;
-// the requests sent through them are not traced.
+// What it does not see: a zero http.Client declared with var; the requests
+// sent through a client handed on (the hand-off is reported instead); a
+// deadline on a context that comes from a field, a call other than the
+// context package's, or an exported function's parameter (callers outside
+// the package are not seen); a request passed to another function before it
+// is sent; a deadline set by the callers of a function that is used as a
+// value.
 //
 // Nothing is reported in a generated file (one whose comment before the
 // package clause reads "// Code generated ... DO NOT EDIT.", as

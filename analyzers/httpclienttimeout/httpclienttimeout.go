@@ -2,10 +2,12 @@ package httpclienttimeout
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -17,6 +19,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
+	"github.com/nines-dev/nines/internal/analysis/values"
 )
 
 //go:embed doc.go
@@ -27,19 +30,17 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "httpclienttimeout",
 	Doc:      ruledoc.MustExtract(doc, "httpclienttimeout"),
 	URL:      ruledoc.URL("httpclienttimeout"),
-	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer, values.Analyzer},
 	// The checks read types defensively, so editors and drivers that analyse
 	// code with type errors still get the findings that can be seen.
 	RunDespiteErrors: true,
 	Run:              run,
 }
 
-const (
-	// fixTimeout is what the suggested fix sets: long enough not to cut
-	// off a healthy slow call, short enough that a hung dependency frees
-	// the goroutine. The doc asks users to tune it to p99 + 20%.
-	fixTimeout = "30 * time.Second"
-)
+// fixTimeout is what the suggested fix sets: long enough not to cut off a
+// healthy slow call, short enough that a hung dependency frees the
+// goroutine. The doc asks users to tune it to p99 + 20%.
+const fixTimeout = 30 * time.Second
 
 func run(pass *analysis.Pass) (any, error) {
 	generated.SkipReports(pass)
@@ -50,6 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:   pass,
 		insp:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		stores: pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
+		vals:   pass.ResultOf[values.Analyzer].(*values.Values),
 	}
 	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
 		switch n := cur.Node().(type) {
@@ -57,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkCall(n)
 		case *ast.SelectorExpr:
 			c.checkFuncValue(cur, n)
+			c.checkDefaultValue(cur, n)
 		case *ast.CompositeLit:
 			c.checkClientLit(cur, n)
 		}
@@ -70,6 +73,11 @@ type checker struct {
 	// stores knows every value stored in each variable of the package; it
 	// is shared with dialtimeout and ctxdeadline and built on first use.
 	stores *structlit.Stores
+	// values follows clients, requests and contexts (shared with
+	// ctxdeadline).
+	vals *values.Values
+	// streamWhy caches streams(); nil until first asked.
+	streamWhy *string
 	// called marks function variables that are called somewhere; built on
 	// first use.
 	called map[*types.Var]bool
@@ -130,7 +138,8 @@ func (c *checker) isDefaultClient(e ast.Expr, depth int) bool {
 		return false
 	}
 	if v.Pkg() != nil && v.Pkg().Path() == knowledge.NetHTTP && v.Name() == "DefaultClient" {
-		return true
+		// A program that sets http.DefaultClient.Timeout itself bounds it.
+		return !c.vals.DefaultClientBounded()
 	}
 	vals, ok := c.values(v)
 	if depth > 3 || !ok {
@@ -193,13 +202,123 @@ func (c *checker) funcVar(e ast.Expr) string {
 }
 
 func (c *checker) checkCall(call *ast.CallExpr) {
-	if name := c.sender(call.Fun); name != "" {
-		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+	name := c.sender(call.Fun)
+	if name == "" {
+		name = c.funcVar(call.Fun)
+	}
+	if name == "" {
+		c.checkNewClient(call)
 		return
 	}
-	if name := c.funcVar(call.Fun); name != "" {
-		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+	if strings.HasSuffix(name, ".Do") && len(call.Args) == 1 &&
+		c.vals.RequestDeadline(call.Args[0], call.Pos()) == values.Yes {
+		// The request's context has a deadline (made by WithTimeout or
+		// WithDeadline here, or passed down by every caller): it bounds
+		// the whole exchange, the body included.
+		return
 	}
+	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+}
+
+// checkNewClient reports new(http.Client), the zero client, unless its
+// Timeout is assigned later.
+func (c *checker) checkNewClient(call *ast.CallExpr) {
+	info := c.pass.TypesInfo
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" || !structlit.IsNamed(info.TypeOf(call.Args[0]), knowledge.NetHTTP, "Client") {
+		return
+	}
+	if _, ok := info.TypeOf(call.Args[0]).(*types.Pointer); ok {
+		return // new(*http.Client) is a nil pointer
+	}
+	if c.vals.ClientTimeout(call) != values.No {
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: clientMessage})
+}
+
+const clientMessage = "http.Client sets no Timeout, so its requests can wait forever; set Timeout to the dependency's p99 latency + 20%"
+
+// checkDefaultValue reports http.DefaultClient handed on as a value:
+// stored in a struct field or a package variable, put in a literal,
+// passed to a function, returned, or copied (*http.DefaultClient). The
+// requests sent through it elsewhere are not traced, so it is reported
+// where it is handed on. A local variable that holds it is followed to
+// its calls instead, and a store followed by an assignment of its Timeout
+// is bounded.
+func (c *checker) checkDefaultValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
+	info := c.pass.TypesInfo
+	if !values.IsDefaultClient(info, sel) || c.vals.DefaultClientBounded() {
+		return
+	}
+	at := cur
+	parent := cur.Parent()
+	for {
+		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		at, parent = parent, parent.Parent()
+	}
+	how := ""
+	switch p := parent.Node().(type) {
+	case *ast.StarExpr:
+		// c := *http.DefaultClient: a copy, bounded if its Timeout is set.
+		if structlit.AssignedLater(info, c.pass.Files, parent, structlit.Destination(info, parent), "Timeout") {
+			return
+		}
+		c.pass.Report(analysis.Diagnostic{Pos: p.Pos(), End: p.End(),
+			Message: "a copy of http.DefaultClient has no Timeout, so its requests can wait forever; set Timeout on the copy"})
+		return
+	case *ast.AssignStmt:
+		dest := structlit.Destination(info, at)
+		if dest.Kind != structlit.Variable || dest.Var == nil {
+			return
+		}
+		if len(dest.Fields) == 0 && dest.Var.Kind() == types.LocalVar {
+			return // followed to its calls
+		}
+		if structlit.AssignedLater(info, c.pass.Files, at, dest, "Timeout") {
+			return
+		}
+		lhs := p.Lhs[slicesIndex(p.Rhs, at.Node())]
+		how = "stored in " + types.ExprString(lhs)
+	case *ast.KeyValueExpr:
+		if p.Value != at.Node() {
+			return
+		}
+		how = "stored in " + types.ExprString(p.Key)
+		if lit, ok := parent.Parent().Node().(*ast.CompositeLit); ok && lit.Type != nil {
+			how = "stored in " + types.ExprString(lit.Type) + "." + types.ExprString(p.Key)
+		}
+	case *ast.CallExpr:
+		if ast.Unparen(p.Fun) == at.Node() {
+			return
+		}
+		fn, _ := objectOf(info, p.Fun).(*types.Func)
+		if fn == nil {
+			how = "passed to a function"
+		} else {
+			how = "passed to " + types.ExprString(ast.Unparen(p.Fun))
+		}
+	case *ast.ReturnStmt:
+		how = "returned"
+	default:
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(),
+		Message: "http.DefaultClient, which has no timeout, is " + how + ", so the requests sent through it can wait forever; use an http.Client with Timeout set"})
+}
+
+func slicesIndex(list []ast.Expr, n ast.Node) int {
+	for i, e := range list {
+		if ast.Node(e) == n {
+			return i
+		}
+	}
+	return 0
 }
 
 // checkFuncValue reports a DefaultClient sender used as a value
@@ -292,12 +411,14 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	if structlit.AssignedLater(info, c.pass.Files, cur, dest, "Timeout") {
 		return
 	}
-	d := analysis.Diagnostic{
-		Pos:     lit.Pos(),
-		End:     lit.End(),
-		Message: "http.Client sets no Timeout, so its requests can wait forever; set Timeout to the dependency's p99 latency + 20%",
-	}
-	if fix, ok := c.timeoutFix(cur, lit); ok {
+	d := analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: clientMessage}
+	if why := c.streams(); why != "" {
+		// A Client.Timeout covers reading the body too, so it would cut a
+		// stream off: no fix, and the message says what to bound instead.
+		d.Message = "http.Client sets no Timeout, so its requests can wait forever; this package " + why +
+			", which a Client.Timeout would cut off: bound connecting and the response headers instead " +
+			"(a net.Dialer Timeout and the Transport's ResponseHeaderTimeout)"
+	} else if fix, ok := c.timeoutFix(cur, lit); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.pass.Report(d)
@@ -313,10 +434,7 @@ func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analy
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	value := fixTimeout
-	if name != "time" {
-		value = "30 * " + name + ".Second"
-	}
+	value := durationExpr(fixTimeout, name)
 	edit, ok := fixes.InsertField(c.pass.Fset, lit, "Timeout", value)
 	if !ok {
 		return analysis.SuggestedFix{}, false
@@ -325,6 +443,22 @@ func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analy
 		Message:   "Set Timeout: " + value,
 		TextEdits: append([]analysis.TextEdit{edit}, edits...),
 	}, true
+}
+
+// durationExpr writes d as Go source in the largest unit that divides it
+// (30 * time.Second, 2 * time.Minute, 1500 * time.Millisecond), with the
+// time package under the name timePkg.
+func durationExpr(d time.Duration, timePkg string) string {
+	units := []struct {
+		d    time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}}
+	for _, u := range units {
+		if d%u.d == 0 {
+			return fmt.Sprintf("%d * %s.%s", d/u.d, timePkg, u.name)
+		}
+	}
+	return fmt.Sprintf("%d * %s.Millisecond", d/time.Millisecond, timePkg)
 }
 
 // boundedTransport reports whether e, the Transport of a client, is an

@@ -290,6 +290,28 @@ func (s *Stores) Of(v *types.Var) *VarStores {
 	return s.vars[v]
 }
 
+// OfField returns what is known of the stores into the field f (by its
+// origin), or nil when f is not a field of a struct type of the package
+// or the package never stores into it. An exported or embedded field is
+// Opaque: other packages may store into it.
+func (s *Stores) OfField(f *types.Var) *VarStores {
+	if s == nil || f == nil || !f.IsField() {
+		return nil
+	}
+	s.index()
+	return s.fields[f.Origin()]
+}
+
+// FieldAssigned reports whether the package assigns, anywhere, a value
+// that is not a constant zero to one of fields of a value held in field f
+// (x.client.Timeout = d, for f client and fields ["Timeout"]).
+func (s *Stores) FieldAssigned(f *types.Var, fields ...string) bool {
+	if s == nil || f == nil {
+		return false
+	}
+	return s.fieldAssigned(f.Origin(), fields)
+}
+
 // Call is a call resolved to the function it calls, with the receiver
 // separated from the arguments.
 type Call struct {
@@ -320,7 +342,7 @@ func (s *Stores) ResolveCall(call *ast.CallExpr) (Call, bool) {
 	switch obj := typeutil.Callee(s.info, call).(type) {
 	case *types.Func:
 		c := Call{Func: obj.Origin(), Args: call.Args, Named: true}
-		if sel, ok := stripInstance(fun).(*ast.SelectorExpr); ok {
+		if sel, ok := StripInstance(fun).(*ast.SelectorExpr); ok {
 			if selection := s.info.Selections[sel]; selection != nil {
 				switch selection.Kind() {
 				case types.MethodVal:
@@ -386,7 +408,7 @@ func (s *Stores) funcValue(v *types.Var, depth int) (*types.Func, ast.Expr, bool
 // funcExpr resolves an expression of function type to the function it
 // names, and the receiver of a method value.
 func (s *Stores) funcExpr(e ast.Expr, depth int) (*types.Func, ast.Expr, bool) {
-	e = stripInstance(ast.Unparen(e))
+	e = StripInstance(ast.Unparen(e))
 	switch e := e.(type) {
 	case *ast.Ident:
 		switch obj := s.info.Uses[e].(type) {
@@ -419,8 +441,8 @@ func (s *Stores) funcExpr(e ast.Expr, depth int) (*types.Func, ast.Expr, bool) {
 	return nil, nil, false
 }
 
-// stripInstance removes explicit instantiation: f[int] is f.
-func stripInstance(e ast.Expr) ast.Expr {
+// StripInstance removes explicit instantiation: f[int] is f.
+func StripInstance(e ast.Expr) ast.Expr {
 	switch x := e.(type) {
 	case *ast.IndexExpr:
 		return x.X
