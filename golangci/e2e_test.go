@@ -68,16 +68,28 @@ func TestGolangciLintMatchesNinesVet(t *testing.T) {
 		assert.NotContains(t, f, "_test.go")
 	}
 
+	// .nines.hcl is read by both, from the working directory up: an
+	// analyzer turned off, a file excluded for another.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".nines.hcl"), []byte("analyzer \"httpclienttimeout\" {\n  enabled = false\n}\nanalyzer \"servertimeout\" {\n  exclude = [\"client.go\"]\n}\n"), 0o644))
+	configured, _ := runGolangci(t, gcl, dir)
+	wantConfigured := runNinesVet(t, nines, dir, "-config", ".nines.hcl", "-retrybound.max-attempts=3")
+	require.NotEmpty(t, wantConfigured)
+	assert.Equal(t, wantConfigured, configured, "with .nines.hcl, golangci-lint and nines vet disagree")
+	for _, f := range configured {
+		assert.NotContains(t, f, "httpclienttimeout", "turned off in .nines.hcl")
+		assert.NotContains(t, f, "client.go:68:9: servertimeout", "client.go is excluded for servertimeout")
+	}
+	assert.Less(t, len(configured), len(got))
+
 	// golangci-lint's defaults drop findings: one per line (uniq-by-line),
-	// three per message (max-same-issues). A .nines.hcl is not read, and
-	// the plugin says so. tests: true keeps the test file's finding.
-	require.NoError(t, os.WriteFile(filepath.Join(dir, ".nines.hcl"), []byte("analyzer \"httpclienttimeout\" {\n  enabled = false\n}\n"), 0o644))
+	// three per message (max-same-issues). tests: true keeps the test
+	// file's finding.
+	require.NoError(t, os.Remove(filepath.Join(dir, ".nines.hcl")))
 	writeGolangciConfig(t, dir, false, map[string]string{"dialtimeout": "tests: true"})
-	defaults, stderr := runGolangci(t, gcl, dir)
-	assert.Contains(t, stderr, ".nines.hcl is not read by the golangci-lint plugin")
+	defaults, _ := runGolangci(t, gcl, dir)
 	assert.Contains(t, strings.Join(defaults, "\n"), "client_test.go:13:2: dialtimeout")
 	assert.Less(t, len(defaults), len(got)+1)
-	t.Logf("with golangci-lint's default issues settings: %d findings of %d (+1 in the test file)", len(defaults)-1, len(got))
+	t.Logf("with .nines.hcl: %d findings; with golangci-lint's default issues settings: %d of %d (+1 in the test file)", len(configured), len(defaults)-1, len(got))
 }
 
 func without(list []string, s string) []string {

@@ -8,18 +8,19 @@
 // nines vet does by default. Keys have no dots: golangci-lint reads its
 // configuration with viper, which splits dotted keys into nested maps.
 //
-// The package imports the analyzers only, never the topology side of
-// nines, so OPA is not compiled into golangci-lint. See
+// The .nines.hcl in effect for the working directory applies as under
+// nines vet (analyzers off, flags, excludes); the linter's settings win
+// over it. The package imports the analyzers and the configuration
+// parser only, never the topology side of nines, so OPA is not compiled
+// into golangci-lint. See
 // docs/integrations.md for .custom-gcl.yml and .golangci.yml.
 package golangci
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/internal/driver/config"
 )
 
 // TestsKey is the setting that keeps findings in _test.go files.
@@ -71,6 +73,20 @@ func New(a *analysis.Analyzer, raw any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s settings: %w", a.Name, err)
 	}
+	// .nines.hcl first, then the linter's settings, which win as nines
+	// vet's command-line flags win over the file.
+	conf, err := loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	if conf != nil {
+		if _, err := conf.ApplyFlags([]*analysis.Analyzer{a}, func(_, flagName string) bool {
+			_, set := settings[flagName]
+			return set
+		}); err != nil {
+			return nil, err
+		}
+	}
 	tests := false
 	for _, key := range slices.Sorted(maps.Keys(settings)) {
 		val := settings[key]
@@ -86,11 +102,40 @@ func New(a *analysis.Analyzer, raw any) (register.LinterPlugin, error) {
 			return nil, fmt.Errorf("%s settings: %w", a.Name, err)
 		}
 	}
-	warnConfigFile()
 	if !tests {
-		return &Plugin{analyzer: withoutTestFiles(a)}, nil
+		a = withoutTestFiles(a)
+	}
+	if conf != nil {
+		on, _ := conf.Analyzer(a.Name)
+		a = conf.Wrap(a, !on)
 	}
 	return &Plugin{analyzer: a}, nil
+}
+
+var (
+	confOnce sync.Once
+	conf     *config.Config
+	confErr  error
+)
+
+// loadConfig reads the .nines.hcl in effect for the working directory
+// (the nearest one above it, or NINES_CONFIG), once per run: every linter
+// of the plugin shares it, as every analyzer of nines vet does.
+func loadConfig() (*config.Config, error) {
+	confOnce.Do(func() {
+		wd, err := os.Getwd()
+		if err != nil {
+			confErr = err
+			return
+		}
+		path, err := config.Locate(wd, "", false)
+		if err != nil || path == "" {
+			confErr = err
+			return
+		}
+		conf, confErr = config.Load(path, config.Options{Analyzers: analyzers.All()})
+	})
+	return conf, confErr
 }
 
 func setFlag(a *analysis.Analyzer, key string, val any) error {
@@ -146,39 +191,3 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 
 // GetLoadMode says the analyzer needs type information.
 func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
-
-var warnOnce sync.Once
-
-// warnConfigFile says once per run that a .nines.hcl above the working
-// directory is not read here. The plugin cannot read it: the package
-// that parses it also imports the topology checker (and OPA with it),
-// which does not build inside golangci-lint.
-func warnConfigFile() {
-	warnOnce.Do(func() {
-		if path, err := findConfigFile(); err == nil && path != "" {
-			fmt.Fprintf(os.Stderr, "nines: %s is not read by the golangci-lint plugin; set the analyzers in .golangci.yml (see docs/integrations.md)\n", path)
-		}
-	})
-}
-
-// findConfigFile looks for .nines.hcl in the working directory and its
-// parents, as nines vet does.
-func findConfigFile() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		p := filepath.Join(dir, ".nines.hcl")
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
-		}
-		dir = parent
-	}
-}

@@ -288,7 +288,7 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		return nil, "", ExitError
 	}
 	if conf != nil {
-		conf.ApplyTopology(checked) // rules turned off, severities, excludes, exceptions
+		applyTopologyConfig(conf, checked) // rules turned off, severities, excludes, exceptions
 	}
 	return checked, wd, ExitClean
 }

@@ -95,7 +95,7 @@ func runUnitchecker(env *Env, args []string) int {
 	for _, a := range all {
 		w := findings.Wrap(a, opts)
 		if conf != nil {
-			w = configured(w, conf, disabled[a.Name])
+			w = conf.Wrap(w, disabled[a.Name])
 		}
 		wrapped = append(wrapped, w)
 	}
@@ -152,26 +152,6 @@ func enableFlagsOf(args []string, as []*analysis.Analyzer) map[string]bool {
 		}
 	}
 	return out
-}
-
-// configured returns a copy of a that reports nothing in the files the
-// configuration excludes, and nothing at all when off.
-func configured(a *analysis.Analyzer, conf *config.Config, off bool) *analysis.Analyzer {
-	w := *a
-	w.Run = func(pass *analysis.Pass) (any, error) {
-		if off && a.ResultType == nil {
-			return nil, nil
-		}
-		filtered := *pass
-		filtered.Report = func(d analysis.Diagnostic) {
-			if off || conf.Excluded(pass.Fset.Position(d.Pos).Filename, a.Name) {
-				return
-			}
-			pass.Report(d)
-		}
-		return a.Run(&filtered)
-	}
-	return &w
 }
 
 // printVetToolVersion answers go vet's -V=full as unitchecker does, with

@@ -369,6 +369,30 @@ func (c *Config) ApplyFlags(as []*analysis.Analyzer, skip func(analyzer, flag st
 	return restore, nil
 }
 
+// Wrap returns a copy of a that reports nothing in the files the
+// configuration excludes for it, and nothing at all when off (an analyzer
+// that is off does not run unless another needs its result; its facts
+// serve only itself). The copy keeps a's name, flags, requirements and
+// fact types. Drivers that run the analyzers themselves (go vet's
+// unitchecker, the golangci-lint plugin) use it.
+func (c *Config) Wrap(a *analysis.Analyzer, off bool) *analysis.Analyzer {
+	w := *a
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		if off && a.ResultType == nil {
+			return nil, nil
+		}
+		filtered := *pass
+		filtered.Report = func(d analysis.Diagnostic) {
+			if off || c.Excluded(pass.Fset.Position(d.Pos).Filename, a.Name) {
+				return
+			}
+			pass.Report(d)
+		}
+		return a.Run(&filtered)
+	}
+	return &w
+}
+
 // Excluded reports whether findings in file are dropped, for the named
 // analyzer or rule (or for all when name is ""). file is absolute or
 // relative to the directory the configuration's Dir is relative to.
