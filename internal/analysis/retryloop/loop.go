@@ -49,6 +49,10 @@ type loopScan struct {
 	// failing is the error variable known to be non-nil on the path being
 	// followed (the failure path of an attempt), or nil.
 	failing types.Object
+	// direct maps a fallible call compared with nil on the spot
+	// (if send() == nil { return }) to a variable made up to stand for its
+	// error, so such a test is followed like a test of err.
+	direct map[*ast.CallExpr]types.Object
 }
 
 // findLoop returns the retry that loop is, or nil.
@@ -544,6 +548,8 @@ func (s *loopScan) index() {
 			s.innerLabels[n.Label.Name] = n.Stmt
 		case *ast.AssignStmt:
 			s.noteAssign(n.Lhs, n.Rhs)
+		case *ast.BinaryExpr:
+			s.noteDirect(n)
 		case *ast.ValueSpec:
 			lhs := make([]ast.Expr, len(n.Names))
 			for i, id := range n.Names {
@@ -584,6 +590,29 @@ func (s *loopScan) noteAssign(lhs, rhs []ast.Expr) {
 	if obj := s.info.ObjectOf(id); obj != nil {
 		s.errCalls[obj] = append(s.errCalls[obj], call)
 	}
+}
+
+// noteDirect records a fallible call compared with nil without being
+// assigned (send() == nil, nil != send()), standing for its error with a
+// variable of its own.
+func (s *loopScan) noteDirect(e *ast.BinaryExpr) {
+	if e.Op != token.EQL && e.Op != token.NEQ {
+		return
+	}
+	x, y := astutil.Unparen(e.X), astutil.Unparen(e.Y)
+	if isNil(s.info, x) {
+		x, y = y, x
+	}
+	call, ok := x.(*ast.CallExpr)
+	if !ok || !isNil(s.info, y) || !isError(s.info.TypeOf(call)) || wrapsError(s.info, call) {
+		return
+	}
+	if s.direct == nil {
+		s.direct = map[*ast.CallExpr]types.Object{}
+	}
+	v := types.NewVar(call.Pos(), nil, "", s.info.TypeOf(call))
+	s.direct[call] = v
+	s.errCalls[v] = []*ast.CallExpr{call}
 }
 
 // checks calls found for every error variable whose checks make the loop a
@@ -1074,6 +1103,12 @@ func (s *loopScan) errTest(cond ast.Expr, op, chain token.Token) types.Object {
 				x, y = y, x
 			}
 			if !isNil(s.info, y) {
+				return nil
+			}
+			if call, ok := x.(*ast.CallExpr); ok {
+				if v := s.direct[call]; v != nil {
+					return v
+				}
 				return nil
 			}
 			id, ok := x.(*ast.Ident)
