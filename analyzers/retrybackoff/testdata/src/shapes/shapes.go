@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func send() error                  { return nil }
+func send() error                   { return nil }
 func sendCtx(context.Context) error { return nil }
 
 // The attempt is compared with nil in the if, with no error variable.
