@@ -25,51 +25,106 @@ func truncateName(s string) string {
 	return s
 }
 
+// decoded is a top-level block turned into the model as soon as its file
+// validated (convert), with the positions the checks of references need
+// and the errors found on the way, which build reports in the order it
+// meets the block, as when it decoded the block itself.
+type decoded struct {
+	typ, name string
+	pos       Pos
+	zone      *Zone
+	journey   *Journey
+	entryPos  Pos
+	exception *Exception
+	component *Component
+	// Of a component: where zones and session_store are written, and
+	// where each call's fallback is.
+	zonesPos, sessionPos Pos
+	fallbackPos          []Pos
+	errs                 []*Error
+}
+
+// convert turns the blocks of a validated file into the model and drops
+// what was decoded of the file.
+func (l *loader) convert(f *fileDoc) {
+	f.items = make([]*decoded, 0, len(f.blocks))
+	for _, rb := range f.blocks {
+		it := &decoded{typ: l.intern(rb.typ), name: rb.name, pos: rb.pos}
+		n := len(l.errs)
+		switch rb.typ {
+		case "zone":
+			z := &Zone{Name: l.intern(rb.name), Pos: rb.pos, Availability: 1}
+			if a, ok := l.optionalAvailability(rb, "availability"); ok {
+				z.Availability, z.Modelled = a, true
+			}
+			it.zone = z
+		case "journey":
+			it.journey = l.journey(rb)
+			it.entryPos = rb.posOf("entry")
+		case "exception":
+			it.exception = &Exception{
+				Rule: rb.str("rule", ""), Subject: rb.str("subject", ""),
+				Reason: rb.str("reason", ""), Pos: rb.pos,
+			}
+		default:
+			it.component = l.component(rb)
+			it.zonesPos, it.sessionPos = rb.posOf("zones"), rb.posOf("session_store")
+			for _, cb := range rb.calls {
+				it.fallbackPos = append(it.fallbackPos, cb.posOf("fallback"))
+			}
+		}
+		it.errs = slices.Clone(l.errs[n:])
+		l.errs = l.errs[:n]
+		f.items = append(f.items, it)
+	}
+	f.blocks, f.doc, f.ptrs = nil, nil, nil
+}
+
 func (l *loader) build() *Model {
 	m := &Model{zoneByName: map[string]*Zone{}, byName: map[string]*Component{}}
 	journeyPos := map[string]Pos{}
-	var comps []*rawBlock
+	var comps []*decoded
 	for _, f := range l.files {
-		for _, rb := range f.blocks {
+		for _, it := range f.items {
 			// Names are bounded where they are declared as where they are
 			// referenced (the schema's name: 256 characters).
-			if rb.typ != "exception" && utf8.RuneCountInString(rb.name) > maxNameLength {
-				l.errorf(rb.pos, "the name of %s %q… is longer than %d characters", rb.typ, truncateName(rb.name), maxNameLength)
+			if it.typ != "exception" && utf8.RuneCountInString(it.name) > maxNameLength {
+				l.errorf(it.pos, "the name of %s %q… is longer than %d characters", it.typ, truncateName(it.name), maxNameLength)
 				continue
 			}
-			switch rb.typ {
+			switch it.typ {
 			case "zone":
-				if z := m.zoneByName[rb.name]; z != nil {
-					l.errorf(rb.pos, "zone %q is already declared at %s", rb.name, z.Pos)
+				if z := m.zoneByName[it.name]; z != nil {
+					l.errorf(it.pos, "zone %q is already declared at %s", it.name, z.Pos)
 					continue
 				}
-				z := &Zone{Name: rb.name, Pos: rb.pos, Availability: 1}
-				if a, ok := l.optionalAvailability(rb, "availability"); ok {
-					z.Availability, z.Modelled = a, true
-				}
-				m.zoneByName[rb.name] = z
-				m.Zones = append(m.Zones, z)
+				m.zoneByName[it.name] = it.zone
+				m.Zones = append(m.Zones, it.zone)
 			case "journey":
-				if p, dup := journeyPos[rb.name]; dup {
-					l.errorf(rb.pos, "journey %q is already declared at %s", rb.name, p)
+				if p, dup := journeyPos[it.name]; dup {
+					l.errorf(it.pos, "journey %q is already declared at %s", it.name, p)
 					continue
 				}
-				journeyPos[rb.name] = rb.pos
-				m.Journeys = append(m.Journeys, l.journey(rb))
+				journeyPos[it.name] = it.pos
+				if l.entryPos == nil {
+					l.entryPos = map[*Journey]Pos{}
+				}
+				l.entryPos[it.journey] = it.entryPos
+				m.Journeys = append(m.Journeys, it.journey)
 			case "exception":
-				m.Exceptions = append(m.Exceptions, &Exception{
-					Rule: rb.str("rule", ""), Subject: rb.str("subject", ""),
-					Reason: rb.str("reason", ""), Pos: rb.pos,
-				})
+				m.Exceptions = append(m.Exceptions, it.exception)
 			default:
-				if c := m.byName[rb.name]; c != nil {
-					l.errorf(rb.pos, "component %q is already declared at %s", rb.name, c.Pos)
+				if c := m.byName[it.name]; c != nil {
+					l.errorf(it.pos, "component %q is already declared at %s", it.name, c.Pos)
 					continue
 				}
-				c := l.component(rb)
+				for _, e := range it.errs {
+					l.errorf(e.Pos, "%s", e.Message)
+				}
+				c := it.component
 				m.byName[c.Name] = c
 				m.Components = append(m.Components, c)
-				comps = append(comps, rb)
+				comps = append(comps, it)
 			}
 		}
 	}
@@ -109,20 +164,20 @@ func journeyAttrPos(l *loader, j *Journey) Pos {
 
 func (l *loader) component(rb *rawBlock) *Component {
 	c := &Component{
-		Name: rb.name, Kind: rb.typ, Pos: rb.pos,
+		Name: l.intern(rb.name), Kind: l.intern(rb.typ), Pos: rb.pos,
 		Instances:            int(rb.int("instances", 1)),
 		InstanceAvailability: l.availability(rb, "availability", DefaultInstanceAvailability),
 		MinHealthy:           int(rb.int("min_healthy", 1)),
 		LatencyP99:           l.duration(rb, "latency_p99"),
-		Mode:                 rb.str("mode", "active-active"),
-		Failover:             rb.str("failover", "automatic"),
+		Mode:                 l.intern(rb.str("mode", "active-active")),
+		Failover:             l.intern(rb.str("failover", "automatic")),
 		FailoverTime:         l.durationOr(rb, "failover_time", DefaultFailoverSeconds),
 		MTTR:                 l.durationOr(rb, "mttr", DefaultMTTRSeconds),
 		Stateless:            rb.bool("stateless", true),
-		SessionStore:         rb.str("session_store", ""),
-		Engine:               rb.str("engine", ""),
-		Consistency:          rb.str("consistency", "strong"),
-		Replication:          rb.str("replication", "none"),
+		SessionStore:         l.intern(rb.str("session_store", "")),
+		Engine:               l.intern(rb.str("engine", "")),
+		Consistency:          l.intern(rb.str("consistency", "strong")),
+		Replication:          l.intern(rb.str("replication", "none")),
 		ReplicationLag:       l.duration(rb, "replication_lag"),
 		RPO:                  l.duration(rb, "rpo"),
 		RTO:                  l.duration(rb, "rto"),
@@ -145,19 +200,23 @@ func (l *loader) component(rb *rawBlock) *Component {
 	if c.MTTR <= 0 {
 		l.errorf(rb.posOf("mttr"), "mttr must be above zero")
 	}
+	for i, z := range c.Zones {
+		c.Zones[i] = l.intern(z)
+	}
+	c.Calls = make([]*Call, 0, len(rb.calls))
 	for _, cb := range rb.calls {
 		call := &Call{
-			From: c.Name, To: cb.name, Pos: cb.pos,
+			From: c.Name, To: l.intern(cb.name), Pos: cb.pos,
 			Timeout:        l.duration(cb, "timeout"),
 			Retries:        int(cb.int("retries", 0)),
-			Backoff:        cb.str("backoff", "none"),
+			Backoff:        l.intern(cb.str("backoff", "none")),
 			Jitter:         cb.bool("jitter", false),
 			Idempotent:     cb.bool("idempotent", false),
 			IdempotencyKey: cb.bool("idempotency_key", false),
 			CircuitBreaker: cb.bool("circuit_breaker", false),
-			Fallback:       cb.str("fallback", ""),
+			Fallback:       l.intern(cb.str("fallback", "")),
 			Required:       cb.bool("required", true),
-			Consistency:    cb.str("consistency", ""),
+			Consistency:    l.intern(cb.str("consistency", "")),
 		}
 		c.Calls = append(c.Calls, call)
 	}
@@ -177,33 +236,28 @@ func (l *loader) journey(rb *rawBlock) *Journey {
 		wm = defaultMinutes // reported by checkUnits
 	}
 	j.WindowMinutes = wm
-	if l.entryPos == nil {
-		l.entryPos = map[*Journey]Pos{}
-	}
-	l.entryPos[j] = rb.posOf("entry")
 	return j
 }
 
-func (l *loader) checkComponentRefs(m *Model, c *Component, rb *rawBlock) {
+func (l *loader) checkComponentRefs(m *Model, c *Component, it *decoded) {
 	for _, z := range c.Zones {
 		if m.zoneByName[z] == nil {
-			l.errorf(rb.posOf("zones"), "%s %q is placed in unknown zone %q", c.Kind, c.Name, z)
+			l.errorf(it.zonesPos, "%s %q is placed in unknown zone %q", c.Kind, c.Name, z)
 		}
 	}
 	if c.SessionStore != "" && m.byName[c.SessionStore] == nil {
-		l.errorf(rb.posOf("session_store"), "%s %q keeps sessions in unknown component %q", c.Kind, c.Name, c.SessionStore)
+		l.errorf(it.sessionPos, "%s %q keeps sessions in unknown component %q", c.Kind, c.Name, c.SessionStore)
 	}
 	for i, call := range c.Calls {
-		cb := rb.calls[i]
 		if m.byName[call.To] == nil {
 			l.errorf(call.Pos, "%s %q calls unknown component %q", c.Kind, c.Name, call.To)
 		}
 		switch {
 		case call.Fallback == "":
 		case m.byName[call.Fallback] == nil:
-			l.errorf(cb.posOf("fallback"), "call %s falls back to unknown component %q", call.ID(), call.Fallback)
+			l.errorf(it.fallbackPos[i], "call %s falls back to unknown component %q", call.ID(), call.Fallback)
 		case call.Fallback == call.To:
-			l.errorf(cb.posOf("fallback"), "call %s falls back to its own target", call.ID())
+			l.errorf(it.fallbackPos[i], "call %s falls back to its own target", call.ID())
 		}
 	}
 }

@@ -82,6 +82,12 @@ type fileDoc struct {
 	ptrs   hclschema.Positions // built by pointers, only when the schema fails
 
 	validated bool
+	// pending are the errors of validating a file decoded whole, reported
+	// once every file is read, where it used to be validated.
+	pending []*Error
+	// items are the blocks turned into the model once the file validated;
+	// blocks, doc and ptrs are dropped then.
+	items []*decoded
 }
 
 type loader struct {
@@ -102,6 +108,21 @@ type loader struct {
 	// block limit where the total crosses it.
 	recordBlocks bool
 	blockPos     []Pos
+	// strs interns the strings of the model: names, zones and the values
+	// of enumerations repeat across thousands of blocks.
+	strs map[string]string
+}
+
+// intern returns s, or an equal string returned before.
+func (l *loader) intern(s string) string {
+	if t, ok := l.strs[s]; ok {
+		return t
+	}
+	if l.strs == nil {
+		l.strs = map[string]string{}
+	}
+	l.strs[s] = s
+	return s
 }
 
 // MaxErrors is how many errors Load reports before it summarises the rest.
@@ -150,11 +171,16 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 	}
 	if l.blocks <= l.lim.MaxBlocks {
 		// Files that parsed are validated even when another had errors,
-		// so that one run reports every mistake.
+		// so that one run reports every mistake; each was validated as
+		// soon as it was decoded, and its errors are reported now, in the
+		// order of the files.
 		for _, f := range l.files {
-			if !f.validated {
-				l.validate(f)
+			for _, e := range f.pending {
+				if !strings.HasPrefix(e.Message, "too many errors") {
+					l.errorf(e.Pos, "%s", e.Message)
+				}
 			}
+			f.pending = nil
 		}
 	}
 	if len(l.errs) > 0 {
@@ -357,8 +383,8 @@ type chunk struct {
 	end   int
 }
 
-// cutChunks cuts a large file between top-level blocks into about two
-// pieces per core; a small one, or one with heredocs (whose text the
+// cutChunks cuts a large file between top-level blocks into pieces of at
+// most about pieceBytes, at least two per core; a small one, or one with heredocs (whose text the
 // nesting scan does not understand), stays whole.
 func cutChunks(src []byte, bounds []hclschema.Boundary) []chunk {
 	workers := runtime.GOMAXPROCS(0)
@@ -366,7 +392,10 @@ func cutChunks(src []byte, bounds []hclschema.Boundary) []chunk {
 	if len(src) < parallelParseMin || workers < 2 || len(bounds) < 2 || bytes.Contains(src, []byte("<<")) {
 		return whole
 	}
-	pieces := workers * 2
+	// At least two pieces per core, and none much over pieceBytes: HCL
+	// holds every token of what it parses (about 100 bytes a token, a
+	// token every 4 bytes or so) until the piece is decoded.
+	pieces := max(workers*2, len(src)/pieceBytes)
 	starts := []hclschema.Boundary{{Offset: 0, Line: 1}}
 	next := len(src) / pieces
 	for _, b := range bounds {
@@ -438,10 +467,26 @@ func (l *loader) decodeBody(name string, body hcl.Body) {
 		fd.doc[typ] = list
 	}
 	l.files = append(l.files, fd)
-	if l.validateEach && l.blocks <= l.lim.MaxBlocks {
+	if l.blocks > l.lim.MaxBlocks {
+		return
+	}
+	// The file is validated and turned into the model at once, so that
+	// what was decoded of it is garbage before the next file is read.
+	if l.validateEach {
 		l.validate(fd)
 		fd.validated = true
+		if len(l.errs) == 0 {
+			l.convert(fd)
+		}
+		return
 	}
+	v := &loader{lang: l.lang, lim: l.lim, strs: l.strs}
+	v.validate(fd)
+	fd.validated, fd.pending = true, v.errs
+	if len(v.errs) == 0 {
+		v.convert(fd)
+	}
+	l.strs = v.strs
 }
 
 func (l *loader) decodeBlock(b *hcl.Block, spec *hclschema.Block, prefix string) *rawBlock {
@@ -576,6 +621,9 @@ var topologyLanguage = sync.OnceValues(func() (*schemaLanguage, error) {
 		durationAttrs:     root.AttrsWithRef("duration"),
 	}, nil
 })
+
+// pieceBytes is about the largest piece a large file is cut into.
+const pieceBytes = 256 << 10
 
 // parallelParseMin is the size from which a native-syntax file is parsed
 // in chunks of whole top-level blocks, one per core.
