@@ -92,6 +92,51 @@ func TestGolangciLintMatchesNinesVet(t *testing.T) {
 	t.Logf("with .nines.hcl: %d findings; with golangci-lint's default issues settings: %d of %d (+1 in the test file)", len(configured), len(defaults)-1, len(got))
 }
 
+// TestGolangciLintFixSkipsNolint checks that golangci-lint --fix with the
+// plugin applies nines's fixes as nines vet -fix does, and leaves a line
+// marked //nolint for the analyzer as it is.
+func TestGolangciLintFixSkipsNolint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds golangci-lint")
+	}
+	gcl := customGolangciLint(t)
+	nines := buildNines(t)
+
+	viaGolangci := copyFixture(t)
+	writeGolangciConfig(t, viaGolangci, true, nil)
+	cmd := exec.Command(gcl, "run", "--fix", "--show-stats=false", "./...")
+	cmd.Dir = viaGolangci
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOLANGCI_LINT_CACHE="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+		t.Fatalf("golangci-lint run --fix: %v\n%s", err, out)
+	}
+
+	viaNines := copyFixture(t)
+	cmd = exec.Command(nines, "vet", "-config", "none", "-fix", "./...")
+	cmd.Dir = viaNines
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+		t.Fatalf("nines vet -fix: %v\n%s", err, out)
+	}
+
+	orig, err := os.ReadFile(filepath.Join("testdata", "fixture", "client.go"))
+	require.NoError(t, err)
+	byGolangci, err := os.ReadFile(filepath.Join(viaGolangci, "client.go"))
+	require.NoError(t, err)
+	byNines, err := os.ReadFile(filepath.Join(viaNines, "client.go"))
+	require.NoError(t, err)
+
+	require.NotEqual(t, string(orig), string(byGolangci), "golangci-lint --fix changed nothing:\n%s", out)
+	kept := "\tkept := &http.Client{} //nolint:httpclienttimeout // no fix on a marked line\n"
+	require.Contains(t, string(orig), kept)
+	assert.Contains(t, string(byGolangci), kept, "golangci-lint --fix edited a line marked //nolint")
+	assert.Contains(t, string(byNines), kept, "nines vet -fix edited a line marked //nolint")
+	assert.NotContains(t, string(byGolangci), "\tfixed := &http.Client{}\n", "the unmarked literal was not fixed")
+	assert.Equal(t, string(byNines), string(byGolangci), "golangci-lint --fix and nines vet -fix wrote different files")
+}
+
 func without(list []string, s string) []string {
 	return slices.DeleteFunc(slices.Clone(list), func(x string) bool { return x == s })
 }
