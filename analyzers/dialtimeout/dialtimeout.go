@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -145,6 +146,16 @@ func mayHoldDial(v *types.Var) bool {
 	return structlit.IsNamed(r, knowledge.Net, "Conn") || structlit.IsNamed(r, knowledge.CryptoTLS, "Conn")
 }
 
+// fixTimeout is the timeout the suggested fix passes to net.DialTimeout
+// (the timeout flag): a placeholder for the dependency's connect latency,
+// p99 plus 20%.
+var fixTimeout = 10 * time.Second
+
+func init() {
+	Analyzer.Flags.Var(fixes.Duration{D: &fixTimeout}, "timeout",
+		"the timeout the suggested fix passes to net.DialTimeout")
+}
+
 // dialTimeoutFix rewrites net.Dial(n, a) to net.DialTimeout(n, a,
 // 10*time.Second), keeping the name the file gives the net package and
 // using (or adding) its import of time. It is offered only where net.Dial
@@ -174,11 +185,11 @@ func dialTimeoutFix(pass *analysis.Pass, call *ast.CallExpr, rc structlit.Call) 
 	last := call.Args[len(call.Args)-1]
 	edits := []analysis.TextEdit{
 		{Pos: id.Pos(), End: id.End(), NewText: []byte("DialTimeout")},
-		{Pos: last.End(), End: last.End(), NewText: []byte(", 10*" + timeName + ".Second")},
+		{Pos: last.End(), End: last.End(), NewText: []byte(", " + fixes.DurationExpr(fixTimeout, timeName, true))},
 	}
 	edits = append(edits, importEdits...)
 	return analysis.SuggestedFix{
-		Message:   "use net.DialTimeout with a 10s timeout",
+		Message:   "use net.DialTimeout with a timeout of " + fixes.DurationExpr(fixTimeout, timeName, true),
 		TextEdits: edits,
 	}, true
 }

@@ -50,7 +50,9 @@
 // latency: its p99 plus a 20% margin. Too short turns slow successes into
 // false failures; too long lets a hung dependency cascade. The suggested fix
 // inserts Timeout: 30 * time.Second (importing "time" under the name the file
-// uses, or adding the import); treat it as a placeholder to tune.
+// uses, or adding the import); treat it as a placeholder to tune, and set
+// the value it inserts with -httpclienttimeout.timeout (timeout in
+// .nines.hcl).
 //
 // Not reported:
 //

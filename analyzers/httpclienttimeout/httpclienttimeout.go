@@ -2,7 +2,6 @@ package httpclienttimeout
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -37,10 +36,16 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 }
 
-// fixTimeout is what the suggested fix sets: long enough not to cut off a
-// healthy slow call, short enough that a hung dependency frees the
-// goroutine. The doc asks users to tune it to p99 + 20%.
-const fixTimeout = 30 * time.Second
+// fixTimeout is what the suggested fix sets (the timeout flag): by default
+// long enough not to cut off a healthy slow call, short enough that a hung
+// dependency frees the goroutine. The doc asks users to tune it to
+// p99 + 20%.
+var fixTimeout = 30 * time.Second
+
+func init() {
+	Analyzer.Flags.Var(fixes.Duration{D: &fixTimeout}, "timeout",
+		"the Timeout the suggested fix inserts (p99 of the dependency plus 20% is the value to aim for)")
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	generated.SkipReports(pass)
@@ -434,7 +439,7 @@ func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analy
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	value := durationExpr(fixTimeout, name)
+	value := fixes.DurationExpr(fixTimeout, name, false)
 	edit, ok := fixes.InsertField(c.pass.Fset, lit, "Timeout", value)
 	if !ok {
 		return analysis.SuggestedFix{}, false
@@ -443,22 +448,6 @@ func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analy
 		Message:   "Set Timeout: " + value,
 		TextEdits: append([]analysis.TextEdit{edit}, edits...),
 	}, true
-}
-
-// durationExpr writes d as Go source in the largest unit that divides it
-// (30 * time.Second, 2 * time.Minute, 1500 * time.Millisecond), with the
-// time package under the name timePkg.
-func durationExpr(d time.Duration, timePkg string) string {
-	units := []struct {
-		d    time.Duration
-		name string
-	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}}
-	for _, u := range units {
-		if d%u.d == 0 {
-			return fmt.Sprintf("%d * %s.%s", d/u.d, timePkg, u.name)
-		}
-	}
-	return fmt.Sprintf("%d * %s.Millisecond", d/time.Millisecond, timePkg)
 }
 
 // boundedTransport reports whether e, the Transport of a client, is an

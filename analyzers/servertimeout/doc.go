@@ -45,7 +45,8 @@
 // of what legitimate clients take plus a 20% margin; headers arrive in well
 // under a second, so the suggested fix's ReadHeaderTimeout: 10 * time.Second
 // (importing "time" under the name the file uses, or adding the import) is
-// generous. Set WriteTimeout and IdleTimeout too; this analyzer does not
+// generous; -servertimeout.read-header-timeout (read_header_timeout in
+// .nines.hcl) sets the value it inserts. Set WriteTimeout and IdleTimeout too; this analyzer does not
 // insist on them.
 //
 // Not reported:

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"strconv"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -42,13 +43,14 @@ var includeHTTPTest bool
 func init() {
 	Analyzer.Flags.BoolVar(&includeHTTPTest, "httptest", false,
 		"also report http.Server literals stored in the Config of an httptest.Server")
+	Analyzer.Flags.Var(fixes.Duration{D: &fixTimeout}, "read-header-timeout",
+		"the ReadHeaderTimeout the suggested fix inserts")
 }
 
-const (
-	// fixTimeout bounds how long a client may take to send its request
-	// headers; legitimate clients send them in well under a second.
-	fixTimeout = "10 * time.Second"
-)
+// fixTimeout is the ReadHeaderTimeout the suggested fix inserts (the
+// read-header-timeout flag): how long a client may take to send its request
+// headers; legitimate clients send them in well under a second.
+var fixTimeout = 10 * time.Second
 
 func run(pass *analysis.Pass) (any, error) {
 	generated.SkipReports(pass)
@@ -197,10 +199,7 @@ func headerTimeoutFix(pass *analysis.Pass, cur inspector.Cursor, lit *ast.Compos
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	value := fixTimeout
-	if name != "time" {
-		value = "10 * " + name + ".Second"
-	}
+	value := fixes.DurationExpr(fixTimeout, name, false)
 	edit, ok := fixes.InsertField(pass.Fset, lit, "ReadHeaderTimeout", value)
 	if !ok {
 		return analysis.SuggestedFix{}, false

@@ -220,3 +220,28 @@ func TestVetFixRealAnalyzer(t *testing.T) {
 	assert.NotContains(t, r.stdout, "fetch/fetch.go:9:")
 	assert.Contains(t, r.stdout, "fetch/fetch.go:15:")
 }
+
+// TestVetFixValueFromFlag sets the inserted timeout from the analyzer's
+// flag and from .nines.hcl, and refuses values a fix cannot write.
+func TestVetFixValueFromFlag(t *testing.T) {
+	dir := copyDir(t, fixture("httpmod"))
+	r := nines(t, dir, "vet", "-fix", "-diff", "-httpclienttimeout.timeout=1m30s", "./...")
+	assert.Equal(t, ExitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "+var shared = &http.Client{Timeout: 90 * time.Second}")
+	assert.Contains(t, r.stderr, "would fix: Set Timeout: 90 * time.Second")
+
+	cfg := filepath.Join(dir, "fix.hcl")
+	require.NoError(t, os.WriteFile(cfg, []byte("analyzer \"httpclienttimeout\" {\n  timeout = \"2m\"\n}\n"), 0o644))
+	r = nines(t, dir, "vet", "-config", cfg, "-fix", "-diff", "./...")
+	assert.Equal(t, ExitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "+var shared = &http.Client{Timeout: 2 * time.Minute}")
+
+	for _, bad := range []string{"0s", "-5s", "soon", "1500us"} {
+		r = nines(t, dir, "vet", "-fix", "-httpclienttimeout.timeout="+bad, "./...")
+		assert.Equal(t, ExitError, r.code, bad)
+		assert.Contains(t, r.stderr, "-httpclienttimeout.timeout", bad)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "fetch", "fetch.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(src), "var shared = &http.Client{}", "-diff and refused flags write nothing")
+}
