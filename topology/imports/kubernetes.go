@@ -1,0 +1,455 @@
+// Package imports reads what teams already have — Kubernetes manifests
+// with Istio routes — into topology blocks (topology.Imported), each fact
+// at the line and column of the YAML node it was read from. The blocks go
+// through the topology loader's schema, unit and reference checks with an
+// overlay of *.nines.hcl files (topology.LoadImported): the readers only
+// translate, they do not judge.
+package imports
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nines-dev/nines/topology"
+)
+
+// Source is one file to read.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// KindAnnotation on a workload's metadata names the component kind it
+// becomes (database, cache, queue, load_balancer); service without it.
+const KindAnnotation = "nines.dev/kind"
+
+// zoneKeys are the node labels that name a zone: the well-known one and
+// the beta label it replaced.
+var zoneKeys = []string{"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"}
+
+var manifestStart = regexp.MustCompile(`(?m)^apiVersion:`)
+var manifestKind = regexp.MustCompile(`(?m)^kind:`)
+
+// IsKubernetes reports whether src looks like Kubernetes manifests: some
+// document has apiVersion and kind at its top level.
+func IsKubernetes(src []byte) bool {
+	return manifestStart.Match(src) && manifestKind.Match(src)
+}
+
+// workload is a Deployment or StatefulSet.
+type workload struct {
+	f          *yfile
+	doc        *yaml.Node
+	kind, name string
+	namespace  string
+	labels     map[string]string
+	block      *topology.Block
+	replicas   int64
+	hasHPA     bool
+}
+
+type service struct {
+	name, namespace string
+	selector        map[string]string
+}
+
+// Kubernetes reads manifests (as kubectl apply -f or helm template take
+// them: many documents per file, files in any order) into topology blocks:
+// one component per Deployment and StatefulSet, named after the Service
+// that selects its pods, and the call attributes of Istio
+// VirtualServices and DestinationRules as routes. Documents of other
+// kinds are ignored. Errors are at the YAML node they concern.
+func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
+	imp := &topology.Imported{}
+	var errs topology.ErrorList
+	var files []*yfile
+	var works []*workload
+	var svcs []service
+	type doc struct {
+		f *yfile
+		n *yaml.Node
+	}
+	var hpas, pdbs, vss, drs []doc
+	for _, s := range srcs {
+		f := parseYAML(s.Name, s.Data)
+		files = append(files, f)
+		for _, d := range f.manifests() {
+			switch f.str(f.path(d, "kind")) {
+			case "Deployment", "StatefulSet":
+				if w := f.workload(d); w != nil {
+					works = append(works, w)
+				}
+			case "Service":
+				if sel := f.labelMap(f.path(d, "spec", "selector")); len(sel) > 0 && f.str(f.path(d, "spec", "type")) != "ExternalName" {
+					svcs = append(svcs, service{name: f.str(f.path(d, "metadata", "name")), namespace: f.str(f.path(d, "metadata", "namespace")), selector: sel})
+				}
+			case "HorizontalPodAutoscaler":
+				hpas = append(hpas, doc{f, d})
+			case "PodDisruptionBudget":
+				pdbs = append(pdbs, doc{f, d})
+			case "VirtualService":
+				if isIstio(f, d) {
+					vss = append(vss, doc{f, d})
+				}
+			case "DestinationRule":
+				if isIstio(f, d) {
+					drs = append(drs, doc{f, d})
+				}
+			}
+		}
+	}
+	// A workload is called by the name of the first Service selecting its
+	// pods; without one, by its own name.
+	for _, w := range works {
+		for _, s := range svcs {
+			if sameNamespace(s.namespace, w.namespace) && selects(s.selector, w.labels) {
+				w.block.Name = s.name
+				break
+			}
+		}
+	}
+	for _, d := range hpas {
+		d.f.autoscaler(d.n, works)
+	}
+	for _, d := range pdbs {
+		d.f.disruptionBudget(d.n, works)
+	}
+	for _, d := range vss {
+		imp.Routes = append(imp.Routes, d.f.virtualService(d.n)...)
+	}
+	// A DestinationRule's outlier detection makes every route to its host
+	// a circuit breaker; a host without a VirtualService gets a route of
+	// its own.
+	for _, d := range drs {
+		host, p, ok := d.f.outlierDetection(d.n)
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(imp.Routes, func(r *topology.Block) bool { return r.Name == host })
+		if i < 0 {
+			imp.Routes = append(imp.Routes, &topology.Block{Type: "call", Name: host, Pos: p})
+			i = len(imp.Routes) - 1
+		}
+		r := imp.Routes[i]
+		if _, set := r.Attrs["circuit_breaker"]; !set {
+			setAttr(r, "circuit_breaker", true, p)
+		}
+	}
+	for _, f := range files {
+		errs = append(errs, f.errs...)
+		var blocks []*topology.Block
+		for _, w := range works {
+			if w.f == f {
+				blocks = append(blocks, w.block)
+			}
+		}
+		if len(blocks) > 0 {
+			imp.Files = append(imp.Files, &topology.ImportedFile{Name: f.name, Lines: f.lines, Blocks: blocks})
+		}
+	}
+	return imp, errs
+}
+
+func isIstio(f *yfile, d *yaml.Node) bool {
+	return strings.HasPrefix(f.str(f.path(d, "apiVersion")), "networking.istio.io/")
+}
+
+func sameNamespace(a, b string) bool { return a == "" || b == "" || a == b }
+
+// selects reports whether every label of sel is among labels.
+func selects(sel, labels map[string]string) bool {
+	if len(sel) == 0 {
+		return false
+	}
+	for k, v := range sel {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// manifests are the documents of f, with the items of a List.
+func (f *yfile) manifests() []*yaml.Node {
+	var out []*yaml.Node
+	for _, d := range f.docs {
+		if f.str(f.path(d, "kind")) == "List" {
+			for _, it := range f.items(f.path(d, "items")) {
+				if it.Kind == yaml.MappingNode {
+					out = append(out, it)
+				}
+			}
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (f *yfile) labelMap(n *yaml.Node) map[string]string {
+	n = f.deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out[n.Content[i].Value] = f.str(n.Content[i+1])
+	}
+	return out
+}
+
+func setAttr(b *topology.Block, attr string, v any, p topology.Pos) {
+	if b.Attrs == nil {
+		b.Attrs, b.AttrPos = map[string]any{}, map[string]topology.Pos{}
+	}
+	b.Attrs[attr], b.AttrPos[attr] = v, p
+}
+
+// workload reads a Deployment or StatefulSet: its replicas and how its
+// pods are spread over zones.
+func (f *yfile) workload(d *yaml.Node) *workload {
+	nameNode := f.path(d, "metadata", "name")
+	name := f.str(nameNode)
+	if name == "" {
+		f.errorf(d, "%s without metadata.name", f.str(f.path(d, "kind")))
+		return nil
+	}
+	w := &workload{f: f, doc: d, kind: f.str(f.path(d, "kind")), name: name,
+		namespace: f.str(f.path(d, "metadata", "namespace")),
+		labels:    f.labelMap(f.path(d, "spec", "template", "metadata", "labels"))}
+	kind := topology.KindService
+	if k := f.path(d, "metadata", "annotations", KindAnnotation); k != nil {
+		kind = f.str(k)
+		if !slices.Contains(topology.Kinds, kind) || kind == topology.KindExternal {
+			f.errorf(k, "%s must be one of service, database, cache, queue, load_balancer, not %q", KindAnnotation, kind)
+			kind = topology.KindService
+		}
+	}
+	// The component is where its instances are said: the replicas line,
+	// else the spec (where replicas would go).
+	pos := f.pos(d)
+	if _, key := f.get(f.path(d, "spec"), "replicas"); key != nil {
+		pos = f.pos(key)
+	} else if _, key := f.get(d, "spec"); key != nil {
+		pos = f.pos(key)
+	}
+	w.block = &topology.Block{Type: kind, Name: name, Pos: pos}
+	w.replicas = 1
+	if v, key := f.get(f.path(d, "spec"), "replicas"); v != nil {
+		if n, ok := f.integer(v, "replicas"); ok {
+			w.replicas = n
+			setAttr(w.block, "instances", n, f.pos(key))
+		}
+	}
+	w.block.Spread = &topology.Spread{Pos: pos}
+	pod := f.path(d, "spec", "template", "spec")
+	for _, c := range f.items(f.path(pod, "topologySpreadConstraints")) {
+		if v, key := f.get(c, "topologyKey"); slices.Contains(zoneKeys, f.str(v)) {
+			w.block.Spread = &topology.Spread{Over: true, Pos: f.pos(key)}
+			return w
+		}
+	}
+	anti := f.path(pod, "affinity", "podAntiAffinity")
+	terms := f.items(f.path(anti, "requiredDuringSchedulingIgnoredDuringExecution"))
+	for _, t := range f.items(f.path(anti, "preferredDuringSchedulingIgnoredDuringExecution")) {
+		if term := f.path(t, "podAffinityTerm"); term != nil {
+			terms = append(terms, term)
+		}
+	}
+	for _, t := range terms {
+		if v, key := f.get(t, "topologyKey"); slices.Contains(zoneKeys, f.str(v)) {
+			w.block.Spread = &topology.Spread{Over: true, Pos: f.pos(key)}
+			return w
+		}
+	}
+	return w
+}
+
+// autoscaler: an HPA keeps at least minReplicas (1 when absent) of its
+// target running, whatever the target's replicas say.
+func (f *yfile) autoscaler(d *yaml.Node, works []*workload) {
+	ref := f.path(d, "spec", "scaleTargetRef")
+	kind, name := f.str(f.path(ref, "kind")), f.str(f.path(ref, "name"))
+	ns := f.str(f.path(d, "metadata", "namespace"))
+	i := slices.IndexFunc(works, func(w *workload) bool {
+		return w.kind == kind && w.name == name && sameNamespace(ns, w.namespace)
+	})
+	if i < 0 {
+		return
+	}
+	w := works[i]
+	n, p := int64(1), f.pos(ref)
+	if v, key := f.get(f.path(d, "spec"), "minReplicas"); v != nil {
+		var ok bool
+		if n, ok = f.integer(v, "minReplicas"); !ok {
+			return
+		}
+		p = f.pos(key)
+	}
+	w.replicas, w.hasHPA = n, true
+	w.block.Pos = p
+	setAttr(w.block, "instances", n, p)
+}
+
+// disruptionBudget: a PodDisruptionBudget says how many of the pods it
+// selects must stay up (minAvailable, or all but maxUnavailable; a
+// percentage of the replicas, rounded up as Kubernetes rounds it): that
+// many are needed, min_healthy.
+func (f *yfile) disruptionBudget(d *yaml.Node, works []*workload) {
+	sel := f.labelMap(f.path(d, "spec", "selector", "matchLabels"))
+	ns := f.str(f.path(d, "metadata", "namespace"))
+	for _, w := range works {
+		if !sameNamespace(ns, w.namespace) || !selects(sel, w.labels) {
+			continue
+		}
+		spec := f.path(d, "spec")
+		need := int64(0)
+		v, key := f.get(spec, "minAvailable")
+		if v != nil {
+			n, ok := f.count(v, "minAvailable", w.replicas)
+			if !ok {
+				return
+			}
+			need = n
+		} else if v, key = f.get(spec, "maxUnavailable"); v != nil {
+			n, ok := f.count(v, "maxUnavailable", w.replicas)
+			if !ok {
+				return
+			}
+			need = w.replicas - n
+		}
+		if need >= 1 {
+			setAttr(w.block, "min_healthy", need, f.pos(key))
+		}
+	}
+}
+
+// count is a PDB's number or percentage of replicas, rounded up.
+func (f *yfile) count(n *yaml.Node, what string, replicas int64) (int64, bool) {
+	s := f.str(n)
+	if pct, ok := strings.CutSuffix(s, "%"); ok {
+		p, err := strconv.ParseFloat(pct, 64)
+		if err != nil || p < 0 || p > 100 {
+			f.errorf(n, "%s must be a whole number or a percentage from 0%% to 100%%, not %q", what, s)
+			return 0, false
+		}
+		return int64(math.Ceil(p * float64(replicas) / 100)), true
+	}
+	return f.integer(n, what)
+}
+
+// Istio's defaults for a route that does not set them: two retries when
+// the route has no retry policy, an attempt timeout of the route's timeout
+// (none by default), and Envoy's backoff, exponential from 25ms with
+// jitter, between attempts.
+const istioDefaultAttempts = 2
+
+// safeRetryOn are the retry conditions under which the request never
+// reached the application, so repeating it is safe whatever it does.
+var safeRetryOn = []string{"connect-failure", "refused-stream", "reset-before-request"}
+
+// virtualService reads the default route of a VirtualService that applies
+// to mesh traffic into one route per host it serves: the first http route
+// without match conditions (else the first route).
+func (f *yfile) virtualService(d *yaml.Node) []*topology.Block {
+	spec := f.path(d, "spec")
+	if gws := f.items(f.path(spec, "gateways")); len(gws) > 0 && !slices.ContainsFunc(gws, func(g *yaml.Node) bool { return f.str(g) == "mesh" }) {
+		return nil // applies to gateways only
+	}
+	routes := f.items(f.path(spec, "http"))
+	if len(routes) == 0 {
+		return nil
+	}
+	route := routes[0]
+	for _, r := range routes {
+		if f.path(r, "match") == nil {
+			route = r
+			break
+		}
+	}
+	tmpl := &topology.Block{Type: "call", Pos: f.pos(route)}
+	attempts, attemptsPos := int64(istioDefaultAttempts), f.pos(route)
+	retries, retriesKey := f.get(route, "retries")
+	var perTry *yaml.Node
+	var perTryKey *yaml.Node
+	if retries != nil {
+		attempts, attemptsPos = 0, f.pos(retriesKey) // Istio reads a zero (or absent) attempts as no retries
+		if v, key := f.get(retries, "attempts"); v != nil {
+			n, ok := f.integer(v, "retries.attempts")
+			if !ok {
+				return nil
+			}
+			attempts, attemptsPos = max(n, 0), f.pos(key)
+		}
+		perTry, perTryKey = f.get(retries, "perTryTimeout")
+		if on, key := f.get(retries, "retryOn"); on != nil && attempts > 0 {
+			safe := true
+			for _, c := range strings.Split(f.str(on), ",") {
+				safe = safe && slices.Contains(safeRetryOn, strings.TrimSpace(c))
+			}
+			if safe {
+				setAttr(tmpl, "idempotent", true, f.pos(key))
+			}
+		}
+	}
+	setAttr(tmpl, "retries", attempts, attemptsPos)
+	if attempts > 0 {
+		setAttr(tmpl, "backoff", "exponential", attemptsPos)
+		setAttr(tmpl, "jitter", true, attemptsPos)
+	}
+	timeout, timeoutKey := f.get(route, "timeout")
+	if perTry != nil && attempts > 0 {
+		timeout, timeoutKey = perTry, perTryKey
+	}
+	if timeout != nil {
+		s := f.str(timeout)
+		if _, err := topology.ParseDuration(s); err != nil || s == "" {
+			f.errorf(timeout, "%s must be a duration such as 500ms or 2s, not %s", timeoutKey.Value, describe(timeout))
+		} else {
+			setAttr(tmpl, "timeout", s, f.pos(timeoutKey))
+		}
+	}
+	var out []*topology.Block
+	for _, h := range f.items(f.path(spec, "hosts")) {
+		r := *tmpl
+		r.Name = hostName(f.str(h))
+		out = append(out, &r)
+	}
+	return out
+}
+
+// outlierDetection is the host of a DestinationRule whose traffic policy
+// (or a port's or a subset's) ejects failing endpoints, and where.
+func (f *yfile) outlierDetection(d *yaml.Node) (string, topology.Pos, bool) {
+	spec := f.path(d, "spec")
+	policies := []*yaml.Node{f.path(spec, "trafficPolicy")}
+	policies = append(policies, f.items(f.path(spec, "trafficPolicy", "portLevelSettings"))...)
+	for _, s := range f.items(f.path(spec, "subsets")) {
+		policies = append(policies, f.path(s, "trafficPolicy"))
+	}
+	for _, p := range policies {
+		if v, key := f.get(p, "outlierDetection"); v != nil {
+			return hostName(f.str(f.path(spec, "host"))), f.pos(key), true
+		}
+	}
+	return "", topology.Pos{}, false
+}
+
+// hostName is the component a host names: a Service's short name for
+// NAME, NAME.NAMESPACE and NAME.NAMESPACE.svc[.cluster.local], the host
+// itself otherwise.
+func hostName(h string) string {
+	parts := strings.Split(h, ".")
+	switch {
+	case len(parts) <= 2:
+		return parts[0]
+	case parts[2] == "svc":
+		return parts[0]
+	}
+	return h
+}
