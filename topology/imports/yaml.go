@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -51,6 +52,13 @@ func parseYAML(name string, src []byte) *yfile {
 			if m := yamlLine.FindStringSubmatch(msg); m != nil {
 				p.Line, _ = strconv.Atoi(m[1])
 				msg = m[2]
+				if parserError(msg) {
+					// The YAML package counts the lines of its parser's
+					// errors (not its scanner's) from zero.
+					p.Line++
+				}
+				// The end of the input is on the last line.
+				p.Line = max(1, min(p.Line, len(f.lines)))
 			}
 			f.errs = append(f.errs, &topology.Error{Pos: p, Message: "invalid YAML: " + msg})
 			return f
@@ -63,6 +71,18 @@ func parseYAML(name string, src []byte) *yfile {
 			f.docs = append(f.docs, doc.Content[0])
 		}
 	}
+}
+
+// parserError reports whether msg is one of the YAML parser's errors
+// (the scanner's read differently: "mapping values are not allowed…",
+// "found character that cannot start any token"…).
+func parserError(msg string) bool {
+	for _, p := range []string{"did not find expected", "found undefined tag handle", "found duplicate %", "found incompatible YAML"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *yfile) pos(n *yaml.Node) topology.Pos {
