@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -248,11 +249,20 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		return nil, "", ExitError
 	}
+	// Kubernetes manifests beside the HCL files (topo_import.go): named
+	// ones, and those below the directories walked.
+	walked := conf == nil || cfg.explicitRoots || len(conf.TopologyGlobs()) == 0
+	hclNames, yamlNames, err := topologyInputs(fsys, cfg.roots, names, walked)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
+		return nil, "", ExitError
+	}
+	names = append(slices.Clone(hclNames), yamlNames...)
 	if len(names) == 0 {
 		if cfg.quietNoFiles {
 			return nil, "", ExitClean
 		}
-		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl, *.nines.hcl.json, *.nines.json) in %s\n", strings.Join(cfg.roots, " "))
+		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl, *.nines.hcl.json, *.nines.json) or Kubernetes manifests in %s\n", strings.Join(cfg.roots, " "))
 		return nil, "", ExitError
 	}
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
@@ -275,7 +285,7 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		}
 		opts.Policies = append(opts.Policies, policy.Dir(p, os.DirFS(p)))
 	}
-	checked, err := topology.Check(context.Background(), fsys, names, opts)
+	checked, err := checkInputs(context.Background(), fsys, hclNames, yamlNames, opts)
 	if err != nil {
 		var list topology.ErrorList
 		if errors.As(err, &list) {
