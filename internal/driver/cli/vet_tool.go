@@ -46,7 +46,8 @@ func isVetTool(args []string) bool {
 // the function returns only if unitchecker does not exit.
 //
 // Every analyzer is wrapped so that, as in nines vet, findings in _test.go
-// files are dropped unless -tests is given and //nolint is honoured.
+// files are dropped unless -tests is given and //nolint is honoured, and
+// each message ends with the analyzer's name in parentheses.
 //
 // The configuration file is found from the package's directory (go vet
 // passes no -config; NINES_CONFIG still applies). Flags on go vet's
@@ -88,7 +89,9 @@ func runUnitchecker(env *Env, args []string) int {
 	}
 
 	flag.CommandLine = flag.NewFlagSet(os.Args[0], flag.ExitOnError)
-	opts := new(findings.Options)
+	// go vet prints only the message: it carries the analyzer's name, so
+	// that go vet's text reads as nines vet's.
+	opts := &findings.Options{NameInMessage: true}
 	flag.BoolVar(&opts.Tests, "tests", false, "report findings in _test.go files too")
 	os.Args = append([]string{os.Args[0]}, args...)
 	var wrapped []*analysis.Analyzer

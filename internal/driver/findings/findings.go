@@ -70,6 +70,11 @@ type Options struct {
 	// Tests keeps findings in _test.go files, dropped by default: tests
 	// start servers and clients without timeouts on purpose.
 	Tests bool
+	// NameInMessage ends each message with the analyzer's name in
+	// parentheses, as nines vet's text output shows it, for a driver that
+	// prints only the message: go vet prints what the tool returns as
+	// "file:line:col: message", and users need the name for //nolint:NAME.
+	NameInMessage bool
 }
 
 // IsTestFile reports whether filename is a Go test file.
@@ -189,6 +194,9 @@ func Wrap(a *analysis.Analyzer, opts *Options) *analysis.Analyzer {
 			}
 			if _, ok := directives[posn.Filename].Match(posn.Line, a.Name); ok {
 				return
+			}
+			if opts.NameInMessage {
+				d.Message += " (" + a.Name + ")"
 			}
 			pass.Report(d)
 		}
