@@ -1085,7 +1085,17 @@ func (s *loopScan) noReturn(x ast.Expr) bool {
 // errTest returns the error variable that cond compares with nil using op
 // (token.NEQ: err != nil, token.EQL: err == nil), either alone or as an
 // operand of a chain of && and || (only && when chain is token.LAND), or nil.
+//
+// A call compared with nil on the spot (send() == nil) counts only as the
+// whole condition: joined with other conditions (a nil check of the
+// function, a lifetime test, as a pool checks each idle connection it may
+// hand out) it is a predicate on one of several things, not the outcome of
+// an attempt.
 func (s *loopScan) errTest(cond ast.Expr, op, chain token.Token) types.Object {
+	return s.errTestIn(cond, op, chain, false)
+}
+
+func (s *loopScan) errTestIn(cond ast.Expr, op, chain token.Token, joined bool) types.Object {
 	switch e := astutil.Unparen(cond).(type) {
 	case *ast.BinaryExpr:
 		switch e.Op {
@@ -1093,10 +1103,10 @@ func (s *loopScan) errTest(cond ast.Expr, op, chain token.Token) types.Object {
 			if chain != 0 && e.Op != chain {
 				return nil
 			}
-			if v := s.errTest(e.X, op, chain); v != nil {
+			if v := s.errTestIn(e.X, op, chain, true); v != nil {
 				return v
 			}
-			return s.errTest(e.Y, op, chain)
+			return s.errTestIn(e.Y, op, chain, true)
 		case op:
 			x, y := astutil.Unparen(e.X), astutil.Unparen(e.Y)
 			if isNil(s.info, x) {
@@ -1106,7 +1116,7 @@ func (s *loopScan) errTest(cond ast.Expr, op, chain token.Token) types.Object {
 				return nil
 			}
 			if call, ok := x.(*ast.CallExpr); ok {
-				if v := s.direct[call]; v != nil {
+				if v := s.direct[call]; v != nil && !joined {
 					return v
 				}
 				return nil
