@@ -28,6 +28,7 @@ func main() {
 	nines := flag.String("nines", "", "nines binary for -run (default: build one from the current directory)")
 	findings := flag.String("findings", "", "directory with saved nines vet -json output, default.json and tests.json, instead of -run")
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
+	listFP := flag.Bool("fp", false, "with -run or -findings, also list the false positives still reported")
 	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not; both: the two halves")
 	flag.Parse()
 	if (*run || *findings != "") && *only == "" {
@@ -86,6 +87,11 @@ func main() {
 		if found != nil && *unmatched {
 			for _, f := range t.Unverdicted {
 				fmt.Printf("  no verdict: %s\t%s:%d:%d\t%s\t%s\n", f.Module, f.File, f.Line, f.Column, f.Analyzer, f.Message)
+			}
+		}
+		if found != nil && *listFP {
+			for _, v := range t.StillFP {
+				fmt.Printf("  still FP: %s\t%s:%d:%d\t%s\t%s\n", v.Module, v.File, v.Line, v.Column, v.Analyzer, v.Reason)
 			}
 		}
 		fmt.Println()

@@ -261,6 +261,9 @@ type Table struct {
 	Matched     bool                       // findings were given
 	Cells       map[string]map[string]Cell // analyzer -> half -> cell
 	Unverdicted []Finding
+	// StillFP are the FP verdicts whose finding nines still reports (with
+	// findings only): what is left to fix, in verdicts.tsv's order.
+	StillFP []Verdict
 }
 
 // score counts the verdicts of one mode. Without findings (matched false) a
@@ -314,6 +317,7 @@ func score(mods []Module, vs []Verdict, mode string, findings []Finding, matched
 			c.Found++
 		case v.Verdict == "FP" && now:
 			c.FP++
+			t.StillFP = append(t.StillFP, v)
 		case v.Verdict == "FN" && now:
 			c.Found++ // now reported, but not reviewed as a finding
 		case v.Verdict == "TP" || v.Verdict == "FN":
