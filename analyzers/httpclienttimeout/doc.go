@@ -66,6 +66,11 @@
 //     variable) that sets ResponseHeaderTimeout and dials through a
 //     net.Dialer with Timeout or Deadline: connecting and waiting for the
 //     headers are bounded, and the caller bounds reading the body;
+//   - a literal whose Transport (inline or in a variable) has a DialContext
+//     or Dial function literal in which every dial is of the net package on
+//     a Unix domain socket network written as a constant: its requests go
+//     to a process on this machine; a network passed in, or one branch
+//     dialing TCP, is reported;
 //   - a Do(req) on http.DefaultClient whose request carries a context with a
 //     deadline: built by http.NewRequestWithContext, or replaced by
 //     req.WithContext or req.Clone before the send, with a context made by

@@ -3,6 +3,7 @@ package httpclienttimeout
 import (
 	_ "embed"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -409,7 +410,7 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	if structlit.Sets(info, lit, "Timeout") {
 		return
 	}
-	if c.boundedTransport(structlit.Field(info, lit, "Transport")) {
+	if t := structlit.Field(info, lit, "Transport"); c.boundedTransport(t) || c.localTransport(t) {
 		return
 	}
 	dest := structlit.Destination(info, cur)
@@ -475,6 +476,76 @@ func (c *checker) boundedTransport(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// localTransport reports whether e, the Transport of a client, is an
+// http.Transport literal (inline or held by a variable assigned once) whose
+// DialContext or Dial is a function literal that connects only to Unix
+// domain sockets (knowledge.LocalNetwork, named by a constant): its
+// requests go to a process on this machine, not over the network.
+func (c *checker) localTransport(e ast.Expr) bool {
+	lit := c.literalOf(e, "Transport")
+	if lit == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for _, field := range []string{"DialContext", "Dial"} {
+		if fl, ok := ast.Unparen(structlit.Field(info, lit, field)).(*ast.FuncLit); ok && c.dialsOnlyLocal(fl) {
+			return true
+		}
+	}
+	return false
+}
+
+// dialsOnlyLocal reports whether every call in fl that returns a net.Conn
+// is a dial of the net package (net.Dial, net.DialTimeout, a net.Dialer's
+// Dial or DialContext) on a constant local network, and there is one.
+func (c *checker) dialsOnlyLocal(fl *ast.FuncLit) bool {
+	info := c.pass.TypesInfo
+	dials, local := 0, true
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !local {
+			return local
+		}
+		sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+		if !ok || sig.Results().Len() == 0 || !structlit.IsNamed(sig.Results().At(0).Type(), knowledge.Net, "Conn") {
+			return true
+		}
+		dials++
+		network := -1
+		if fn, ok := calleeFunc(info, call); ok && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.Net {
+			switch fn.Name() {
+			case "Dial", "DialTimeout":
+				network = 0
+			case "DialContext":
+				network = 1
+			}
+		}
+		if network < 0 || network >= len(call.Args) {
+			local = false
+			return false
+		}
+		tv, ok := info.Types[call.Args[network]]
+		local = ok && tv.Value != nil && tv.Value.Kind() == constant.String && knowledge.LocalNetwork(constant.StringVal(tv.Value))
+		return local
+	})
+	return dials > 0 && local
+}
+
+// calleeFunc returns the function or method call names, if it names one.
+func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	default:
+		return nil, false
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	return fn, ok
 }
 
 // defaultTransportClone returns the call that the variable e is assigned

@@ -3,6 +3,7 @@
 package regress
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"time"
@@ -73,4 +74,51 @@ func reassigned(req *http.Request, d time.Duration) {
 	c := http.DefaultClient
 	c = &http.Client{Timeout: d}
 	c.Do(req) // fine: c may be the bounded client
+}
+
+// Class 2 of issue 10: a client whose transport dials only a Unix domain
+// socket talks to a process on this machine, not over the network.
+func unixSocketClient(path string) *http.Client {
+	return &http.Client{ // fine: every dial is to a unix socket
+		Transport: &http.Transport{
+			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+				var d net.Dialer
+				return d.DialContext(ctx, "unix", path)
+			},
+		},
+	}
+}
+
+func unixSocketDial(path string) *http.Client {
+	t := &http.Transport{
+		Dial: func(_, _ string) (net.Conn, error) { return net.Dial("unix", path) },
+	}
+	return &http.Client{Transport: t} // fine: held by a variable, still a unix socket
+}
+
+// A dial on the network it is asked for, or one whose network is not a
+// constant, goes wherever the request goes.
+func passedNetwork() *http.Client {
+	return &http.Client{ // want `http.Client sets no Timeout`
+		Transport: &http.Transport{
+			DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				var d net.Dialer
+				return d.DialContext(ctx, network, addr)
+			},
+		},
+	}
+}
+
+// One branch local, the other over TCP: still a network wait.
+func mixedDial(path string, local bool) *http.Client {
+	return &http.Client{ // want `http.Client sets no Timeout`
+		Transport: &http.Transport{
+			Dial: func(_, addr string) (net.Conn, error) {
+				if local {
+					return net.Dial("unix", path)
+				}
+				return net.Dial("tcp", addr)
+			},
+		},
+	}
 }
