@@ -71,6 +71,14 @@
 //     a Unix domain socket network written as a constant: its requests go
 //     to a process on this machine; a network passed in, or one branch
 //     dialing TCP, is reported;
+//   - a literal whose Transport has a type of the same package whose
+//     RoundTrip answers in process (an in-process fake or a mock): it serves
+//     the request with a handler's ServeHTTP or builds the http.Response, and
+//     calls nothing but ServeHTTP and functions of packages that send no
+//     request (net/http's own functions and types other than Client and
+//     Transport, httptest, io, bytes, strings, fmt, errors and the like); a
+//     RoundTrip that calls another RoundTrip, a function value or code of its
+//     own package is reported, and so is such a type from another package;
 //   - a Do(req) on http.DefaultClient whose request carries a context with a
 //     deadline: built by http.NewRequestWithContext, or replaced by
 //     req.WithContext or req.Clone before the send, with a context made by

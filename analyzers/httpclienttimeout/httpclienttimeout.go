@@ -410,7 +410,7 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	if structlit.Sets(info, lit, "Timeout") {
 		return
 	}
-	if t := structlit.Field(info, lit, "Transport"); c.boundedTransport(t) || c.localTransport(t) {
+	if t := structlit.Field(info, lit, "Transport"); c.boundedTransport(t) || c.localTransport(t) || c.inProcessTransport(t) {
 		return
 	}
 	dest := structlit.Destination(info, cur)
@@ -535,16 +535,7 @@ func (c *checker) dialsOnlyLocal(fl *ast.FuncLit) bool {
 
 // calleeFunc returns the function or method call names, if it names one.
 func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	default:
-		return nil, false
-	}
-	fn, ok := info.Uses[id].(*types.Func)
+	fn, ok := info.Uses[calleeIdent(call)].(*types.Func)
 	return fn, ok
 }
 
@@ -667,6 +658,120 @@ func objectOf(info *types.Info, e ast.Expr) types.Object {
 func enclosingFile(cur inspector.Cursor) *ast.File {
 	for f := range cur.Enclosing((*ast.File)(nil)) {
 		return f.Node().(*ast.File)
+	}
+	return nil
+}
+
+// inProcessTransport reports whether e, the Transport of a client, has a
+// named type of this package whose RoundTrip answers in this process: it
+// serves the request with an http.Handler's ServeHTTP or builds the
+// http.Response itself, and every call it makes is ServeHTTP or a function
+// of a package that cannot send a request (inProcessPackages). A mock or
+// in-process fake transport has nothing to time out; one that hands the
+// request to another RoundTripper, a client or anything else is not one.
+func (c *checker) inProcessTransport(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	t := info.TypeOf(e)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Pkg() != c.pass.Pkg {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(named, true, c.pass.Pkg, "RoundTrip")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	decl := c.funcDecl(m)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	answers, ok := false, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ok = false // run who knows when, with who knows what
+		case *ast.CompositeLit:
+			if structlit.IsNamed(info.TypeOf(n), knowledge.NetHTTP, "Response") {
+				answers = true
+			}
+		case *ast.CallExpr:
+			if tv, found := info.Types[n.Fun]; found && tv.IsType() {
+				return true // a conversion
+			}
+			fn, named := calleeFunc(info, n)
+			switch {
+			case !named:
+				if _, builtin := info.Uses[calleeIdent(n)].(*types.Builtin); !builtin {
+					ok = false
+				}
+			case fn.Name() == "ServeHTTP":
+				answers = true
+			case fn.Pkg() == nil || !inProcessPackages[fn.Pkg().Path()]:
+				ok = false
+			case fn.Name() == "RoundTrip", sendsRequest(fn):
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && answers
+}
+
+// inProcessPackages are the packages whose functions an in-process
+// RoundTrip may call: none of them sends a request, save net/http's
+// clients and transports (sendsRequest).
+var inProcessPackages = map[string]bool{
+	knowledge.NetHTTP: true, "net/http/httptest": true, "bytes": true, "strings": true,
+	"io": true, "errors": true, "fmt": true, "strconv": true, "sync": true,
+	"encoding/json": true, "net/url": true,
+}
+
+// sendsRequest reports whether fn is net/http's Get, Head, Post or
+// PostForm, or a method of its Client or Transport.
+func sendsRequest(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != knowledge.NetHTTP {
+		return false
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		return structlit.IsNamed(recv.Type(), knowledge.NetHTTP, "Client") || structlit.IsNamed(recv.Type(), knowledge.NetHTTP, "Transport")
+	}
+	switch fn.Name() {
+	case "Get", "Head", "Post", "PostForm":
+		return true
+	}
+	return false
+}
+
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return fun
+	case *ast.SelectorExpr:
+		return fun.Sel
+	}
+	return nil
+}
+
+// funcDecl returns the declaration of fn among the package's files, or nil.
+func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
+	for _, f := range c.pass.Files {
+		if f.FileStart > fn.Pos() || fn.Pos() > f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
+				return fd
+			}
+		}
 	}
 	return nil
 }

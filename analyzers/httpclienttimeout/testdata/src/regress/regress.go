@@ -4,8 +4,13 @@ package regress
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"time"
 )
 
@@ -121,4 +126,62 @@ func mixedDial(path string, local bool) *http.Client {
 			},
 		},
 	}
+}
+
+// An in-process fake: RoundTrip serves the request with a handler and
+// returns the recorded response; nothing is sent.
+type muxTransport struct {
+	handler http.Handler
+	closed  bool
+}
+
+func (t *muxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.closed {
+		return nil, errors.New("server closed")
+	}
+	w := httptest.NewRecorder()
+	t.handler.ServeHTTP(w, r.WithContext(r.Context()))
+	return w.Result(), nil
+}
+
+func fakeClient(h http.Handler) *http.Client {
+	return &http.Client{Transport: &muxTransport{handler: h}} // fine: answered in process
+}
+
+// A canned response built in RoundTrip is no network wait either.
+type canned struct{ body string }
+
+func (c canned) RoundTrip(*http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(c.body)), Header: http.Header{}}, nil
+}
+
+func cannedClient() *http.Client {
+	return &http.Client{Transport: canned{body: "ok"}} // fine: answered in process
+}
+
+// A transport that hands the request on sends it.
+type logging struct{ next http.RoundTripper }
+
+func (l logging) RoundTrip(r *http.Request) (*http.Response, error) {
+	fmt.Println(r.URL)
+	return l.next.RoundTrip(r)
+}
+
+func loggingClient() *http.Client {
+	return &http.Client{Transport: logging{next: http.DefaultTransport}} // want `http.Client sets no Timeout`
+}
+
+// One that calls anything else may send it: served, but also forwarded.
+type tee struct {
+	h    http.Handler
+	send func(*http.Request) (*http.Response, error)
+}
+
+func (t tee) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.h.ServeHTTP(httptest.NewRecorder(), r)
+	return t.send(r)
+}
+
+func teeClient(h http.Handler) *http.Client {
+	return &http.Client{Transport: tee{h: h}} // want `http.Client sets no Timeout`
 }
