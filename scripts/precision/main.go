@@ -28,7 +28,7 @@ func main() {
 	nines := flag.String("nines", "", "nines binary for -run (default: build one from the current directory)")
 	findings := flag.String("findings", "", "directory with saved nines vet -json output, default.json and tests.json, instead of -run")
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
-	listFP := flag.Bool("fp", false, "with -run or -findings, also list the false positives still reported")
+	listFP := flag.Bool("fp", false, "with -run or -findings, also list the tuning half's false positives still reported (never the held-out half's: nothing is tuned on it)")
 	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not; both: the two halves")
 	flag.Parse()
 	if (*run || *findings != "") && *only == "" {
@@ -90,7 +90,14 @@ func main() {
 			}
 		}
 		if found != nil && *listFP {
+			tuning := map[string]bool{}
+			for _, m := range mods {
+				tuning[m.Path] = m.Half == "tuning"
+			}
 			for _, v := range t.StillFP {
+				if !tuning[v.Module] {
+					continue
+				}
 				fmt.Printf("  still FP: %s\t%s:%d:%d\t%s\t%s\n", v.Module, v.File, v.Line, v.Column, v.Analyzer, v.Reason)
 			}
 		}
