@@ -28,7 +28,7 @@ func main() {
 	nines := flag.String("nines", "", "nines binary for -run (default: build one from the current directory)")
 	findings := flag.String("findings", "", "directory with saved nines vet -json output, default.json and tests.json, instead of -run")
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
-	listFP := flag.Bool("fp", false, "with -run or -findings, also list the tuning half's false positives still reported (never the held-out half's: nothing is tuned on it)")
+	listFP := flag.Bool("fp", false, "with -run or -findings, also list the tuning half's false positives still reported and true positives no longer reported (never the held-out half's: nothing is tuned on it)")
 	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not; both: the two halves")
 	flag.Parse()
 	if (*run || *findings != "") && *only == "" {
@@ -99,6 +99,11 @@ func main() {
 					continue
 				}
 				fmt.Printf("  still FP: %s\t%s:%d:%d\t%s\t%s\n", v.Module, v.File, v.Line, v.Column, v.Analyzer, v.Reason)
+			}
+			for _, v := range t.Lost {
+				if tuning[v.Module] {
+					fmt.Printf("  TP lost: %s\t%s:%d:%d\t%s\t%s\n", v.Module, v.File, v.Line, v.Column, v.Analyzer, v.Reason)
+				}
 			}
 		}
 		fmt.Println()

@@ -264,6 +264,8 @@ type Table struct {
 	// StillFP are the FP verdicts whose finding nines still reports (with
 	// findings only): what is left to fix, in verdicts.tsv's order.
 	StillFP []Verdict
+	// Lost are the TP verdicts nines no longer reports (with findings).
+	Lost []Verdict
 }
 
 // score counts the verdicts of one mode. Without findings (matched false) a
@@ -322,6 +324,9 @@ func score(mods []Module, vs []Verdict, mode string, findings []Finding, matched
 			c.Found++ // now reported, but not reviewed as a finding
 		case v.Verdict == "TP" || v.Verdict == "FN":
 			c.Missed++
+			if matched && v.Verdict == "TP" {
+				t.Lost = append(t.Lost, v)
+			}
 		}
 		put(v.Analyzer, half[v.Module], c)
 	}

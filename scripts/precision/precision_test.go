@@ -102,6 +102,9 @@ func TestScoreMatchedFindings(t *testing.T) {
 	if len(tab.Unverdicted) != 2 {
 		t.Errorf("unverdicted = %+v, want new.go:3 and the FN now reported", tab.Unverdicted)
 	}
+	if len(tab.Lost) != 1 || tab.Lost[0].File != "lib.go" || tab.Lost[0].Line != 7 {
+		t.Errorf("lost = %+v, want the TP at lib.go:7", tab.Lost)
+	}
 	if len(tab.StillFP) != 0 {
 		t.Errorf("still FP = %+v, want none: main.go:20 is no longer reported", tab.StillFP)
 	}
