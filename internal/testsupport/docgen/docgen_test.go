@@ -2,13 +2,20 @@ package docgen_test
 
 import (
 	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nines-dev/nines/analyzers"
 	"github.com/nines-dev/nines/internal/testsupport/docgen"
 )
 
@@ -68,4 +75,59 @@ func TestNoOrphanPages(t *testing.T) {
 	if !os.IsNotExist(err) {
 		require.NoError(t, err)
 	}
+}
+
+// TestNogoSnippet checks docs/integrations.md's Bazel nogo target against
+// the analyzers (Bazel itself cannot run here): it lists every analyzer's
+// package and nothing else, each package declares the exported Analyzer
+// nogo loads, and the nogo.json example is keyed by an analyzer's name.
+func TestNogoSnippet(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(root, "docs", "integrations.md"))
+	require.NoError(t, err)
+	section := string(doc)
+	start := strings.Index(section, "## Bazel nogo")
+	require.GreaterOrEqual(t, start, 0, "docs/integrations.md has no Bazel nogo section")
+	section = section[start:]
+	if end := strings.Index(section[1:], "\n## "); end >= 0 {
+		section = section[:end+1]
+	}
+	var listed []string
+	for _, m := range regexp.MustCompile(`"@com_github_nines_dev_nines//analyzers/(\w+)"`).FindAllStringSubmatch(section, -1) {
+		listed = append(listed, m[1])
+	}
+	var names []string
+	for _, a := range analyzers.All() {
+		names = append(names, a.Name)
+	}
+	slices.Sort(names)
+	assert.Equal(t, names, listed, "the nogo deps must list every analyzer, in order")
+
+	fset := token.NewFileSet()
+	for _, name := range listed {
+		dir := filepath.Join(root, "analyzers", name)
+		found := false
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err, "analyzers/%s", name)
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, e.Name()), nil, parser.SkipObjectResolution)
+			require.NoError(t, err)
+			for _, d := range f.Decls {
+				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+					for _, spec := range g.Specs {
+						for _, id := range spec.(*ast.ValueSpec).Names {
+							found = found || id.Name == "Analyzer"
+						}
+					}
+				}
+			}
+		}
+		assert.True(t, found, "analyzers/%s declares no exported var Analyzer for nogo", name)
+	}
+
+	m := regexp.MustCompile("(?s)```json\n\\{\n  \"(\\w+)\"").FindStringSubmatch(section)
+	require.NotNil(t, m, "the nogo.json example is missing")
+	assert.Contains(t, names, m[1], "nogo.json is keyed by analyzer names")
 }
