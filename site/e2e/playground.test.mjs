@@ -257,6 +257,50 @@ describe('playground', { skip }, () => {
     await page.close();
   });
 
+  test('a burst of edits on a 5,000-line file runs at most 2 analyses, the last on the final text', async () => {
+    const page = await open();
+    const src = goFile(5000);
+    const base = (src.match(/http\.Get\(/g) || []).length;
+    let n = await page.evaluate(() => window.__nines.goResults);
+    await setDoc(page, 'go', src);
+    await waitGoResults(page, n, 60000);
+    const ran = () => page.evaluate(() => window.__nines.workerCounts().go.analyze || { ran: 0, superseded: 0 });
+    const before = await ran();
+    n = await page.evaluate(() => window.__nines.goResults);
+    // No debounce: each of the 10 edits sends its own request, 10 ms after
+    // the last (a fast typist's pace is nearer 100 ms, which the page's
+    // debounce would merge), so the burst lasts well under the first
+    // edit's analysis (over 300 ms) and every later request reaches the
+    // worker while it is busy.
+    const burstMs = await page.evaluate(async () => {
+      window.__nines.debounceMs = 0;
+      const v = window.__nines.view('go');
+      const t0 = performance.now();
+      for (let k = 0; k < 10; k++) {
+        v.dispatch({ changes: { from: v.state.doc.length, insert: `func burst${k}() { http.Get("/b${k}") }\n` } });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return performance.now() - t0;
+    });
+    await page.waitForFunction((b) => {
+      const c = window.__nines.workerCounts().go.analyze;
+      return c && c.ran + c.superseded >= b.ran + b.superseded + 10;
+    }, before, { timeout: 120000 });
+    await page.waitForFunction((n) => window.__nines.goResults > n, n);
+    const after = await ran();
+    const runs = after.ran - before.ran;
+    // With no debounce the newest request is sent with the last edit, so
+    // its round trip is the wait after the last key.
+    const last = await page.evaluate(() => window.__nines.lastGo);
+    console.log(`10 edits on 5,000 lines: ${runs} analyses ran, ${after.superseded - before.superseded} dropped; edits over ${burstMs.toFixed(0)} ms, result ${last.roundTrip.toFixed(0)} ms after the last edit (analysis ${last.workerMs.toFixed(0)} ms)`);
+    assert.ok(runs >= 1 && runs <= 2, `${runs} analyses ran for 10 edits`);
+    const got = await goFindings(page);
+    assert.equal(got.filter((f) => f.analyzer === 'httpclienttimeout').length, base + 10);
+    const lastLine = src.split('\n').length + 9;
+    assert.ok(got.some((f) => f.analyzer === 'httpclienttimeout' && f.posn.startsWith(`main.go:${lastLine}:`)), JSON.stringify(got.slice(-3)));
+    await page.close();
+  });
+
   test('documentation links open an example by id', async () => {
     const page = await open('#example=retrybound');
     await page.waitForSelector('#go-problems li.finding[data-analyzer=retrybound]');

@@ -25,6 +25,10 @@ const el = (tag, attrs = {}, ...children) => {
 
 // Timings and hooks the end-to-end tests and the budget script read.
 const probe = (window.__nines = {
+  // Requests each worker ran and dropped, per operation.
+  // Tests set debounceMs to send every edit to the worker.
+  debounceMs: null,
+  workerCounts: () => ({ go: goClient ? goClient.counts : {}, topology: topoClient ? topoClient.counts : {} }),
   navigationStart: 0,
   goReadyAt: null, firstGoResultAt: null, goResults: 0, lastGo: null,
   topologyOpenedAt: null, firstTopologyResultAt: null, firstTopologyFindingsAt: null, topologyResults: 0, lastTopology: null,
@@ -164,7 +168,7 @@ const timers = {};
 function schedule(section, { now = false } = {}) {
   const run = section === 'go' ? analyzeGo : checkTopology;
   clearTimeout(timers[section]);
-  timers[section] = setTimeout(run, now ? 0 : DEBOUNCE_MS);
+  timers[section] = setTimeout(run, now ? 0 : probe.debounceMs ?? DEBOUNCE_MS);
 }
 
 // ---- Go ----

@@ -8,8 +8,10 @@ export class WorkerClient {
     this.nextId = 1;
     this.pending = new Map();
     this.latest = new Map(); // op -> id of the newest request
+    this.counts = {}; // op -> {ran, superseded}, as the worker last reported
     this.ready = new Promise((resolve, reject) => {
       const handle = (m) => {
+        if (m.counts) this.counts = m.counts;
         if (m.type === 'ready') { resolve(); return; }
         if (m.type === 'fatal') { reject(new Error(m.error)); return; }
         const p = this.pending.get(m.id);
