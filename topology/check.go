@@ -2,7 +2,6 @@ package topology
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -73,33 +72,7 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 	if err != nil {
 		return nil, err
 	}
-	t1 := time.Now()
-	an := Analyze(m)
-	facts := BuildFacts(an)
-	t2 := time.Now()
-	eval := opts.Evaluate
-	if eval == nil {
-		eval = policy.Evaluate
-	}
-	found, err := eval(ctx, facts.Slice(PartComponents), policy.Options{Config: opts.Config, Policies: opts.Policies, Timeout: opts.PolicyTimeout,
-		Files: m.Files, Subjects: subjects(m)})
-	if err != nil {
-		return nil, fmt.Errorf("evaluating the topology policies: %w", err)
-	}
-	t3 := time.Now()
-	r := &Report{Model: m, Analysis: an, Facts: facts, Journeys: an.Journeys,
-		Timings: Timings{Load: t1.Sub(t0), Math: t2.Sub(t1), Policy: t3.Sub(t2)}}
-	r.Findings, r.Waived = applyExceptions(found, m.Exceptions)
-	used := map[Pos]bool{}
-	for _, w := range r.Waived {
-		used[w.Exception] = true
-	}
-	for _, e := range m.Exceptions {
-		if !used[e.Pos] {
-			r.UnusedExceptions = append(r.UnusedExceptions, e)
-		}
-	}
-	return r, nil
+	return checkModel(ctx, m, opts, t0)
 }
 
 // subjects are the positions of everything a finding may be about:
