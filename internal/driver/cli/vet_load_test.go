@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,6 +37,7 @@ func TestVetFactsFromSameModule(t *testing.T) {
 // replace directive or a go.work workspace, as they do under go vet
 // -vettool: the retried charge is reported by plain nines vet.
 func TestVetFactsFromLinkedModules(t *testing.T) {
+	bin := ninesBinary(t) // built before nines changes the directory
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(fixture("factsmod"), name))
 		require.NoError(t, err)
@@ -74,6 +76,18 @@ func TestVetFactsFromLinkedModules(t *testing.T) {
 			out := lines(r.stdout)
 			require.Len(t, out, 1, r.stdout)
 			assert.Contains(t, out[0], "checkout/checkout.go:15:12: retried call to billing.Charge")
+
+			// go vet -vettool finds it too (the workspace through go.work).
+			cmd := exec.Command("go", "vet", "-vettool="+bin, "-retryidempotent", "./...")
+			cmd.Dir = filepath.Join(root, "shop")
+			if layout.name == "replace" {
+				cmd.Env = append(os.Environ(), "GOWORK=off")
+			} else {
+				cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))
+			}
+			vetOut, err := cmd.CombinedOutput()
+			require.Error(t, err, "go vet fails on the finding: %s", vetOut)
+			assert.Contains(t, string(vetOut), "checkout/checkout.go:15:12: retried call to billing.Charge", "go vet -vettool")
 		})
 	}
 }
