@@ -137,6 +137,39 @@ func TestGolangciLintFixSkipsNolint(t *testing.T) {
 	assert.Equal(t, string(byNines), string(byGolangci), "golangci-lint --fix and nines vet -fix wrote different files")
 }
 
+// TestGolangciLintFactsFromReplacedModule: a retried charge through a
+// helper in a module linked by a replace directive is reported by
+// golangci-lint with the plugin, as by nines vet and go vet -vettool
+// (internal/driver/cli's TestVetFactsFromLinkedModules).
+func TestGolangciLintFactsFromReplacedModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds golangci-lint")
+	}
+	gcl := customGolangciLint(t)
+	src := filepath.Join("..", "internal", "driver", "cli", "testdata", "factsmod")
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		require.NoError(t, err)
+		return string(b)
+	}
+	root := t.TempDir()
+	files := map[string]string{
+		"billing/go.mod":            "module example.com/billing\n\ngo 1.26\n",
+		"billing/billing.go":        read("billing/billing.go"),
+		"shop/go.mod":               "module example.com/shop\n\ngo 1.26\n\nrequire example.com/billing v0.0.0\n\nreplace example.com/billing => ../billing\n",
+		"shop/checkout/checkout.go": strings.ReplaceAll(read("checkout/checkout.go"), "example.com/factsmod/billing", "example.com/billing"),
+		"shop/.golangci.yml":        "version: \"2\"\nlinters:\n  default: none\n  enable:\n    - retryidempotent\n  settings:\n    custom:\n      retryidempotent:\n        type: module\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	got, stderr := runGolangci(t, gcl, filepath.Join(root, "shop"))
+	require.Len(t, got, 1, stderr)
+	assert.Contains(t, got[0], "checkout/checkout.go:15:12: retryidempotent: retried call to billing.Charge")
+}
+
 func without(list []string, s string) []string {
 	return slices.DeleteFunc(slices.Clone(list), func(x string) bool { return x == s })
 }
