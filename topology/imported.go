@@ -112,21 +112,7 @@ func LoadImported(fsys fs.FS, names []string, imp *Imported, lim Limits) (*Model
 		return nil, pre.errs.dedupe()
 	}
 	hcl := &loader{fsys: served, lang: lang, lim: lim, lines: map[string][]int{}}
-	var total int64
-	for _, name := range names {
-		src, ok := hcl.read(name)
-		if !ok {
-			continue
-		}
-		if total += int64(len(src)); total > hcl.lim.MaxTotal {
-			hcl.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", hcl.lim.MaxTotal)
-			break
-		}
-		hcl.decodeFile(name, src)
-		if hcl.blocks > hcl.lim.MaxBlocks {
-			break
-		}
-	}
+	hcl.decodeFiles(names)
 	for _, f := range hcl.files {
 		for _, e := range f.pending {
 			hcl.errorf(e.Pos, "%s", e.Message)

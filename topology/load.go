@@ -125,6 +125,26 @@ func (l *loader) intern(s string) string {
 	return s
 }
 
+// decodeFiles reads and decodes the named files in order, stopping where
+// their total size or the block count crosses its limit.
+func (l *loader) decodeFiles(names []string) {
+	var total int64
+	for _, name := range names {
+		src, ok := l.read(name)
+		if !ok {
+			continue
+		}
+		if total += int64(len(src)); total > l.lim.MaxTotal {
+			l.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", l.lim.MaxTotal)
+			return
+		}
+		l.decodeFile(name, src)
+		if l.blocks > l.lim.MaxBlocks {
+			return
+		}
+	}
+}
+
 // MaxErrors is how many errors Load reports before it summarises the rest.
 const MaxErrors = 200
 
@@ -153,22 +173,8 @@ func Load(fsys fs.FS, names []string, lim Limits) (*Model, error) {
 	if len(names) > l.lim.MaxFiles {
 		return nil, ErrorList{{Pos: Pos{File: names[0]}, Message: fmt.Sprintf("too many topology files: %d, the limit is %d", len(names), l.lim.MaxFiles)}}
 	}
-	var total int64
 	l.lines = make(map[string][]int, len(names))
-	for _, name := range names {
-		src, ok := l.read(name)
-		if !ok {
-			continue
-		}
-		if total += int64(len(src)); total > l.lim.MaxTotal {
-			l.errorf(Pos{File: name}, "the topology files add up to more than %d bytes", l.lim.MaxTotal)
-			break
-		}
-		l.decodeFile(name, src)
-		if l.blocks > l.lim.MaxBlocks {
-			break
-		}
-	}
+	l.decodeFiles(names)
 	if l.blocks <= l.lim.MaxBlocks {
 		// Files that parsed are validated even when another had errors,
 		// so that one run reports every mistake; each was validated as
