@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
 	"github.com/nines-dev/nines/internal/analysis/generated"
@@ -514,7 +515,7 @@ func (c *checker) dialsOnlyLocal(fl *ast.FuncLit) bool {
 		}
 		dials++
 		network := -1
-		if fn, ok := calleeFunc(info, call); ok && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.Net {
+		if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == knowledge.Net {
 			switch fn.Name() {
 			case "Dial", "DialTimeout":
 				network = 0
@@ -531,12 +532,6 @@ func (c *checker) dialsOnlyLocal(fl *ast.FuncLit) bool {
 		return local
 	})
 	return dials > 0 && local
-}
-
-// calleeFunc returns the function or method call names, if it names one.
-func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
-	fn, ok := info.Uses[calleeIdent(call)].(*types.Func)
-	return fn, ok
 }
 
 // defaultTransportClone returns the call that the variable e is assigned
@@ -707,10 +702,11 @@ func (c *checker) inProcessTransport(e ast.Expr) bool {
 			if tv, found := info.Types[n.Fun]; found && tv.IsType() {
 				return true // a conversion
 			}
-			fn, named := calleeFunc(info, n)
+			callee := typeutil.Callee(info, n)
+			fn, named := callee.(*types.Func)
 			switch {
 			case !named:
-				if _, builtin := info.Uses[calleeIdent(n)].(*types.Builtin); !builtin {
+				if _, builtin := callee.(*types.Builtin); !builtin {
 					ok = false
 				}
 			case fn.Name() == "ServeHTTP":
@@ -749,16 +745,6 @@ func sendsRequest(fn *types.Func) bool {
 		return true
 	}
 	return false
-}
-
-func calleeIdent(call *ast.CallExpr) *ast.Ident {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return fun
-	case *ast.SelectorExpr:
-		return fun.Sel
-	}
-	return nil
 }
 
 // funcDecl returns the declaration of fn among the package's files, or nil.
