@@ -26,8 +26,10 @@ const el = (tag, attrs = {}, ...children) => {
 // Timings and hooks the end-to-end tests and the budget script read.
 const probe = (window.__nines = {
   // Requests each worker ran and dropped, per operation.
-  // Tests set debounceMs to send every edit to the worker.
+  // Tests set debounceMs to send every edit to the worker, or call
+  // analyzeGo to send the current text at once.
   debounceMs: null,
+  analyzeGo: () => analyzeGo(),
   workerCounts: () => ({ go: goClient ? goClient.counts : {}, topology: topoClient ? topoClient.counts : {} }),
   navigationStart: 0,
   goReadyAt: null, firstGoResultAt: null, goResults: 0, lastGo: null,
