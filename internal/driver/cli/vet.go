@@ -23,6 +23,7 @@ import (
 	"github.com/nines-dev/nines/internal/driver/bench"
 	"github.com/nines-dev/nines/internal/driver/config"
 	"github.com/nines-dev/nines/internal/driver/findings"
+	"github.com/nines-dev/nines/internal/driver/vetcache"
 	"github.com/nines-dev/nines/internal/report"
 )
 
@@ -39,6 +40,8 @@ type vetConfig struct {
 	tags      string
 	tests     bool
 	depsFacts bool
+	cache     bool // use the result cache (-cache)
+	verbose   bool // say on stderr how many packages came from the cache (-v)
 	patterns  []string
 	// conf is the configuration file in effect, nil when there is none;
 	// restore undoes the analyzer flags it set.
@@ -78,6 +81,8 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 	tags := fs.String("tags", "", "comma-separated build tags to consider satisfied, as go build -tags takes them")
 	tests := fs.Bool("tests", false, "also analyze _test.go files and report findings in them")
 	depsFacts := fs.Bool("deps-facts", false, "compute facts in every dependency from source (slower), not only in the vetted modules")
+	cache := fs.Bool("cache", true, "reuse the findings of earlier runs for packages whose inputs did not change (kept in "+vetcache.EnvVar+", default the user cache directory's nines; "+vetcache.EnvVar+"="+vetcache.Off+" turns it off)")
+	verbose := fs.Bool("v", false, "say on stderr how many packages were analyzed and how many came from the cache")
 	confFlag := fs.String("config", "", "configuration file (default: the nearest "+config.FileName+" in the current directory or a parent; \""+config.Off+"\" for none)")
 	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*enableFlag)
@@ -123,7 +128,7 @@ func parseVetFlags(env *Env, wd string, args []string) (*vetConfig, error) {
 		fmt.Fprintln(env.Stderr, "nines vet: -diff needs -fix")
 		return nil, errUsage
 	}
-	cfg := &vetConfig{fix: *fix, diff: *diff, tags: *tags, tests: *tests, depsFacts: *depsFacts, patterns: fs.Args(), restore: restoreFlags}
+	cfg := &vetConfig{fix: *fix, diff: *diff, tags: *tags, tests: *tests, depsFacts: *depsFacts, cache: *cache, verbose: *verbose, patterns: fs.Args(), restore: restoreFlags}
 	conf, err := loadConfig(wd, *confFlag, onCommandLine["config"], all)
 	if err != nil {
 		restoreFlags()
@@ -281,6 +286,9 @@ func vetReport(env *Env, args []string) (*report.Report, report.Format, int) {
 		fmt.Fprintf(env.Stderr, "nines vet: %s on %s: %s\n", e.Analyzer, e.PackageID, e.Err)
 		code = ExitError
 	}
+	if cfg.verbose {
+		fmt.Fprintf(env.Stderr, "nines vet: %s\n", res.stats)
+	}
 	rep := newReport(wd, res.run)
 	return rep, cfg.format, code
 }
@@ -314,30 +322,48 @@ type vetResult struct {
 	modules    []string           // directories of the vetted main and workspace modules, for -fix
 	run        *report.Run
 	loadErrors []report.LoadError // sorted by position
+	stats      cacheStats
 }
 
 // vet loads the packages matching cfg.patterns from dir and runs the
-// analyzers on them.
+// analyzers on them, or takes their findings from the cache where their
+// inputs did not change.
 func vet(dir string, cfg *vetConfig) (*vetResult, error) {
-	l, err := loadPackages(dir, cfg.patterns, cfg.tags, cfg.tests, usesFacts(cfg.analyzers), cfg.depsFacts)
+	c := openVetCache(dir, cfg)
+	if res, ok := c.reuse(dir, cfg); ok {
+		return res, nil
+	}
+	l, err := loadPackages(dir, cfg.patterns, cfg.loadOptions(nil))
 	if err != nil {
 		return nil, err
 	}
-	res := &vetResult{loadErrors: l.loadErrors}
+	found, aerrs, err := analyze(l, cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := newVetResult(cfg, l.loadErrors, found, aerrs)
 	for p := range l.reported {
 		if p.Module != nil && p.Module.Main && p.Module.Dir != "" && !slices.Contains(res.modules, p.Module.Dir) {
 			res.modules = append(res.modules, p.Module.Dir)
 		}
 	}
 	slices.Sort(res.modules)
+	res.stats = cacheStats{analyzed: len(l.reported), note: c.note}
+	c.save(dir, l, found, aerrs)
+	return res, nil
+}
 
+// analyze runs cfg's analyzers on l and returns the findings of the
+// reported packages before .nines.hcl's exclusions, and the analyzers'
+// errors.
+func analyze(l *loaded, cfg *vetConfig) ([]findings.Finding, []report.AnalyzerError, error) {
 	guarded := make([]*analysis.Analyzer, len(cfg.analyzers))
 	for i, a := range cfg.analyzers {
 		guarded[i] = recoverPanics(a)
 	}
 	graph, err := checker.Analyze(guarded, l.analyzed, nil)
 	if err != nil {
-		return nil, fmt.Errorf("analyzing packages: %w", err)
+		return nil, nil, fmt.Errorf("analyzing packages: %w", err)
 	}
 	broken := l.broken
 	var units []findings.Unit
@@ -363,19 +389,25 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 	slices.SortFunc(aerrs, func(a, b report.AnalyzerError) int {
 		return strings.Compare(a.PackageID+" "+a.Analyzer, b.PackageID+" "+b.Analyzer)
 	})
-	found := findings.Collect(units, findings.Options{Tests: cfg.tests})
+	return findings.Collect(units, findings.Options{Tests: cfg.tests}), aerrs, nil
+}
+
+// newVetResult applies .nines.hcl's exclusions to found and makes the run.
+func newVetResult(cfg *vetConfig, loadErrs []report.LoadError, found []findings.Finding, aerrs []report.AnalyzerError) *vetResult {
 	if cfg.conf != nil {
-		found = slices.DeleteFunc(found, func(f findings.Finding) bool { return cfg.conf.Excluded(f.Posn.Filename, f.Analyzer) })
+		found = slices.DeleteFunc(slices.Clone(found), func(f findings.Finding) bool { return cfg.conf.Excluded(f.Posn.Filename, f.Analyzer) })
 	}
-	res.found = found
-	res.run = &report.Run{
-		Kind:       report.Vet,
-		Findings:   report.GoFindings(found),
-		Errors:     aerrs,
-		LoadErrors: res.loadErrors,
-		Rules:      sarifRules(cfg.analyzers),
+	return &vetResult{
+		found:      found,
+		loadErrors: loadErrs,
+		run: &report.Run{
+			Kind:       report.Vet,
+			Findings:   report.GoFindings(found),
+			Errors:     aerrs,
+			LoadErrors: loadErrs,
+			Rules:      sarifRules(cfg.analyzers),
+		},
 	}
-	return res, nil
 }
 
 // recoverPanics returns a copy of a whose panics become errors of the

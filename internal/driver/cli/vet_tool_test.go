@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nines-dev/nines/internal/driver/config"
+	"github.com/nines-dev/nines/internal/driver/vetcache"
 )
 
 var (
@@ -30,6 +31,8 @@ func TestMain(m *testing.M) {
 	// No .nines.hcl above the fixtures may change what the tests see; the
 	// configuration tests turn the search back on.
 	os.Setenv(config.EnvVar, config.Off)
+	// Runs share no result cache unless a test gives them one.
+	os.Setenv(vetcache.EnvVar, vetcache.Off)
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
