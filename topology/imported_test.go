@@ -3,16 +3,14 @@ package topology_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"math"
 	"os"
 	"path"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/nines-dev/nines/internal/testsupport/topopair"
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/imports"
 )
@@ -46,29 +44,7 @@ func readShop(t *testing.T) (*topology.Imported, fstest.MapFS, []string) {
 // first line holding after, in the named file below the shop.
 func lineOf(t *testing.T, name, after, needle string) int {
 	t.Helper()
-	data, err := os.ReadFile(path.Join(shopDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := after == ""
-	for i, l := range strings.Split(string(data), "\n") {
-		if !seen {
-			seen = strings.Contains(l, after)
-			continue
-		}
-		if strings.Contains(l, needle) {
-			return i + 1
-		}
-	}
-	t.Fatalf("%s: no %q after %q", name, needle, after)
-	return 0
-}
-
-func seconds(d *float64) string {
-	if d == nil {
-		return "none"
-	}
-	return fmt.Sprint(*d)
+	return topopair.LineOf(t, path.Join(shopDir, name), after, needle)
 }
 
 // TestImportKubernetesShopModel: the shop's manifests and overlay give
@@ -146,7 +122,7 @@ func TestImportKubernetesShopModel(t *testing.T) {
 			continue
 		}
 		delete(calls, c.ID())
-		got := call{seconds(c.Timeout), c.Retries, c.Backoff, c.Jitter, c.Idempotent, c.CircuitBreaker, c.Required}
+		got := call{topopair.Seconds(c.Timeout), c.Retries, c.Backoff, c.Jitter, c.Idempotent, c.CircuitBreaker, c.Required}
 		if got != w {
 			t.Errorf("%s:\n got %+v\nwant %+v", c.ID(), got, w)
 		}
@@ -200,50 +176,7 @@ func TestImportKubernetesSameAsHandWritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile("../testdata/topology/k8s-shop-hcl/shop.nines.hcl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := topology.CheckFiles(context.Background(), map[string][]byte{"shop.nines.hcl": src}, topology.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	strip := func(m *topology.Model) string {
-		var b strings.Builder
-		for _, c := range m.Components {
-			cc := *c
-			cc.Pos, cc.Calls, cc.LatencyP99 = topology.Pos{}, nil, nil
-			fmt.Fprintf(&b, "%+v latency=%s\n", cc, seconds(c.LatencyP99))
-			for _, call := range c.Calls {
-				k := *call
-				k.Pos, k.Timeout = topology.Pos{}, nil
-				fmt.Fprintf(&b, "  %+v timeout=%s\n", k, seconds(call.Timeout))
-			}
-		}
-		return b.String()
-	}
-	if g, w := strip(got.Model), strip(want.Model); g != w {
-		t.Errorf("imported model:\n%s\nhand-written:\n%s", g, w)
-	}
-	if len(got.Journeys) != 1 || len(want.Journeys) != 1 {
-		t.Fatalf("journeys: %d imported, %d hand-written", len(got.Journeys), len(want.Journeys))
-	}
-	ga, wa := got.Journeys[0].Availability, want.Journeys[0].Availability
-	if math.Abs(ga-wa) > 1e-12 {
-		t.Errorf("availability %.12f imported, %.12f hand-written", ga, wa)
-	}
-	t.Logf("checkout: %.6f%% both ways", 100*ga)
-	rules := func(r *topology.Report) []string {
-		var out []string
-		for _, f := range r.Findings {
-			out = append(out, f.Rule+" "+f.Subject)
-		}
-		slices.Sort(out)
-		return out
-	}
-	if g, w := rules(got), rules(want); !reflect.DeepEqual(g, w) {
-		t.Errorf("findings differ:\nimported     %q\nhand-written %q", g, w)
-	}
+	topopair.Same(t, got, "../testdata/topology/k8s-shop-hcl/shop.nines.hcl")
 }
 
 // loadWith loads the given YAML manifests with an overlay.

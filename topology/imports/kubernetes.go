@@ -222,14 +222,7 @@ func (f *yfile) workload(d *yaml.Node) *workload {
 	w := &workload{f: f, doc: d, kind: f.str(f.path(d, "kind")), name: name,
 		namespace: f.str(f.path(d, "metadata", "namespace")),
 		labels:    f.labelMap(f.path(d, "spec", "template", "metadata", "labels"))}
-	kind := topology.KindService
-	if k := f.path(d, "metadata", "annotations", KindAnnotation); k != nil {
-		kind = f.str(k)
-		if !slices.Contains(topology.Kinds, kind) || kind == topology.KindExternal {
-			f.errorf(k, "%s must be one of service, database, cache, queue, load_balancer, not %q", KindAnnotation, kind)
-			kind = topology.KindService
-		}
-	}
+	kind := f.componentKind(f.path(d, "metadata", "annotations", KindAnnotation))
 	// The component is where its instances are said: the replicas line,
 	// else the spec (where replicas would go).
 	pos := f.pos(d)
@@ -268,6 +261,20 @@ func (f *yfile) workload(d *yaml.Node) *workload {
 		}
 	}
 	return w
+}
+
+// componentKind is the kind a nines.dev/kind value k names (service when
+// k is nil); a value that is not a kind is an error at k.
+func (f *yfile) componentKind(k *yaml.Node) string {
+	if k == nil {
+		return topology.KindService
+	}
+	kind := f.str(k)
+	if !slices.Contains(topology.Kinds, kind) || kind == topology.KindExternal {
+		f.errorf(k, "%s must be one of service, database, cache, queue, load_balancer, not %q", KindAnnotation, kind)
+		return topology.KindService
+	}
+	return kind
 }
 
 // autoscaler: an HPA keeps at least minReplicas (1 when absent) of its

@@ -19,16 +19,25 @@ func isYAML(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-// topologyInputs splits the topology files into the HCL ones and the YAML
-// ones named (by the configuration or on the command line), and adds the
-// Kubernetes manifests found below the directories among roots when walk
-// is set: files ending in .yaml or .yml whose content has a top-level
-// apiVersion and kind, skipping the directories Discover skips and
-// unrendered templates (a file holding "{{"). The YAML names are sorted.
-func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl, yaml []string, err error) {
+// isImported reports whether a named topology file is read by one of the
+// readers of other formats (YAML: Kubernetes or Compose) rather than as
+// HCL.
+func isImported(name string) bool {
+	return isYAML(name)
+}
+
+// topologyInputs splits the topology files into the HCL ones and those of
+// other formats named (by the configuration or on the command line), and
+// adds the files of other formats found below the directories among
+// roots when walk is set, skipping the directories Discover skips:
+// Compose files by their name (compose.yaml, docker-compose.yml…), and
+// Kubernetes manifests (files ending in .yaml or .yml whose content has a
+// top-level apiVersion and kind, skipping unrendered templates: a file
+// holding "{{"). The other names are sorted.
+func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl, other []string, err error) {
 	for _, n := range names {
-		if isYAML(n) {
-			yaml = append(yaml, n)
+		if isImported(n) {
+			other = append(other, n)
 		} else {
 			hcl = append(hcl, n)
 		}
@@ -51,18 +60,18 @@ func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl, yaml []st
 					}
 					return nil
 				}
-				if isYAML(p) && looksLikeManifests(fsys, p) {
-					yaml = append(yaml, p)
+				if imports.IsComposeName(p) || isYAML(p) && looksLikeManifests(fsys, p) {
+					other = append(other, p)
 				}
 				return nil
 			})
 			if err != nil {
-				return nil, nil, fmt.Errorf("finding Kubernetes manifests below %s: %w", root, err)
+				return nil, nil, fmt.Errorf("finding Kubernetes, Compose and Terraform files below %s: %w", root, err)
 			}
 		}
 	}
-	slices.Sort(yaml)
-	return hcl, slices.Compact(yaml), nil
+	slices.Sort(other)
+	return hcl, slices.Compact(other), nil
 }
 
 // looksLikeManifests reads the start of a file found by a directory walk:
@@ -77,10 +86,10 @@ func looksLikeManifests(fsys osFS, name string) bool {
 	return imports.IsKubernetes(head) && !strings.Contains(string(head), "{{")
 }
 
-// checkInputs checks the HCL files and the YAML manifests as one
-// topology (topology.Check when there is no YAML).
-func checkInputs(ctx context.Context, fsys osFS, hcl, yaml []string, opts topology.Options) (*topology.Report, error) {
-	if len(yaml) == 0 {
+// checkInputs checks the HCL files and the files of other formats as one
+// topology (topology.Check when there are only HCL files).
+func checkInputs(ctx context.Context, fsys osFS, hcl, other []string, opts topology.Options) (*topology.Report, error) {
+	if len(other) == 0 {
 		return topology.Check(ctx, fsys, hcl, opts)
 	}
 	lim := opts.Limits
@@ -91,13 +100,13 @@ func checkInputs(ctx context.Context, fsys osFS, hcl, yaml []string, opts topolo
 		lim.MaxTotal = topology.DefaultLimits.MaxTotal
 	}
 	var errs topology.ErrorList
-	var srcs []imports.Source
+	var k8s, compose []imports.Source
 	var total int64
-	for _, name := range yaml {
+	for _, name := range other {
 		where := topology.Pos{File: name}
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
-			errs = append(errs, &topology.Error{Pos: where, Message: fmt.Sprintf("cannot read manifest file: %v", err)})
+			errs = append(errs, &topology.Error{Pos: where, Message: fmt.Sprintf("cannot read topology file: %v", err)})
 			continue
 		}
 		if info.Size() > lim.MaxFileBytes {
@@ -110,18 +119,37 @@ func checkInputs(ctx context.Context, fsys osFS, hcl, yaml []string, opts topolo
 		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, &topology.Error{Pos: where, Message: fmt.Sprintf("cannot read manifest file: %v", err)})
+			errs = append(errs, &topology.Error{Pos: where, Message: fmt.Sprintf("cannot read topology file: %v", err)})
 			continue
 		}
-		if !imports.IsKubernetes(data) {
+		src := imports.Source{Name: name, Data: data}
+		// A Compose file by its name, else YAML by its content.
+		switch {
+		case imports.IsComposeName(name):
+			compose = append(compose, src)
+		case imports.IsKubernetes(data):
+			k8s = append(k8s, src)
+		case imports.IsCompose(data):
+			compose = append(compose, src)
+		default:
 			errs = append(errs, &topology.Error{Pos: topology.Pos{File: name, Line: 1, Column: 1},
-				Message: "not Kubernetes manifests (no document with a top-level apiVersion and kind): nines reads YAML as Kubernetes manifests only"})
+				Message: "neither Kubernetes manifests (no document with a top-level apiVersion and kind) nor a Compose file (no top-level services): nines reads YAML as one of those only"})
+		}
+	}
+	imp := &topology.Imported{}
+	for _, r := range []struct {
+		read func([]imports.Source) (*topology.Imported, topology.ErrorList)
+		srcs []imports.Source
+	}{{imports.Kubernetes, k8s}, {imports.Compose, compose}} {
+		if len(r.srcs) == 0 {
 			continue
 		}
-		srcs = append(srcs, imports.Source{Name: name, Data: data})
+		got, readErrs := r.read(r.srcs)
+		errs = append(errs, readErrs...)
+		imp.Files = append(imp.Files, got.Files...)
+		imp.Routes = append(imp.Routes, got.Routes...)
 	}
-	imp, readErrs := imports.Kubernetes(srcs)
-	if errs = append(errs, readErrs...); len(errs) > 0 {
+	if len(errs) > 0 {
 		return nil, errs
 	}
 	return topology.CheckImported(ctx, fsys, hcl, imp, opts)

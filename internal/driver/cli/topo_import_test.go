@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nines-dev/nines/internal/testsupport/topopair"
 )
 
 // cartReplicasLine is the line of the cart Deployment's replicas in the
@@ -146,12 +148,14 @@ func TestTopoImportBadInput(t *testing.T) {
 	dir := writeRepo(t, map[string]string{
 		"bad.yaml":     "apiVersion: v1\nkind: Service\nmetadata:\n  name: [a\n",
 		"bomb.yaml":    bomb.String(),
-		"compose.yaml": "services:\n  web:\n    image: nginx\n",
+		"ci.yaml":      "on: push\n",
+		"compose.yaml": "services:\n  web:\n    deploy:\n      replicas: many\n",
 	})
 	for _, tc := range []struct{ file, want string }{
 		{"bad.yaml", ":4:1: invalid YAML: did not find expected ',' or ']'"},
 		{"bomb.yaml", ":10009:5: more than 10000 YAML aliases in one file"},
-		{"compose.yaml", ":1:1: not Kubernetes manifests"},
+		{"ci.yaml", ":1:1: neither Kubernetes manifests"},
+		{"compose.yaml", `:4:17: deploy.replicas must be a whole number, not "many"`},
 	} {
 		path := filepath.Join(dir, tc.file)
 		stdout, stderr, code := run(t, "topo", path)
@@ -163,7 +167,7 @@ func TestTopoImportBadInput(t *testing.T) {
 	walk := writeRepo(t, map[string]string{
 		"api.yaml":                     fmt.Sprintf(apiDeployment, 2),
 		"shop.nines.hcl":               apiOverlay,
-		"compose.yaml":                 "services:\n  web:\n    image: nginx\n",
+		"other/compose.yaml":           "services:\n  web:\n    deploy:\n      replicas: 2\n",
 		"chart/templates/web.yaml":     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n",
 		"testdata/broken.yaml":         "apiVersion: v1\nkind: [\n",
 		".github/workflows/ci.yaml":    "on: push\n",
@@ -172,5 +176,35 @@ func TestTopoImportBadInput(t *testing.T) {
 	})
 	if stdout, stderr, code := run(t, "topo", walk); code != 0 {
 		t.Errorf("walk: exit %d, want 0:\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestTopoImportComposeShop: nines topo finds compose.yaml beside its
+// overlay by name and reports the single cart replica at its
+// deploy.replicas line; a Compose file under another name is read when
+// named, by its content.
+func TestTopoImportComposeShop(t *testing.T) {
+	file := "testdata/topology/compose-shop/compose.yaml"
+	line := topopair.LineOf(t, filepath.Join(repoRoot, file), "  cart:", "replicas: 1")
+	stdout, stderr, code := run(t, "topo", "testdata/topology/compose-shop")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	want := fmt.Sprintf("%s:%d:7: error: service \"cart\" runs a single instance", file, line)
+	if !strings.Contains(stdout, want) || !strings.Contains(stdout, "checkout  proxy") {
+		t.Errorf("stdout lacks %q or the checkout row:\n%s", want, stdout)
+	}
+
+	dir := writeRepo(t, map[string]string{
+		"stack.yml":      "services:\n  api:\n    deploy:\n      replicas: 1\n",
+		"shop.nines.hcl": apiOverlay,
+	})
+	stdout, stderr, code = run(t, "topo", filepath.Join(dir, "stack.yml"), filepath.Join(dir, "shop.nines.hcl"))
+	if want := filepath.Join(dir, "stack.yml") + ":4:7: error: service \"api\" runs a single instance"; code != 1 || !strings.Contains(stdout, want) {
+		t.Errorf("stack.yml: exit %d, want 1 and %q:\n%s%s", code, want, stdout, stderr)
+	}
+	// A walk takes Compose files by name only.
+	if stdout, stderr, code := run(t, "topo", dir); code != 2 || !strings.Contains(stderr, "journey \"use\"") {
+		t.Errorf("walk without stack.yml: exit %d, want 2 (the journey's entry is unknown):\n%s%s", code, stdout, stderr)
 	}
 }
