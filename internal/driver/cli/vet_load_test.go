@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nines-dev/nines/internal/driver/vetcache"
 )
 
 // Facts flow from the other packages of the vetted module even when only one
@@ -90,4 +95,182 @@ func TestVetFactsFromLinkedModules(t *testing.T) {
 			assert.Contains(t, string(vetOut), "checkout/checkout.go:15:12: retried call to billing.Charge", "go vet -vettool")
 		})
 	}
+}
+
+// writeTree writes files under root with a modification time an hour ago,
+// so that the cache trusts what it hashes (it does not trust a file
+// changed within a moment of a run). Each call moves the time on by a
+// second, as an edit would.
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	treeEdits++
+	when := time.Now().Add(-time.Hour + time.Duration(treeEdits)*time.Second)
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		require.NoError(t, os.Chtimes(p, when, when))
+	}
+	// Directories too: an edit in place leaves its directory alone.
+	require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = os.Chtimes(p, when, when)
+		}
+		return err
+	}))
+}
+
+var treeEdits int
+
+// factsTree is factsmod with billing.Charge sending method (GET or POST).
+func factsTree(t *testing.T, method string) map[string]string {
+	t.Helper()
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(fixture("factsmod"), name))
+		require.NoError(t, err)
+		return string(b)
+	}
+	billing := read("billing/billing.go")
+	if method == "GET" {
+		billing = strings.Replace(billing, `client.Post("https://pay.example.com/charges", "text/plain", strings.NewReader(customer))`, `client.Get("https://pay.example.com/charges?c=" + strings.ToLower(customer))`, 1)
+		require.NotContains(t, billing, "client.Post")
+	}
+	return map[string]string{"go.mod": read("go.mod"), "billing/billing.go": billing, "checkout/checkout.go": read("checkout/checkout.go")}
+}
+
+// A cache hit never hides a finding: when a dependency's function starts to
+// send an unkeyed POST (a fact of that package), the retry in the package
+// that imports it is reported on the next run, whether or not the
+// dependency is itself vetted; and when it stops, the finding goes.
+func TestVetCacheFactChange(t *testing.T) {
+	for _, pattern := range []string{"./...", "./checkout"} {
+		t.Run(pattern, func(t *testing.T) {
+			root := t.TempDir()
+			t.Setenv(vetcache.EnvVar, t.TempDir())
+			writeTree(t, root, factsTree(t, "GET"))
+			vet := func() result { return nines(t, root, "vet", "-v", "-retryidempotent", pattern) }
+
+			r := vet()
+			require.Equal(t, ExitClean, r.code, r.stdout+r.stderr)
+			assert.Contains(t, r.stderr, "0 from the cache")
+			r = vet()
+			require.Equal(t, ExitClean, r.code, r.stdout+r.stderr)
+			assert.Contains(t, r.stderr, "from the cache, 0 analyzed", "nothing changed")
+
+			writeTree(t, root, factsTree(t, "POST"))
+			r = vet()
+			require.Equal(t, ExitFindings, r.code, r.stdout+r.stderr)
+			assert.Contains(t, r.stdout, "checkout/checkout.go:15:12: retried call to billing.Charge")
+			assert.Contains(t, r.stderr, "0 from the cache", "checkout imports billing: both analyzed again")
+			r = vet()
+			require.Equal(t, ExitFindings, r.code, r.stdout+r.stderr)
+			assert.Contains(t, r.stdout, "checkout/checkout.go:15:12: retried call to billing.Charge", "the finding is cached too")
+			assert.Contains(t, r.stderr, "from the cache, 0 analyzed")
+
+			writeTree(t, root, factsTree(t, "GET"))
+			r = vet()
+			require.Equal(t, ExitClean, r.code, r.stdout+r.stderr)
+			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+// Editing a package that nothing imports analyzes it alone.
+func TestVetCacheLeafChange(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv(vetcache.EnvVar, t.TempDir())
+	files := factsTree(t, "POST")
+	writeTree(t, root, files)
+	vet := func() result { return nines(t, root, "vet", "-v", "-retryidempotent", "-httpclienttimeout", "./...") }
+	first := vet()
+	require.Equal(t, ExitFindings, first.code, first.stderr)
+	require.Len(t, lines(first.stdout), 2, first.stdout)
+
+	// A comment above Pay moves the finding down a line.
+	files["checkout/checkout.go"] = strings.Replace(files["checkout/checkout.go"], "// Pay retries", "// Pay pays.\n// Pay retries", 1)
+	writeTree(t, root, map[string]string{"checkout/checkout.go": files["checkout/checkout.go"]})
+	r := vet()
+	require.Equal(t, ExitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "2 packages: 1 from the cache, 1 analyzed")
+	out := lines(r.stdout)
+	require.Len(t, out, 2, r.stdout)
+	assert.Equal(t, lines(first.stdout)[0], out[0], "billing's finding, from the cache")
+	assert.Contains(t, out[1], "checkout/checkout.go:16:12: retried call to billing.Charge")
+
+	// A new file in a package is a new listing: everything is analyzed.
+	writeTree(t, root, map[string]string{"checkout/more.go": "package checkout\n"})
+	r = vet()
+	require.Equal(t, ExitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "0 from the cache, 2 analyzed")
+	assert.Contains(t, r.stderr, "checkout changed")
+}
+
+// A cache entry that does not decode is a miss: the run analyzes and
+// reports as without a cache, and mends the entry.
+func TestVetCacheCorruptEntry(t *testing.T) {
+	root := t.TempDir()
+	cache := t.TempDir()
+	t.Setenv(vetcache.EnvVar, cache)
+	writeTree(t, root, factsTree(t, "POST"))
+	vet := func() result { return nines(t, root, "vet", "-v", "-retryidempotent", "./...") }
+	want := vet()
+	require.Equal(t, ExitFindings, want.code, want.stderr)
+	entries, err := filepath.Glob(filepath.Join(cache, "vet", "*.json"))
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	for _, garbage := range []string{"", "{", `{"Format":1,"Key":"x"}`, strings.Repeat("\x00", 100)} {
+		require.NoError(t, os.WriteFile(entries[0], []byte(garbage), 0o644))
+		r := vet()
+		assert.Equal(t, want.code, r.code, r.stderr)
+		assert.Equal(t, want.stdout, r.stdout)
+		assert.Contains(t, r.stderr, "0 from the cache", "garbage %q", garbage)
+	}
+	r := vet()
+	assert.Contains(t, r.stderr, "from the cache, 0 analyzed", "the entry was written again")
+	assert.Equal(t, want.stdout, r.stdout)
+
+	r = nines(t, root, "vet", "-v", "-cache=false", "-retryidempotent", "./...")
+	assert.Equal(t, want.stdout, r.stdout)
+	assert.Contains(t, r.stderr, "0 from the cache, 2 analyzed; cache not used: -cache=false")
+}
+
+// Runs sharing a cache at the same time each read a whole entry or none:
+// every run reports the same findings, and a run after them reads the
+// cache.
+func TestVetCacheConcurrentRuns(t *testing.T) {
+	bin := ninesBinary(t)
+	root := t.TempDir()
+	cache := t.TempDir()
+	writeTree(t, root, factsTree(t, "POST"))
+	run := func() (string, string, error) {
+		cmd := exec.Command(bin, "vet", "-v", "-retryidempotent", "./...")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), vetcache.EnvVar+"="+cache)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		return stdout.String(), stderr.String(), err
+	}
+	want, _, _ := run()
+	require.Contains(t, want, "retried call to billing.Charge")
+	var wg sync.WaitGroup
+	outs := make([]string, 6)
+	errs := make([]string, len(outs))
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i], _ = run()
+		}()
+	}
+	wg.Wait()
+	for i := range outs {
+		assert.Equal(t, want, outs[i], "run %d: %s", i, errs[i])
+		assert.NotContains(t, errs[i], "cache not saved", "run %d", i)
+	}
+	_, stderr, _ := run()
+	assert.Contains(t, stderr, "2 from the cache")
+	leftovers, err := filepath.Glob(filepath.Join(cache, "vet", ".tmp-*"))
+	require.NoError(t, err)
+	assert.Empty(t, leftovers, "no temporary file is left behind")
 }
