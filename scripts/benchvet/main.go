@@ -6,10 +6,15 @@
 //	go run ./scripts/benchvet                 # driver suites: nines, noop, noopfacts, govet
 //	go run ./scripts/benchvet -staticcheck    # also staticcheck, cold cache (installed at a pinned version)
 //	go run ./scripts/benchvet -vettool        # go vet -vettool=nines vs plain go vet, vet cache cold, build cache warm
+//	go run ./scripts/benchvet -warm           # nines vet's result cache vs go vet -vettool=nines's, both warm, and after one edit
+//
+// In the default mode nines vet starts each run from an empty result cache
+// (its cost of writing the cache included); the other suites run without it.
 package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -39,14 +44,22 @@ func main() {
 	corpus := flag.String("corpus", "testdata/corpus", "module holding the corpus and its patterns.txt")
 	withStaticcheck := flag.Bool("staticcheck", false, "also run staticcheck with a cold cache")
 	vettool := flag.Bool("vettool", false, "compare go vet -vettool=nines with plain go vet instead")
+	warm := flag.Bool("warm", false, "compare warm runs instead: nines vet from its cache and go vet -vettool=nines from go's, on unchanged code and after editing one leaf package")
 	flag.Parse()
-	if err := run(*runs, *corpus, *withStaticcheck, *vettool); err != nil {
+	mode := "driver"
+	switch {
+	case *vettool:
+		mode = "vettool"
+	case *warm:
+		mode = "warm"
+	}
+	if err := run(*runs, *corpus, *withStaticcheck, mode); err != nil {
 		fmt.Fprintln(os.Stderr, "benchvet:", err)
 		os.Exit(2)
 	}
 }
 
-func run(runs int, corpus string, withStaticcheck, vettool bool) error {
+func run(runs int, corpus string, withStaticcheck bool, mode string) error {
 	corpus, err := filepath.Abs(corpus)
 	if err != nil {
 		return err
@@ -71,9 +84,12 @@ func run(runs int, corpus string, withStaticcheck, vettool bool) error {
 	}
 
 	var cs []contender
-	if vettool {
+	switch mode {
+	case "vettool":
 		cs, err = vettoolContenders(corpus, patterns, nines)
-	} else {
+	case "warm":
+		cs, err = warmContenders(corpus, patterns, nines, tmp)
+	default:
 		cs, err = driverContenders(corpus, patterns, nines, tmp, withStaticcheck)
 	}
 	if err != nil {
@@ -122,8 +138,14 @@ func run(runs int, corpus string, withStaticcheck, vettool bool) error {
 			fmt.Printf("memory %-26s / %-26s = %.2fx\n", a, b, float64(x.rss)/float64(y.rss))
 		}
 	}
-	if vettool {
+	switch mode {
+	case "vettool":
 		ratio("go vet -vettool=nines", "go vet", "time")
+		return nil
+	case "warm":
+		ratio(warmNines, warmGoVet, "time")
+		ratio(editNines, warmGoVet, "time")
+		ratio(editNines, editGoVet, "time")
 		return nil
 	}
 	ratio("nines vet", "noop (load floor)", "time")
@@ -135,11 +157,19 @@ func run(runs int, corpus string, withStaticcheck, vettool bool) error {
 }
 
 func driverContenders(corpus string, patterns []string, nines, tmp string, withStaticcheck bool) ([]contender, error) {
+	cache := filepath.Join(tmp, "nines-cache")
 	suite := func(name, env string) contender {
 		return contender{name, func() (sample, error) {
 			cmd := exec.Command(nines, append([]string{"vet"}, patterns...)...)
 			cmd.Dir = corpus
-			cmd.Env = append(os.Environ(), "NINES_BENCH_SUITE="+env)
+			cmd.Env = append(os.Environ(), "NINES_BENCH_SUITE="+env, "NINES_CACHE=off")
+			if env == "" {
+				// nines vet itself, from an empty result cache.
+				if err := os.RemoveAll(cache); err != nil {
+					return sample{}, err
+				}
+				cmd.Env = append(cmd.Env, "NINES_CACHE="+cache)
+			}
 			return measure(cmd, 0, 1)
 		}}
 	}
@@ -195,6 +225,123 @@ func vettoolContenders(corpus string, patterns []string, nines string) ([]conten
 		}}
 	}
 	return []contender{vet("go vet -vettool=nines", "-vettool="+nines), vet("go vet")}, nil
+}
+
+// The contenders of -warm.
+const (
+	warmNines = "nines vet (warm)"
+	warmGoVet = "go vet -vettool (warm)"
+	editNines = "nines vet (1 file edited)"
+	editGoVet = "go vet -vettool (1 file edited)"
+)
+
+// editedModule is the corpus module whose leaf package the edit contenders
+// change: nothing else in the corpus imports github.com/sethvargo/go-retry.
+const (
+	editedModule = "github.com/sethvargo/go-retry"
+	editedFile   = "retry.go"
+)
+
+// warmContenders compare the second run on unchanged code of nines vet
+// (its result cache) and of go vet -vettool=nines (the go command's vet
+// cache), and runs after editing one file of a leaf package. The edits are
+// made in a writable copy of the corpus module whose go.mod replaces
+// editedModule with a writable copy of it: its packages become the user's
+// own code, which both caches check file by file. Each edit changes the
+// file's content (a counter in a comment), not only its time.
+func warmContenders(corpus string, patterns []string, nines, tmp string) ([]contender, error) {
+	work := filepath.Join(tmp, "edit")
+	if err := copyModule(corpus, filepath.Join(work, "corpus")); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", editedModule)
+	cmd.Dir = corpus
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding %s: %w", editedModule, err)
+	}
+	edited := filepath.Join(work, "edited")
+	if err := copyModule(strings.TrimSpace(string(out)), edited); err != nil {
+		return nil, err
+	}
+	edit := exec.Command("go", "mod", "edit", "-replace", editedModule+"="+edited)
+	edit.Dir = filepath.Join(work, "corpus")
+	if out, err := edit.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go mod edit: %v\n%s", err, out)
+	}
+	edits := 0
+	touch := func() error {
+		edits++
+		f, err := os.OpenFile(filepath.Join(edited, editedFile), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(f, "\n// edit %d\n", edits)
+		return errors.Join(err, f.Close())
+	}
+	ninesVet := func(name, dir, cache string, before func() error) contender {
+		return contender{name, func() (sample, error) {
+			if before != nil {
+				if err := before(); err != nil {
+					return sample{}, err
+				}
+			}
+			cmd := exec.Command(nines, append([]string{"vet"}, patterns...)...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "NINES_CACHE="+cache)
+			return measure(cmd, 0, 1)
+		}}
+	}
+	goVet := func(name, dir string, before func() error) contender {
+		return contender{name, func() (sample, error) {
+			if before != nil {
+				if err := before(); err != nil {
+					return sample{}, err
+				}
+			}
+			cmd := exec.Command("go", append([]string{"vet", "-vettool=" + nines}, patterns...)...)
+			cmd.Dir = dir
+			return measure(cmd, 0, 1)
+		}}
+	}
+	copied := filepath.Join(work, "corpus")
+	return []contender{
+		ninesVet(warmNines, corpus, filepath.Join(tmp, "cache-warm"), nil),
+		goVet(warmGoVet, corpus, nil),
+		ninesVet(editNines, copied, filepath.Join(tmp, "cache-edit"), touch),
+		goVet(editGoVet, copied, touch),
+	}, nil
+}
+
+// copyModule copies the files of the module directory from (not its
+// subdirectories' modules, nor hidden files) to a writable directory to.
+func copyModule(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && path != from {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil && path != from {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
 }
 
 // measure runs cmd and accepts the listed exit codes (findings are not
