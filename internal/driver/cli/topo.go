@@ -262,7 +262,7 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		if cfg.quietNoFiles {
 			return nil, "", ExitClean
 		}
-		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl, *.nines.hcl.json, *.nines.json) or Kubernetes manifests in %s\n", strings.Join(cfg.roots, " "))
+		fmt.Fprintf(env.Stderr, "nines topo: no topology files (*.nines.hcl, nines.hcl, *.nines.hcl.json, *.nines.json) or Kubernetes, Compose or Terraform files in %s\n", strings.Join(cfg.roots, " "))
 		return nil, "", ExitError
 	}
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {

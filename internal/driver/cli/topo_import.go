@@ -20,17 +20,18 @@ func isYAML(name string) bool {
 }
 
 // isImported reports whether a named topology file is read by one of the
-// readers of other formats (YAML: Kubernetes or Compose) rather than as
-// HCL.
+// readers of other formats (YAML: Kubernetes or Compose; Terraform)
+// rather than as HCL.
 func isImported(name string) bool {
-	return isYAML(name)
+	return isYAML(name) || imports.IsTerraform(name)
 }
 
 // topologyInputs splits the topology files into the HCL ones and those of
 // other formats named (by the configuration or on the command line), and
 // adds the files of other formats found below the directories among
-// roots when walk is set, skipping the directories Discover skips:
-// Compose files by their name (compose.yaml, docker-compose.yml…), and
+// roots when walk is set, skipping the directories Discover skips (and
+// so .terraform): Terraform files (*.tf), Compose files by their name
+// (compose.yaml, docker-compose.yml…), and
 // Kubernetes manifests (files ending in .yaml or .yml whose content has a
 // top-level apiVersion and kind, skipping unrendered templates: a file
 // holding "{{"). The other names are sorted.
@@ -60,7 +61,7 @@ func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl, other []s
 					}
 					return nil
 				}
-				if imports.IsComposeName(p) || isYAML(p) && looksLikeManifests(fsys, p) {
+				if imports.IsTerraform(p) || imports.IsComposeName(p) || isYAML(p) && looksLikeManifests(fsys, p) {
 					other = append(other, p)
 				}
 				return nil
@@ -100,7 +101,7 @@ func checkInputs(ctx context.Context, fsys osFS, hcl, other []string, opts topol
 		lim.MaxTotal = topology.DefaultLimits.MaxTotal
 	}
 	var errs topology.ErrorList
-	var k8s, compose []imports.Source
+	var k8s, compose, terraform []imports.Source
 	var total int64
 	for _, name := range other {
 		where := topology.Pos{File: name}
@@ -123,8 +124,11 @@ func checkInputs(ctx context.Context, fsys osFS, hcl, other []string, opts topol
 			continue
 		}
 		src := imports.Source{Name: name, Data: data}
-		// A Compose file by its name, else YAML by its content.
+		// Terraform and Compose files by their name, other YAML by its
+		// content.
 		switch {
+		case imports.IsTerraform(name):
+			terraform = append(terraform, src)
 		case imports.IsComposeName(name):
 			compose = append(compose, src)
 		case imports.IsKubernetes(data):
@@ -140,7 +144,7 @@ func checkInputs(ctx context.Context, fsys osFS, hcl, other []string, opts topol
 	for _, r := range []struct {
 		read func([]imports.Source) (*topology.Imported, topology.ErrorList)
 		srcs []imports.Source
-	}{{imports.Kubernetes, k8s}, {imports.Compose, compose}} {
+	}{{imports.Kubernetes, k8s}, {imports.Compose, compose}, {imports.Terraform, terraform}} {
 		if len(r.srcs) == 0 {
 			continue
 		}

@@ -184,27 +184,59 @@ func TestTopoImportBadInput(t *testing.T) {
 // deploy.replicas line; a Compose file under another name is read when
 // named, by its content.
 func TestTopoImportComposeShop(t *testing.T) {
-	file := "testdata/topology/compose-shop/compose.yaml"
-	line := topopair.LineOf(t, filepath.Join(repoRoot, file), "  cart:", "replicas: 1")
-	stdout, stderr, code := run(t, "topo", "testdata/topology/compose-shop")
-	if code != 1 {
-		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
-	}
-	want := fmt.Sprintf("%s:%d:7: error: service \"cart\" runs a single instance", file, line)
-	if !strings.Contains(stdout, want) || !strings.Contains(stdout, "checkout  proxy") {
-		t.Errorf("stdout lacks %q or the checkout row:\n%s", want, stdout)
-	}
+	shopFinding(t, "compose-shop", "compose.yaml", "  cart:", "replicas: 1", 7, `service "cart" runs a single instance`, "checkout  proxy")
 
 	dir := writeRepo(t, map[string]string{
 		"stack.yml":      "services:\n  api:\n    deploy:\n      replicas: 1\n",
 		"shop.nines.hcl": apiOverlay,
 	})
-	stdout, stderr, code = run(t, "topo", filepath.Join(dir, "stack.yml"), filepath.Join(dir, "shop.nines.hcl"))
+	stdout, stderr, code := run(t, "topo", filepath.Join(dir, "stack.yml"), filepath.Join(dir, "shop.nines.hcl"))
 	if want := filepath.Join(dir, "stack.yml") + ":4:7: error: service \"api\" runs a single instance"; code != 1 || !strings.Contains(stdout, want) {
 		t.Errorf("stack.yml: exit %d, want 1 and %q:\n%s%s", code, want, stdout, stderr)
 	}
 	// A walk takes Compose files by name only.
 	if stdout, stderr, code := run(t, "topo", dir); code != 2 || !strings.Contains(stderr, "journey \"use\"") {
 		t.Errorf("walk without stack.yml: exit %d, want 2 (the journey's entry is unknown):\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestTopoImportTerraformShop: nines topo reads the .tf files below the
+// shop with its overlay and reports the single-AZ database at its
+// multi_az line; a Terraform file hcl/v2 cannot parse is an error at its
+// position with exit status 2, and unknown resources are ignored.
+func TestTopoImportTerraformShop(t *testing.T) {
+	shopFinding(t, "terraform-shop", "infra/data.tf", `"aws_db_instance" "ledger"`, "multi_az", 3, `database "ledger" runs a single instance`, "checkout  edge")
+
+	dir := writeRepo(t, map[string]string{
+		"main.tf":        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\nresource \"aws_autoscaling_group\" \"api\" {\n  min_size = 2\n  availability_zones = [\"a\", \"b\"]\n}\n",
+		"shop.nines.hcl": apiOverlay,
+	})
+	if stdout, stderr, code := run(t, "topo", dir); code != 0 {
+		t.Errorf("two instances in two zones: exit %d, want 0:\n%s%s", code, stdout, stderr)
+	}
+	bad := filepath.Join(dir, "main.tf")
+	if err := os.WriteFile(bad, []byte("resource \"aws_lb\" \"edge\" {\n  subnets = [\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "topo", dir)
+	if code != 2 || !strings.HasPrefix(stderr, bad+":3:1: ") {
+		t.Errorf("unparsable: exit %d, want 2 and an error at %s:3:1:\n%s%s", code, bad, stdout, stderr)
+	}
+}
+
+// shopFinding runs nines topo on testdata/topology/DIR and wants exit
+// status 1, the error message at the line of file holding needle after
+// the one holding after, and the journey row.
+func shopFinding(t *testing.T, dir, file, after, needle string, col int, message, row string) {
+	t.Helper()
+	file = "testdata/topology/" + dir + "/" + file
+	line := topopair.LineOf(t, filepath.Join(repoRoot, file), after, needle)
+	stdout, stderr, code := run(t, "topo", "testdata/topology/"+dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	want := fmt.Sprintf("%s:%d:%d: error: %s", file, line, col, message)
+	if !strings.Contains(stdout, want) || !strings.Contains(stdout, row) {
+		t.Errorf("stdout lacks %q or %q:\n%s", want, row, stdout)
 	}
 }
