@@ -250,11 +250,17 @@ describe('playground', { skip }, () => {
     assert.ok(lines >= 2000, `${lines} lines`);
     const got = await goFindings(page);
     assert.equal(got.filter((f) => f.analyzer === 'httpclienttimeout').length, expected);
-    assert.ok(maxGap < 400, `the main thread stalled for ${maxGap.toFixed(0)} ms`);
-    // And it still reacts to input.
+    // And it still reacts to input. The times are printed, and checked only
+    // with NINES_TIMING_BUDGETS=1, as in the budgets test.
     const t0 = Date.now();
     await page.click('#tab-config');
-    assert.ok(Date.now() - t0 < 1000);
+    const clickMs = Date.now() - t0;
+    assert.equal(await page.getAttribute('#tab-config', 'aria-selected'), 'true');
+    console.log(`2,000 lines: the config tab opened ${clickMs} ms after the click`);
+    if (process.env.NINES_TIMING_BUDGETS === '1') {
+      assert.ok(maxGap < 400, `the main thread stalled for ${maxGap.toFixed(0)} ms`);
+      assert.ok(clickMs < 1000, `the click took ${clickMs} ms`);
+    }
     await page.close();
   });
 
