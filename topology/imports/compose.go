@@ -87,6 +87,7 @@ func (f *yfile) composeService(key, svc *yaml.Node) *topology.Block {
 		v, k = f.get(svc, "scale")
 		what = "scale"
 	}
+	v = f.interpolated(v)
 	if v != nil {
 		if n, ok := f.integer(v, what); ok {
 			b.Pos = f.pos(k)
@@ -135,7 +136,8 @@ func (f *yfile) composeLabel(svc *yaml.Node, label string) *yaml.Node {
 // mapping of names to conditions, where required: false makes the call
 // optional), and the legacy links (SERVICE or SERVICE:ALIAS), which
 // Compose reads as dependencies too. A service named twice is one call,
-// the first.
+// the first. Compose orders services by volumes_from and network_mode:
+// service:NAME as well, so those are calls too.
 func (f *yfile) composeDependencies(b *topology.Block, svc *yaml.Node) {
 	add := func(target string, at *yaml.Node) *topology.Block {
 		if target == "" || slices.ContainsFunc(b.Blocks, func(c *topology.Block) bool { return c.Name == target }) {
@@ -179,4 +181,30 @@ func (f *yfile) composeDependencies(b *topology.Block, svc *yaml.Node) {
 		target, _, _ := strings.Cut(f.str(it), ":")
 		add(target, it)
 	}
+	for _, it := range f.items(f.path(svc, "volumes_from")) {
+		if v := f.str(it); !strings.HasPrefix(v, "container:") {
+			target, _, _ := strings.Cut(v, ":")
+			add(target, it)
+		}
+	}
+	if v, _ := f.get(svc, "network_mode"); strings.HasPrefix(f.str(v), "service:") {
+		add(strings.TrimPrefix(f.str(v), "service:"), v)
+	}
+}
+
+var interpolation = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}$`)
+
+// interpolated is a scalar whose whole value is a variable, ${NAME:-DEFAULT}
+// or ${NAME-DEFAULT}, read as its default (what Compose uses when NAME is
+// not set), and nil for a variable without one (its value is not in the
+// file); other nodes are returned as they are.
+func (f *yfile) interpolated(n *yaml.Node) *yaml.Node {
+	if n == nil || n.Kind != yaml.ScalarNode || !strings.HasPrefix(n.Value, "${") {
+		return n
+	}
+	m := interpolation.FindStringSubmatch(n.Value)
+	if m == nil || m[1] == "" {
+		return nil
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: m[1], Line: n.Line, Column: n.Column}
 }

@@ -49,6 +49,15 @@ func TestComposeServices(t *testing.T) {
     deploy:
       mode: global
   search:
+  sidecar:
+    network_mode: service:web
+    volumes_from:
+      - search:ro
+      - container:legacy
+    deploy:
+      replicas: ${SIDECARS:-2}
+  batch:
+    scale: ${BATCH}
 `
 	imp, errs := readCompose(t, src)
 	if len(errs) > 0 {
@@ -63,6 +72,10 @@ service api @16:5 instances=2@16 spread=false@16
 database db @25:3 spread=false@25
 service cache @30:7 spread=false@30
 service search @31:3 spread=false@31
+service sidecar @38:7 instances=2@38 spread=false@38
+  call search @35:9
+  call web @33:19
+service batch @39:3 spread=false@39
 `
 	if got := blocksText(imp); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -73,6 +86,7 @@ func TestComposeErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"services:\n  web:\n    deploy:\n      replicas: three\n", "compose.yaml:4:17: deploy.replicas must be a whole number, not \"three\""},
 		{"services:\n  web:\n    scale: [1]\n", "compose.yaml:3:12: scale must be a whole number, not a list"},
+		{"services:\n  web:\n    scale: ${N:-many}\n", `compose.yaml:3:12: scale must be a whole number, not "many"`},
 		{"services:\n  db:\n    labels:\n      nines.dev/kind: postgres\n", `compose.yaml:4:23: nines.dev/kind must be one of service, database, cache, queue, load_balancer, not "postgres"`},
 		{"services:\n  db:\n    labels: [\"nines.dev/kind=external\"]\n", `compose.yaml:3:14: nines.dev/kind must be one of`},
 		{"services:\n  web:\n    depends_on: api\n", "compose.yaml:3:17: depends_on must be a list of service names or a mapping of them, not \"api\""},
