@@ -28,14 +28,40 @@ function hashName(name, data) {
   return `${path.basename(name, ext)}-${h}${ext}`;
 }
 
+// versions names what the workers are built from, for the page's footer:
+// nines as its Go code reports itself (NINES_VERSION, set for a release, is
+// linked into the workers as into the CLI; a build from a checkout is
+// "devel", with its commit), the Go toolchain that builds the WebAssembly,
+// and the OPA module go.mod selects.
+const VERSION_VAR = 'github.com/nines-dev/nines/internal/driver/version.Version';
+function versions() {
+  const run = (cmd, ...args) => execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  let commit = '';
+  try { commit = run('git', 'rev-parse', '--short=12', 'HEAD'); } catch { /* not a checkout */ }
+  return {
+    nines: process.env.NINES_VERSION || 'devel',
+    commit,
+    go: run('go', 'env', 'GOVERSION').replace(/^go/, ''),
+    opa: run('go', 'list', '-m', '-f', '{{.Version}}', 'github.com/open-policy-agent/opa'),
+  };
+}
+
+function versionsHTML(v) {
+  const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const commit = v.commit ? ` <span id="version-commit">(${esc(v.commit)})</span>` : '';
+  return `Built with <span id="version-nines">nines ${esc(v.nines)}</span>${commit}, <span id="version-go">Go ${esc(v.go)}</span> and <span id="version-opa">OPA ${esc(v.opa)}</span>.`;
+}
+
 function buildWasm() {
   fs.mkdirSync(cache, { recursive: true });
   const env = { ...process.env, GOOS: 'js', GOARCH: 'wasm', CGO_ENABLED: '0' };
+  let ldflags = '-s -w';
+  if (process.env.NINES_VERSION) ldflags += ` -X ${VERSION_VAR}=${process.env.NINES_VERSION}`;
   for (const [name, pkg] of [['go', './wasm/goworker'], ['topology', './wasm/topoworker']]) {
     const out = path.join(cache, `${name}.wasm`);
     if (skipWasm && fs.existsSync(out)) continue;
     const t0 = Date.now();
-    execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', out, pkg], { cwd: repo, env, stdio: 'inherit' });
+    execFileSync('go', ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', out, pkg], { cwd: repo, env, stdio: 'inherit' });
     log(`${name}.wasm built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
@@ -96,7 +122,8 @@ async function main() {
     .replace('%CONFIG%', JSON.stringify(config).replace(/</g, '\\u003c'))
     .replace('%MAIN_JS%', assets['main.js'])
     .replace('%MAIN_CSS%', assets['main.css'])
-    .replace('%EXAMPLES%', assets['examples.json']);
+    .replace('%EXAMPLES%', assets['examples.json'])
+    .replace('%VERSIONS%', versionsHTML(versions()));
   fs.writeFileSync(path.join(dist, 'index.html'), html);
 
   const icon = fs.readFileSync(path.join(here, 'src', 'icon.svg'));

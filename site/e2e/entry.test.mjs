@@ -1,11 +1,11 @@
 // Entry points and kept work: every way into the page (fresh start, example
 // link, share link, saved state) leaves every tab working; a reload keeps
 // the edits; broken links say so; a syntax error keeps the other findings.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromiumMissing, getDoc, goFindings, launch, siteDir, startServer, waitGoResults, watchConsole } from './harness.mjs';
+import { browserSuite, chromiumMissing, getDoc, goFindings, siteDir, waitGoResults } from './harness.mjs';
 import { encodeState } from '../src/share.js';
 
 const missing = chromiumMissing();
@@ -18,17 +18,8 @@ const examples = () => {
 };
 
 describe('entry points', { skip }, () => {
-  let server;
-  let browser;
-  const consoleErrors = [];
-
-  async function open(url) {
-    const page = await browser.context.newPage();
-    consoleErrors.push(watchConsole(page));
-    await page.goto(url);
-    await page.waitForFunction(() => window.__nines && window.__nines.firstGoResultAt !== null, null, { timeout: 30000 });
-    return page;
-  }
+  const suite = browserSuite();
+  const { open, consoleErrors } = suite;
 
   // everyTabWorks checks that every tab has its files and that typing in
   // the Go editor is analysed.
@@ -50,21 +41,11 @@ describe('entry points', { skip }, () => {
     assert.ok(welcome, 'no welcome example');
   }
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.close();
-  });
-
   test('every topology example link leaves every tab working', async () => {
     const topo = examples().filter((e) => e.kind === 'topology');
     assert.ok(topo.length >= 10, `${topo.length} topology examples`);
     for (const ex of topo) {
-      const page = await open(`${server.url}#example=${ex.id}`);
+      const page = await open(`${suite.server.url}#example=${ex.id}`);
       const pageErrors = consoleErrors.at(-1);
       assert.equal(await page.getAttribute('#tab-topology', 'aria-selected'), 'true', ex.id);
       assert.equal(await getDoc(page, 'topology'), ex.files[0].content, ex.id);
@@ -80,14 +61,14 @@ describe('entry points', { skip }, () => {
   test('a share link lacking a part opens with the defaults for it', async () => {
     const topo = examples().find((e) => e.id === 'spof/single-instance');
     const frag = await encodeState({ tab: 'topology', go: [], topology: topo.files, config: {} });
-    const page = await open(`${server.url}#${frag}`);
+    const page = await open(`${suite.server.url}#${frag}`);
     assert.equal(await getDoc(page, 'topology'), topo.files[0].content);
     await everyTabWorks(page, 'share link without Go files');
     await page.close();
   });
 
   test('a reload keeps the edits, also after a share link', async () => {
-    const page = await open(server.url);
+    const page = await open(suite.server.url);
     // Share, then edit: the address loses the share link, so a reload
     // opens the newer state.
     await page.click('#share');
@@ -109,7 +90,7 @@ describe('entry points', { skip }, () => {
   });
 
   test('choosing an example replaces the share link in the address', async () => {
-    const page = await open(server.url);
+    const page = await open(suite.server.url);
     await page.click('#share');
     await page.waitForFunction(() => location.hash.startsWith('#s1.'));
     const n = await page.evaluate(() => window.__nines.goResults);
@@ -128,19 +109,19 @@ describe('entry points', { skip }, () => {
       ['#s9.AAAA', /This link could not be opened \(this link was made by a newer playground \(format 9\)\)/],
       ['#something-else', /is not a playground link/],
     ]) {
-      const page = await open(server.url + hash);
+      const page = await open(suite.server.url + hash);
       assert.match(await page.textContent('#notice'), want, hash);
       assert.equal(await page.isVisible('#notice'), true, hash);
       assert.ok((await goFindings(page)).length >= 3, `${hash}: the welcome example`);
       await page.close();
     }
-    const ok = await open(server.url);
+    const ok = await open(suite.server.url);
     assert.equal(await ok.isVisible('#notice'), false);
     await ok.close();
   });
 
   test('a syntax error keeps the other findings and says where analysis paused', async () => {
-    const page = await open(server.url);
+    const page = await open(suite.server.url);
     const before = await goFindings(page);
     assert.ok(before.length >= 3, JSON.stringify(before));
     let n = await page.evaluate(() => window.__nines.goResults);
@@ -169,7 +150,7 @@ describe('entry points', { skip }, () => {
     const welcome = examples().find((e) => e.id === 'welcome');
     const lib = { name: 'lib/lib.go', content: 'package lib\n\nimport "net/http"\n\nvar Client = &http.Client{}\n' };
     const frag = await encodeState({ tab: 'go', go: [...welcome.files, lib] });
-    const page = await open(`${server.url}#${frag}`);
+    const page = await open(`${suite.server.url}#${frag}`);
     const before = await goFindings(page);
     assert.ok(before.some((f) => f.posn.startsWith('lib/lib.go:')), JSON.stringify(before));
     const n = await page.evaluate(() => window.__nines.goResults);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { createServer } from '../serve.mjs';
 
 export const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +61,30 @@ export async function launch() {
     context,
     close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
   };
+}
+
+// browserSuite, called in a describe, serves dist/ and starts Chromium
+// before the suite's tests and stops both after them. open(url) opens a
+// page (the site's root by default), records its console errors in
+// consoleErrors and waits for its first Go results.
+export function browserSuite() {
+  const suite = { server: null, browser: null, consoleErrors: [] };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launch();
+  });
+  after(async () => {
+    if (suite.browser) await suite.browser.close();
+    if (suite.server) await suite.server.close();
+  });
+  suite.open = async (url = suite.server.url) => {
+    const page = await suite.browser.context.newPage();
+    suite.consoleErrors.push(watchConsole(page));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__nines && window.__nines.firstGoResultAt !== null, null, { timeout: 30000 });
+    return page;
+  };
+  return suite;
 }
 
 // watchConsole records console errors and uncaught exceptions of a page.

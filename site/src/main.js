@@ -5,7 +5,8 @@ import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
 import { go } from '@codemirror/lang-go';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
-import { oneDark } from '@codemirror/theme-one-dark';
+import { darkEditor } from './dark-theme.js';
+import { keyboardTabs, selectTab } from './tabs.js';
 import { hcl, rego } from './languages.js';
 import { WorkerClient } from './worker-client.js';
 import { encodeState, decodeState } from './share.js';
@@ -78,7 +79,7 @@ function applyTheme() {
   btn.textContent = { auto: '◐ auto', light: '☀ light', dark: '☾ dark' }[p];
   btn.title = `theme: ${p} (click to change)`;
   for (const { view, compartment } of themeCompartments) {
-    view.dispatch({ effects: compartment.reconfigure(isDark() ? oneDark : []) });
+    view.dispatch({ effects: compartment.reconfigure(isDark() ? darkEditor : []) });
   }
 }
 media.addEventListener('change', applyTheme);
@@ -87,9 +88,11 @@ media.addEventListener('change', applyTheme);
 function makeEditor(kind, parent, language, onChange) {
   const compartment = new Compartment();
   const extensions = [
-    basicSetup, keymap.of([indentWithTab]), language, lintGutter(), compartment.of(isDark() ? oneDark : []),
+    basicSetup, keymap.of([indentWithTab]), language, lintGutter(), compartment.of(isDark() ? darkEditor : []),
     EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
-    EditorView.contentAttributes.of({ 'aria-label': `${kind} editor` }),
+    // tabindex: axe counts an editor that scrolls as reachable only when
+    // its content is focusable by tabindex (contenteditable is not enough).
+    EditorView.contentAttributes.of({ 'aria-label': `${kind} editor`, tabindex: '0' }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: '', extensions }) });
   themeCompartments.push({ view, compartment });
@@ -130,17 +133,28 @@ function onEdit(section, text) {
   schedule(section);
 }
 
+// renderFileTabs draws a section's file tabs (a tab list whose panel is
+// the editor) and, beside the list, the buttons that add and remove files.
 function renderFileTabs(section) {
   const bar = $(`#${section}-files`);
   if (!bar) return;
-  bar.replaceChildren();
+  const list = $('[role=tablist]', bar);
   const s = state[section];
-  s.files.forEach((f, i) => {
-    bar.append(el('button', { class: i === s.active ? 'file active' : 'file', role: 'tab', 'aria-selected': String(i === s.active), onclick: () => openFile(section, i) }, f.name));
-  });
+  const editor = $(`#${section}-editor`);
+  list.replaceChildren(...s.files.map((f, i) => el('button', {
+    type: 'button', class: 'file', role: 'tab', id: `${section}-file-${i}`, 'aria-controls': editor.id, onclick: () => openFile(section, i),
+  }, f.name)));
+  selectTab([...list.children], s.active);
+  editor.setAttribute('role', 'tabpanel');
+  editor.setAttribute('aria-labelledby', `${section}-file-${s.active}`);
+  const actions = $('.file-actions', bar);
+  actions.replaceChildren();
   if (section === 'go') {
-    bar.append(el('button', { class: 'file add', title: 'add a file', onclick: addGoFile }, '+'));
-    if (s.files.length > 1) bar.append(el('button', { class: 'file remove', title: `remove ${s.files[s.active].name}`, onclick: removeGoFile }, '−'));
+    actions.append(el('button', { type: 'button', class: 'file add', title: 'add a file', 'aria-label': 'add a Go file', onclick: addGoFile }, '+'));
+    if (s.files.length > 1) {
+      const name = s.files[s.active].name;
+      actions.append(el('button', { type: 'button', class: 'file remove', title: `remove ${name}`, 'aria-label': `remove ${name}`, onclick: removeGoFile }, '−'));
+    }
   }
 }
 
@@ -488,28 +502,34 @@ function renderConfig() {
     const row = el('div', { class: 'analyzer' },
       el('label', {}, box, el('a', { href: a.url, target: '_blank', rel: 'noopener' }, a.name), el('span', { class: 'summary' }, a.summary)));
     for (const f of a.flags) {
-      const input = el('input', { type: 'text', value: state.config.flags[a.name]?.[f.name] ?? f.default, title: f.usage });
-      input.addEventListener('input', () => {
+      const value = state.config.flags[a.name]?.[f.name] ?? f.default;
+      // A flag whose default is a boolean is a boolean flag (flag.BoolVar
+      // prints its default as true or false): a checkbox.
+      const bool = f.default === 'true' || f.default === 'false';
+      const input = bool
+        ? el('input', { type: 'checkbox', checked: value === 'true', title: f.usage })
+        : el('input', { type: 'text', value, title: f.usage });
+      input.addEventListener(bool ? 'change' : 'input', () => {
+        const v = bool ? String(input.checked) : input.value;
         state.config.flags[a.name] ??= {};
-        if (input.value === f.default) delete state.config.flags[a.name][f.name];
-        else state.config.flags[a.name][f.name] = input.value;
+        if (v === f.default) delete state.config.flags[a.name][f.name];
+        else state.config.flags[a.name][f.name] = v;
         edited();
         schedule('go');
       });
-      row.append(el('label', { class: 'flag' }, el('span', {}, `-${f.name}`), input, el('small', {}, f.usage)));
+      row.append(el('label', { class: bool ? 'flag bool' : 'flag' }, el('span', {}, `-${f.name}`), input, el('small', {}, f.usage)));
     }
     an.append(row);
   }
 }
 
 // ---- tabs ----
+const sectionTabs = () => [...document.querySelectorAll('[role=tablist].sections [role=tab]')];
+
 function openTab(tab) {
   state.tab = tab;
-  for (const b of document.querySelectorAll('[role=tablist].sections [role=tab]')) {
-    const on = b.dataset.tab === tab;
-    b.setAttribute('aria-selected', String(on));
-    b.classList.toggle('active', on);
-  }
+  const tabs = sectionTabs();
+  selectTab(tabs, tabs.findIndex((b) => b.dataset.tab === tab));
   for (const p of document.querySelectorAll('.panel')) p.hidden = p.id !== `panel-${tab}`;
   if (tab === 'topology' || tab === 'policy') ensureTopology();
   if (editors[tab]) editors[tab].view.requestMeasure();
@@ -654,7 +674,11 @@ async function main() {
     applyTheme();
   });
   applyTheme();
-  for (const b of document.querySelectorAll('[role=tablist].sections [role=tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
+  for (const b of sectionTabs()) b.addEventListener('click', () => openTab(b.dataset.tab));
+  keyboardTabs($('[role=tablist].sections'), (i) => openTab(sectionTabs()[i].dataset.tab));
+  for (const section of ['go', 'topology']) {
+    keyboardTabs($(`#${section}-files [role=tablist]`), (i) => openFile(section, i));
+  }
   $('#share').addEventListener('click', share);
 
   goClient = new WorkerClient(config.goWorker, config.goWasm, window.__ninesGoWorker);
