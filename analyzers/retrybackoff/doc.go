@@ -13,8 +13,9 @@
 // jitter: the exponent gives the dependency room, the jitter spreads the
 // clients out.
 //
-// The analyzer reports, at the loop's for keyword, a retry loop (a loop that
-// goes around again when a call fails and leaves on success) that
+// The analyzer reports, at the loop's for keyword (at the label of a retry
+// written with a goto back to a label), a retry loop (a loop that goes
+// around again when a call fails and leaves on success) that
 //
 //   - does not wait between attempts;
 //   - waits the same time every attempt (time.Sleep(time.Second), a ticker);
@@ -26,7 +27,9 @@
 // packages: the analyzer records on each function whether it computes a
 // jittered or an exponential wait, or waits itself (the fact is exported by
 // its companion pass retrywait), so time.Sleep(backoff(attempt)) is silent
-// when backoff adds jitter and reported when it only doubles. A wait the
+// when backoff adds jitter and reported when it only doubles. A helper that
+// keeps its period in a field and doubles it on each call (next :=
+// st.period * 2; st.period = next) backs off exponentially. A wait the
 // analysis cannot follow (a method of an interface named like Wait, a
 // rate limiter, a channel other than a timer's) is trusted.
 //

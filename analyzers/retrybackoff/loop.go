@@ -63,8 +63,9 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) knowledge.
 			return false
 		case *ast.BlockStmt:
 			// A wait just before leaving the loop (sleep, then break on
-			// success) is not a wait between attempts.
-			if n != r.Body && leavesAtEnd(n) {
+			// success) is not a wait between attempts, unless the block
+			// may also go around (sleep; if retryable { continue }; return).
+			if n != r.Body && leavesAtEnd(n) && !retryloop.GoesAround(r, n) {
 				return false
 			}
 		case *ast.SelectStmt:

@@ -210,6 +210,19 @@ func runWaits(pass *analysis.Pass) (any, error) {
 // facts; it may note a call for later and return nil).
 func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *WaitFact) WaitFact {
 	var f WaitFact
+	// defs maps a variable defined once with := to its value, so that
+	// next := d * 2; d = next is seen as d = d * 2.
+	defs := map[types.Object]ast.Expr{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && info.Defs[id] != nil {
+					defs[info.Defs[id]] = as.Rhs[i]
+				}
+			}
+		}
+		return true
+	})
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
@@ -237,17 +250,34 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 			case token.MUL_ASSIGN, token.SHL_ASSIGN:
 				f.Exponential = true
 			case token.ASSIGN, token.ADD_ASSIGN:
-				// d = d * 2, d = min(d*2, max), d = d + d/4, d += d/2
+				// d = d * 2, d = min(d*2, max), d = d + d/4, d += d/2, and
+				// the same on a field that keeps the period between calls:
+				// next := st.period * 2; st.period = next.
 				for i, l := range n.Lhs {
-					if id, ok := astutil.Unparen(l).(*ast.Ident); ok && i < len(n.Rhs) {
-						obj := info.ObjectOf(id)
-						if obj == nil || !isDuration(obj.Type()) && !isNumber(obj.Type()) {
-							continue
-						}
-						if n.Tok == token.ASSIGN && (growsBy(info, n.Rhs[i], obj, token.MUL) || addsFraction(info, n.Rhs[i], obj)) ||
-							n.Tok == token.ADD_ASSIGN && refersTo(info, n.Rhs[i], obj) {
-							f.Exponential = true
-						}
+					if i >= len(n.Rhs) {
+						break
+					}
+					var id *ast.Ident
+					switch l := astutil.Unparen(l).(type) {
+					case *ast.Ident:
+						id = l
+					case *ast.SelectorExpr:
+						id = l.Sel
+					}
+					if id == nil {
+						continue
+					}
+					obj := info.ObjectOf(id)
+					if obj == nil || !isDuration(obj.Type()) && !isNumber(obj.Type()) {
+						continue
+					}
+					rhs := n.Rhs[i]
+					if r, ok := astutil.Unparen(rhs).(*ast.Ident); ok && defs[info.ObjectOf(r)] != nil {
+						rhs = defs[info.ObjectOf(r)]
+					}
+					if n.Tok == token.ASSIGN && (growsBy(info, rhs, obj, token.MUL) || addsFraction(info, rhs, obj)) ||
+						n.Tok == token.ADD_ASSIGN && refersTo(info, rhs, obj) {
+						f.Exponential = true
 					}
 				}
 			}

@@ -15,14 +15,23 @@
 // that goes around again when a call fails and leaves on success) that has
 // no attempt cap, no exit on ctx.Done() or ctx.Err(), and no deadline check
 // (time.Since, time.Now().After, a timer or a stop channel in a select), and
-// a loop whose constant cap allows more attempts than -max-attempts.
+// a loop whose constant cap allows more attempts than -max-attempts. A label
+// with a goto back to it on failure (retry: err = dial(); if err != nil {
+// goto retry }) is such a loop too, reported at the label. The failure path
+// may go around only when a condition allows it and give up otherwise (if
+// attempt < 3 { continue }; return err); that condition is then the bound.
+// An attempt given a changed setting before going around (version = 3, a
+// fallback) or a moving item (port++) is not a repeat; one given its attempt
+// counter (attempt, tries, retries) is.
 //
 // Other exits count as bounds too, so that loops whose end is decided
 // elsewhere stay silent: a failing call that judges the retry (given the
 // context or the last error, or named like a retry policy, budget or
 // limiter, as in if err := shouldRetry(lastErr); err != nil { return err }),
-// a check of the owner's shutdown (p.closed(), a stopping flag), and a select
-// case on a Done() or shutdown channel.
+// a check of the owner's shutdown (p.closed(), a stopping flag), a condition
+// that lets the next attempt start by reading state other than the error
+// (if c.status() == connecting { goto retry }: Disconnect, elsewhere, ends
+// it), and a select case on a Done() or shutdown channel.
 //
 // Bad:
 //

@@ -186,6 +186,56 @@ func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
 		b.capped = true
 		b.cap, b.capKnown = constInt(info, l.X)
 	}
+	// leavesAfter reports whether the statements that run after st, in
+	// its block and, when that block ends, after the blocks that hold it,
+	// up to the loop body, leave the loop.
+	parents := map[ast.Node]ast.Node{}
+	var stack []ast.Node
+	ast.Inspect(r.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if len(stack) > 0 {
+			parents[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		return true
+	})
+	leavesAfter := func(st ast.Stmt) bool {
+		for st != nil {
+			block, ok := parents[st].(*ast.BlockStmt)
+			if !ok {
+				return false
+			}
+			for i, x := range block.List {
+				if x == st {
+					if rest := block.List[i+1:]; len(rest) > 0 {
+						return leaves(&ast.BlockStmt{List: rest})
+					}
+				}
+			}
+			if block == r.Body {
+				return false
+			}
+			// The block ends: what follows is after the statement that
+			// holds it (an if without else, a plain block).
+			owner, ok := parents[block].(ast.Stmt)
+			if !ok {
+				return false
+			}
+			if ifs, ok := owner.(*ast.IfStmt); ok && ifs.Else != nil {
+				return false
+			}
+			switch owner.(type) {
+			case *ast.IfStmt, *ast.BlockStmt:
+				st = owner
+			default:
+				return false
+			}
+		}
+		return false
+	}
 	ast.Inspect(r.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -193,6 +243,20 @@ func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
 		case *ast.IfStmt:
 			if leaves(n.Body) || n.Else != nil && leaves(n.Else) {
 				g.guard(n.Cond, nil)
+			}
+		case *ast.BlockStmt:
+			// if attempts < 3 { continue }; return err: the condition lets
+			// the next attempt start, and the statements after it leave.
+			for _, st := range n.List {
+				if st, ok := st.(*ast.IfStmt); ok && st.Else == nil && len(st.Body.List) > 0 && retryloop.GoesAround(r, st.Body.List[len(st.Body.List)-1]) && leavesAfter(st) {
+					g.guard(st.Cond, nil)
+					if g.readsState(st.Cond) {
+						// if c.status() == connecting { goto retry }: the
+						// owner's state, changed elsewhere (Disconnect),
+						// decides, not the failure.
+						b.stop = true
+					}
+				}
 			}
 		case *ast.CaseClause:
 			if leaves(&ast.BlockStmt{List: n.Body}) {
@@ -448,6 +512,34 @@ func lifecycle(name string) bool {
 		}
 	}
 	return false
+}
+
+// readsState reports a condition that calls something other than an
+// attempt and says nothing about an error: it reads state that another
+// goroutine can change (a connection status, a running flag).
+func (g *guards) readsState(cond ast.Expr) bool {
+	calls, errs := false, false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if g.attempts[n] {
+				errs = true
+				return false
+			}
+			if pkg, _, _ := knowledge.Callee(g.info, n); pkg == "time" || pkg == "errors" {
+				return true
+			}
+			calls = true
+		case *ast.Ident:
+			if t := g.info.TypeOf(n); t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+				errs = true
+			}
+		}
+		return true
+	})
+	return calls && !errs
 }
 
 // decides reports a call that can decide to stop a retry: it is given a

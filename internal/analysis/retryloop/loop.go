@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -34,6 +36,10 @@ type loopScan struct {
 	loop  ast.Stmt
 	body  *ast.BlockStmt
 	label string
+	// isGoto is set for a loop made of a label and a backward goto (see
+	// Retry.Goto): goto label goes around, and an unlabelled continue
+	// belongs to an enclosing loop.
+	isGoto bool
 	// parent maps every node of the body to its parent; the body's parent is
 	// the loop.
 	parent map[ast.Node]ast.Node
@@ -49,6 +55,9 @@ type loopScan struct {
 	// failing is the error variable known to be non-nil on the path being
 	// followed (the failure path of an attempt), or nil.
 	failing types.Object
+	// failScope is the statement that handles that failure; see
+	// handlingFailure.
+	failScope ast.Node
 	// direct maps a fallible call compared with nil on the spot
 	// (if send() == nil { return }) to a variable made up to stand for its
 	// error, so such a test is followed like a test of err.
@@ -59,20 +68,25 @@ type loopScan struct {
 func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 	info := pass.TypesInfo
 	var body *ast.BlockStmt
-	var pos token.Pos
 	switch l := loop.(type) {
 	case *ast.ForStmt:
-		body, pos = l.Body, l.For
+		body = l.Body
 	case *ast.RangeStmt:
 		if !rangesOverInt(info, l.X) {
 			return nil
 		}
-		body, pos = l.Body, l.For
+		body = l.Body
 	}
 	if body == nil || info == nil {
 		return nil
 	}
-	s := newLoopScan(info, loop, body, label)
+	return scanLoop(info, loop, body, label, false)
+}
+
+// scanLoop returns the retry that loop, with the given body, is, or nil.
+func scanLoop(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string, isGoto bool) *Retry {
+	pos := loop.Pos()
+	s := newLoopScan(info, loop, body, label, isGoto)
 	if len(s.errCalls) == 0 {
 		return nil
 	}
@@ -85,7 +99,7 @@ func findLoop(pass *analysis.Pass, loop ast.Stmt, label string) *Retry {
 	if len(attempts) == 0 || s.iterates(attempts) {
 		return nil
 	}
-	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label}
+	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label, Goto: isGoto}
 	// Source order, each call once.
 	ast.Inspect(loop, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok && attempts[c] {
@@ -147,13 +161,15 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.IncDecStmt:
-			if n.Tok == token.INC {
+			if n.Tok == token.INC && !countsAttempts(n.X) {
 				mark(incremented, n.X)
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.ADD_ASSIGN {
 				for _, l := range n.Lhs {
-					mark(incremented, l)
+					if !countsAttempts(l) {
+						mark(incremented, l)
+					}
 				}
 			}
 		}
@@ -198,6 +214,12 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 			return true
 		}
 		for i, l := range as.Lhs {
+			if as.Tok == token.ASSIGN && s.fallback(l, as.Rhs[i]) {
+				// protocolVersion = 3 before going around: the next attempt
+				// is a different one (a fallback), not a repeat.
+				moved[s.info.ObjectOf(l.(*ast.Ident))] = true
+				continue
+			}
 			if as.Tok == token.ADD_ASSIGN || !movesThrough(as.Rhs[i]) {
 				continue
 			}
@@ -229,6 +251,56 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 		}
 	}
 	return false
+}
+
+// countsAttempts reports a variable named for counting attempts (attempt,
+// attemptCount, retries, tries, numTries): passing it to the attempt
+// (for its logs or its own wait) repeats the same attempt, where port++
+// before listen(port) moves on to another one.
+func countsAttempts(e ast.Expr) bool {
+	id := rootIdent(e)
+	if id == nil {
+		return false
+	}
+	for _, w := range words(id.Name) {
+		switch w {
+		case "attempt", "attempts", "retry", "retries", "retried", "try", "tries":
+			return true
+		}
+	}
+	return false
+}
+
+// words splits an identifier at underscores and case changes, in lower
+// case: attemptCount is attempt, count; numTries is num, tries.
+func words(name string) []string {
+	var out []string
+	start := 0
+	for i, r := range name {
+		if r == '_' || i > 0 && unicode.IsUpper(r) && !unicode.IsUpper(rune(name[i-1])) {
+			if i > start {
+				out = append(out, strings.ToLower(strings.Trim(name[start:i], "_")))
+			}
+			start = i
+		}
+	}
+	out = append(out, strings.ToLower(strings.Trim(name[start:], "_")))
+	return out
+}
+
+// fallback reports l = rhs where l is a variable declared before the loop
+// and rhs a constant: the attempts after it use another fixed setting.
+func (s *loopScan) fallback(l, rhs ast.Expr) bool {
+	id, ok := astutil.Unparen(l).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := s.info.ObjectOf(id).(*types.Var)
+	if !ok || v.Pos() >= s.loop.Pos() {
+		return false
+	}
+	tv, ok := s.info.Types[rhs]
+	return ok && tv.Value != nil
 }
 
 // cursors returns the variables the for statement's post statement sets
@@ -510,12 +582,13 @@ func rangesOverInt(info *types.Info, x ast.Expr) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-func newLoopScan(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string) *loopScan {
+func newLoopScan(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string, isGoto bool) *loopScan {
 	s := &loopScan{
 		info:        info,
 		loop:        loop,
 		body:        body,
 		label:       label,
+		isGoto:      isGoto,
 		parent:      map[ast.Node]ast.Node{body: loop},
 		innerLabels: map[string]ast.Stmt{},
 		errCalls:    map[types.Object][]*ast.CallExpr{},
@@ -621,7 +694,7 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 	// for ...; err != nil; ... {}
 	if f, ok := s.loop.(*ast.ForStmt); ok && f.Cond != nil {
 		if v := s.errTest(f.Cond, token.NEQ, token.LAND); v != nil {
-			if o, _ := s.seqFailing(v, s.body.List); o != exit && o != abort {
+			if o, _ := s.seqFailing(v, s.body, s.body.List); o != exit && o != abort {
 				found(v, nil)
 			}
 		}
@@ -637,7 +710,7 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 		case *ast.IfStmt:
 			if v := s.errTest(n.Cond, token.NEQ, 0); v != nil {
 				// if err != nil { failure } else { success }
-				fail := s.followFailing(v, func() outcome { return s.follow(n.Body.List, n) })
+				fail := s.followFailing(v, n.Body, func() outcome { return s.follow(n.Body.List, n) })
 				s.stateChanged = false
 				if fail == around && s.leaves(s.followElse(n)) {
 					found(v, n)
@@ -646,7 +719,7 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 				// if err == nil { success } else { failure }
 				s.stateChanged = false
 				succeeds := s.leaves(s.follow(n.Body.List, n))
-				if succeeds && s.followFailing(v, func() outcome { return s.followElse(n) }) == around {
+				if succeeds && s.followFailing(v, n.Else, func() outcome { return s.followElse(n) }) == around {
 					found(v, n)
 				}
 			}
@@ -783,11 +856,11 @@ func (s *loopScan) switchChecks(sw *ast.SwitchStmt, found func(types.Object, ast
 		for _, e := range cc.List {
 			if v := s.errTest(e, token.EQL, 0); v != nil {
 				s.stateChanged = false
-				if s.leaves(s.follow(cc.Body, sw)) && s.followFailing(v, otherwise) == around {
+				if s.leaves(s.follow(cc.Body, sw)) && s.followFailing(v, dfltNode(dflt), otherwise) == around {
 					found(v, sw)
 				}
 			} else if v := s.errTest(e, token.NEQ, 0); v != nil {
-				fail := s.followFailing(v, func() outcome { return s.follow(cc.Body, sw) })
+				fail := s.followFailing(v, cc, func() outcome { return s.follow(cc.Body, sw) })
 				s.stateChanged = false
 				if fail == around && s.leaves(otherwise()) {
 					found(v, sw)
@@ -954,6 +1027,14 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 				continue
 			}
 			if st.Else == nil {
+				// On the failure path, a branch that goes around is a retry
+				// that a condition allows (if retryable(err) { continue },
+				// then give up), whatever follows it.
+				if s.handlingFailure(st) {
+					if o, t := s.seq(st.Body.List); o == around && t == nil {
+						return around, nil
+					}
+				}
 				continue
 			}
 			o1, t1 := s.seq(st.Body.List)
@@ -978,19 +1059,36 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 }
 
 // followFailing runs follow, a walk of the failure path of the attempts
-// assigned to v, knowing that v is not nil on it.
-func (s *loopScan) followFailing(v types.Object, follow func() outcome) outcome {
-	saved := s.failing
-	s.failing = v
-	defer func() { s.failing = saved }()
+// assigned to v, knowing that v is not nil on it. scope is the statement
+// that handles the failure (the if's body, the case clause), or nil.
+func (s *loopScan) followFailing(v types.Object, scope ast.Node, follow func() outcome) outcome {
+	saved, savedScope := s.failing, s.failScope
+	s.failing, s.failScope = v, scope
+	defer func() { s.failing, s.failScope = saved, savedScope }()
 	return follow()
 }
 
-func (s *loopScan) seqFailing(v types.Object, list []ast.Stmt) (outcome, ast.Stmt) {
-	saved := s.failing
-	s.failing = v
-	defer func() { s.failing = saved }()
-	return s.seq(list)
+func (s *loopScan) seqFailing(v types.Object, scope ast.Node, list []ast.Stmt) (outcome, ast.Stmt) {
+	var o outcome
+	var t ast.Stmt
+	s.followFailing(v, scope, func() outcome { o, t = s.seq(list); return o })
+	return o, t
+}
+
+// handlingFailure reports whether st is inside the statement that handles
+// the failure being followed, where a retry decided by a condition (if
+// retryable(err) { continue }) belongs to that failure; after it, the
+// failure has been dealt with.
+func (s *loopScan) handlingFailure(st ast.Stmt) bool {
+	return s.failing != nil && s.failScope != nil &&
+		s.failScope.Pos() <= st.Pos() && st.End() <= s.failScope.End()
+}
+
+func dfltNode(cc *ast.CaseClause) ast.Node {
+	if cc == nil {
+		return nil
+	}
+	return cc
 }
 
 // known says whether cond is surely true (1) or surely false (-1) on the
@@ -1012,6 +1110,9 @@ func (s *loopScan) known(cond ast.Expr) int {
 func (s *loopScan) branch(b *ast.BranchStmt) (outcome, ast.Stmt) {
 	switch b.Tok {
 	case token.GOTO:
+		if s.isGoto && b.Label != nil && b.Label.Name == s.label {
+			return around, nil
+		}
 		return exit, nil
 	case token.FALLTHROUGH:
 		return next, nil
@@ -1042,7 +1143,7 @@ func (s *loopScan) branch(b *ast.BranchStmt) (outcome, ast.Stmt) {
 			}
 		}
 	}
-	if b.Tok == token.CONTINUE {
+	if b.Tok == token.CONTINUE && !s.isGoto {
 		return around, nil
 	}
 	return exit, nil
@@ -1152,7 +1253,7 @@ func Exits(info *types.Info, r *Retry) func(ast.Node) bool {
 	if r == nil || r.Kind != Loop || r.Body == nil || info == nil {
 		return nil
 	}
-	s := newLoopScan(info, r.Loop, r.Body, r.Label)
+	s := newLoopScan(info, r.Loop, r.Body, r.Label, r.Goto)
 	return func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(n ast.Node) bool {

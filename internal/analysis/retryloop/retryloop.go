@@ -95,6 +95,14 @@ type Retry struct {
 
 	// Label is the label of the loop, or "" (Kind == Loop).
 	Label string
+	// Goto is set for a loop written with a label and a backward goto
+	// (retry: err = connect(); if err != nil { goto retry }). Loop is then
+	// a ForStmt made up for it, with no condition, whose For is the label's
+	// position and whose Body holds the labelled statement and those after
+	// it up to the last one holding the goto, then a break: goto Label
+	// starts the next attempt, and falling off the end leaves. The made-up
+	// nodes are in no CFG and have no type information.
+	Goto bool
 	// Operation is the argument of Call that is retried (a *ast.FuncLit, a
 	// function or method value, or a variable holding one); nil for
 	// go-retryablehttp.
@@ -120,7 +128,7 @@ type Result struct {
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := &Result{}
-	filter := []ast.Node{(*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
+	filter := []ast.Node{(*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.LabeledStmt)(nil), (*ast.CallExpr)(nil)}
 	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
@@ -134,6 +142,13 @@ func run(pass *analysis.Pass) (any, error) {
 			if r := findLoop(pass, n.(ast.Stmt), labelOf(stack)); r != nil {
 				r.Enclosing = enclosing
 				r.Stack = append([]ast.Node(nil), stack...)
+				r.InTest = inTest(pass, stack)
+				res.Retries = append(res.Retries, r)
+			}
+		case *ast.LabeledStmt:
+			if r := findGotoLoop(pass, n, stack); r != nil {
+				r.Enclosing = enclosing
+				r.Stack = append(append([]ast.Node(nil), stack...), r.Loop)
 				r.InTest = inTest(pass, stack)
 				res.Retries = append(res.Retries, r)
 			}

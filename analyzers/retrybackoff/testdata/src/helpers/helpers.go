@@ -97,3 +97,27 @@ func SleepHalf(d time.Duration) time.Duration { // want SleepHalf:"waits exponen
 	time.Sleep(d)
 	return d
 }
+
+// Controller keeps the period between calls and doubles it each time,
+// through a local variable: the wait grows across calls.
+type Controller struct {
+	period time.Duration
+	limit  time.Duration
+}
+
+func (c *Controller) SleepNext(initial time.Duration) time.Duration { // want SleepNext:"waits exponentially without jitter"
+	if c.period == 0 {
+		c.period = initial
+	} else if next := c.period * 2; next <= c.limit {
+		c.period = next
+	}
+	time.Sleep(c.period)
+	return c.period
+}
+
+// SleepSame stores its period but never grows it.
+func (c *Controller) SleepSame(initial time.Duration) time.Duration { // want SleepSame:"waits"
+	c.period = initial
+	time.Sleep(c.period)
+	return c.period
+}

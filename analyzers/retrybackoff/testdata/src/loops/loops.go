@@ -160,6 +160,26 @@ func helperSleepConstant(ctx context.Context) error {
 	return errors.New("gave up")
 }
 
+func helperDoublesStoredPeriod(c *helpers.Controller) error {
+	for i := 0; i < 5; i++ { // want `retry loop backs off exponentially without jitter`
+		if err := call(); err == nil {
+			return nil
+		}
+		c.SleepNext(time.Second)
+	}
+	return errors.New("gave up")
+}
+
+func helperKeepsStoredPeriod(c *helpers.Controller) error {
+	for i := 0; i < 5; i++ { // want `retry loop waits the same time between attempts`
+		if err := call(); err == nil {
+			return nil
+		}
+		c.SleepSame(time.Second)
+	}
+	return errors.New("gave up")
+}
+
 func linear() error {
 	for i := 1; i <= 4; i++ { // want `retry loop wait grows without exponential backoff or jitter`
 		if err := call(); err == nil {
