@@ -46,6 +46,7 @@ describe('accessibility', { skip }, () => {
     page.once('dialog', (d) => d.accept('lib/lib.go'));
     await page.click('#go-files .file.add');
     await page.waitForSelector('#go-files .file.remove');
+    await page.click('#go-files [role=tab]:first-child'); // back to main.go, with comments and more lines
     const found = [];
     for (const theme of ['light', 'dark']) {
       while ((await page.getAttribute('#theme', 'title')) !== `theme: ${theme} (click to change)`) await page.click('#theme');
