@@ -60,6 +60,15 @@ describe('accessibility', { skip }, () => {
     await page.close();
   });
 
+  test('axe-core finds no violation with a notice shown, in a phone-sized window', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${page.url()}#example=no-such-example`);
+    await page.waitForSelector('#notice:not([hidden])');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
+
   test('arrow keys, Home and End move between the section tabs; Tab leaves the list', async () => {
     const page = await open();
     const selected = () => page.$$eval('.sections [role=tab]', (ts) => ts.filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.dataset.tab));
