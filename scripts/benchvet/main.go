@@ -116,12 +116,12 @@ func run(runs int, corpus string, withStaticcheck bool, mode string) error {
 	host, _ := os.Hostname()
 	fmt.Printf("benchvet %s on %s: %d packages of %s, %d interleaved runs, medians\n\n",
 		time.Now().UTC().Format("2006-01-02"), host, npkgs, filepath.Base(corpus), runs)
-	fmt.Printf("%-28s %10s %10s %12s\n", "contender", "wall", "CPU", "peak RSS")
+	fmt.Printf("%-32s %10s %10s %12s\n", "contender", "wall", "CPU", "peak RSS")
 	med := map[string]sample{}
 	for _, c := range cs {
 		m := median(results[c.name])
 		med[c.name] = m
-		fmt.Printf("%-28s %9.2fs %9.2fs %9d MiB\n", c.name, m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024)
+		fmt.Printf("%-32s %9.2fs %9.2fs %9d MiB\n", c.name, m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024)
 	}
 	fmt.Println()
 	ratio := func(a, b string, what string) {
@@ -132,10 +132,10 @@ func run(runs int, corpus string, withStaticcheck bool, mode string) error {
 		}
 		switch what {
 		case "time":
-			fmt.Printf("wall   %-26s / %-26s = %.2fx\n", a, b, x.wall.Seconds()/y.wall.Seconds())
-			fmt.Printf("CPU    %-26s / %-26s = %.2fx\n", a, b, x.cpu.Seconds()/y.cpu.Seconds())
+			fmt.Printf("wall   %-31s / %-31s = %.2fx\n", a, b, x.wall.Seconds()/y.wall.Seconds())
+			fmt.Printf("CPU    %-31s / %-31s = %.2fx\n", a, b, x.cpu.Seconds()/y.cpu.Seconds())
 		default:
-			fmt.Printf("memory %-26s / %-26s = %.2fx\n", a, b, float64(x.rss)/float64(y.rss))
+			fmt.Printf("memory %-31s / %-31s = %.2fx\n", a, b, float64(x.rss)/float64(y.rss))
 		}
 	}
 	switch mode {
