@@ -348,8 +348,8 @@ func vet(dir string, cfg *vetConfig) (*vetResult, error) {
 		}
 	}
 	slices.Sort(res.modules)
-	res.stats = cacheStats{analyzed: len(l.reported), note: c.note}
 	c.save(dir, l, found, aerrs)
+	res.stats = cacheStats{analyzed: len(l.reported), note: c.note} // after save, which may add a note
 	return res, nil
 }
 

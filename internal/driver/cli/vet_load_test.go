@@ -274,3 +274,27 @@ func TestVetCacheConcurrentRuns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, leftovers, "no temporary file is left behind")
 }
+
+// The cache holds findings before .nines.hcl's exclusions: a change to
+// them re-filters cached findings, and analyzes nothing again.
+func TestVetCacheConfigExclusions(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv(vetcache.EnvVar, t.TempDir())
+	files := factsTree(t, "POST")
+	files[".nines.hcl"] = "exclude = [\"billing/**\"]\n"
+	writeTree(t, root, files)
+	vet := func() result {
+		return nines(t, root, "vet", "-v", "-config", filepath.Join(root, ".nines.hcl"), "-retryidempotent", "-httpclienttimeout", "./...")
+	}
+	r := vet()
+	require.Equal(t, ExitFindings, r.code, r.stderr)
+	require.Len(t, lines(r.stdout), 1, r.stdout)
+	assert.Contains(t, r.stdout, "checkout/checkout.go")
+
+	writeTree(t, root, map[string]string{".nines.hcl": "exclude = [\"checkout/**\"]\n"})
+	r = vet()
+	require.Equal(t, ExitFindings, r.code, r.stderr)
+	require.Len(t, lines(r.stdout), 1, r.stdout)
+	assert.Contains(t, r.stdout, "billing/billing.go")
+	assert.Contains(t, r.stderr, "2 from the cache, 0 analyzed")
+}
