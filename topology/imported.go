@@ -33,14 +33,18 @@ type Block struct {
 	// When the topology declares zones and nothing sets zones itself, a
 	// spread component is placed in all of them, in the order declared,
 	// and one that is not spread in the first (nothing keeps its instances
-	// apart). Nil leaves zones to the attributes.
+	// apart). A source that names the zones (a Terraform subnet's
+	// availability_zone) places the component in those, which the
+	// topology must declare; as the others, only when it declares zones.
+	// Nil leaves zones to the attributes.
 	Spread *Spread
 }
 
 // Spread is where a source says how a component's instances are placed.
 type Spread struct {
-	Over bool
-	Pos  Pos
+	Over  bool
+	Zones []string // the zones the source names, if it does
+	Pos   Pos
 }
 
 // ImportedFile is the blocks read from one file of another format, and
@@ -249,7 +253,10 @@ func (l *loader) amend(imp *Imported, overrides []*Block, zones []string) []impo
 				continue
 			}
 			placed := zones[:1]
-			if b.Spread.Over {
+			switch {
+			case len(b.Spread.Zones) > 0:
+				placed = b.Spread.Zones
+			case b.Spread.Over:
 				placed = zones
 			}
 			list := make([]any, len(placed))

@@ -74,7 +74,10 @@ func blocksText(imp *topology.Imported) string {
 		for _, c := range f.Blocks {
 			fmt.Fprintf(&b, "%s %s @%d:%d", c.Type, c.Name, c.Pos.Line, c.Pos.Column)
 			writeAttrs(&b, c)
-			if c.Spread != nil {
+			switch {
+			case c.Spread != nil && len(c.Spread.Zones) > 0:
+				fmt.Fprintf(&b, " zones=%v@%d", c.Spread.Zones, c.Spread.Pos.Line)
+			case c.Spread != nil:
 				fmt.Fprintf(&b, " spread=%v@%d", c.Spread.Over, c.Spread.Pos.Line)
 			}
 			b.WriteString("\n")

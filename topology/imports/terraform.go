@@ -265,16 +265,12 @@ func (r *tfReader) referenced(t hcl.Traversal, typ string) *tfResource {
 	return r.byID[typ+"."+name.Name]
 }
 
-// apply sets a component's zones from a place: the zones named, else
-// spread or not by the number of entries.
+// apply places a component: in the zones named, else spread or not by
+// the number of entries.
 func (p place) apply(b *topology.Block) {
 	switch {
 	case len(p.zones) > 0:
-		list := make([]any, len(p.zones))
-		for i, z := range p.zones {
-			list[i] = z
-		}
-		setAttr(b, "zones", list, p.at)
+		b.Spread = &topology.Spread{Zones: p.zones, Pos: p.at}
 	case p.entries >= 2:
 		b.Spread = &topology.Spread{Over: true, Pos: p.at}
 	case p.entries >= 0:
@@ -322,7 +318,7 @@ func (r *tfReader) dbInstance(res *tfResource) *topology.Block {
 	b.Spread = &topology.Spread{Pos: b.Pos}
 	if z := r.str(res, "availability_zone"); z != "" {
 		_, zat, _ := r.literal(res, "availability_zone")
-		setAttr(b, "zones", []any{z}, zat)
+		b.Spread = &topology.Spread{Zones: []string{z}, Pos: zat}
 	}
 	return b
 }
@@ -487,11 +483,11 @@ func (r *tfReader) instance(res *tfResource) *topology.Block {
 	b.Spread = &topology.Spread{Pos: b.Pos}
 	if z := r.str(res, "availability_zone"); z != "" {
 		_, at, _ := r.literal(res, "availability_zone")
-		setAttr(b, "zones", []any{z}, at)
+		b.Spread = &topology.Spread{Zones: []string{z}, Pos: at}
 	} else if a := res.body.Attributes["subnet_id"]; a != nil {
 		if t, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok {
 			if sub := r.referenced(t.Traversal, "aws_subnet"); sub != nil && r.str(sub, "availability_zone") != "" {
-				setAttr(b, "zones", []any{r.str(sub, "availability_zone")}, hclPos(a.SrcRange))
+				b.Spread = &topology.Spread{Zones: []string{r.str(sub, "availability_zone")}, Pos: hclPos(a.SrcRange)}
 			}
 		}
 	}

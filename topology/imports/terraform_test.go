@@ -1,8 +1,10 @@
 package imports
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/nines-dev/nines/internal/testsupport/topopair"
 	"github.com/nines-dev/nines/topology"
@@ -37,7 +39,7 @@ func TestTerraformResources(t *testing.T) {
 		{"multi-az database", "resource \"aws_db_instance\" \"db\" {\n  engine   = \"postgres\"\n  multi_az = true\n}\n",
 			"database db @15:3 engine=postgres@14 instances=2@15 mode=active-passive@15 replication=sync@15 spread=true@15\n"},
 		{"single-az database", "resource \"aws_db_instance\" \"db\" {\n  multi_az          = false\n  availability_zone = \"eu-west-1b\"\n}\n",
-			"database db @14:3 instances=1@14 zones=[eu-west-1b]@15 spread=false@14\n"},
+			"database db @14:3 instances=1@14 zones=[eu-west-1b]@15\n"},
 		{"database by default", "resource \"aws_db_instance\" \"db\" {\n  multi_az = var.ha\n}\n",
 			"database db @13:1 spread=false@13\n"},
 		{"aurora", "resource \"aws_rds_cluster\" \"c\" {\n  cluster_identifier = \"shop\"\n}\n" +
@@ -74,9 +76,9 @@ func TestTerraformResources(t *testing.T) {
 		{"network load balancer, unknown subnets", "resource \"aws_lb\" \"lb\" {\n  load_balancer_type = \"network\"\n  subnets            = var.subnets\n}\n",
 			"load_balancer lb @13:1\n"},
 		{"instance", "resource \"aws_instance\" \"vm\" {\n  subnet_id = aws_subnet.b.id\n}\n",
-			"service vm @13:1 zones=[eu-west-1b]@14 spread=false@13\n"},
+			"service vm @13:1 zones=[eu-west-1b]@14\n"},
 		{"counted instances", "resource \"aws_instance\" \"vm\" {\n  count             = 2\n  availability_zone = \"eu-west-1a\"\n}\n",
-			"service vm @14:3 instances=2@14 zones=[eu-west-1a]@15 spread=false@14\n"},
+			"service vm @14:3 instances=2@14 zones=[eu-west-1a]@15\n"},
 		{"switched off", "resource \"aws_instance\" \"vm\" {\n  count = 0\n}\n", ""},
 		{"unknown types and other blocks", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\ndata \"aws_db_instance\" \"d\" {\n  multi_az = false\n}\n" +
 			"module \"db\" {\n  source = \"./db\"\n}\nresource \"aws_instance\" {\n}\nlocals {\n  n = 1\n}\n", ""},
@@ -157,5 +159,31 @@ func TestTerraformShopFindingsAtAttributes(t *testing.T) {
 		if c := r.Model.Component(name); c == nil || c.Pos != want {
 			t.Errorf("%s at %v, want %v", name, c, want)
 		}
+	}
+}
+
+// TestTerraformZonesNeedDeclaredZones: the zones a resource names place
+// it when the topology declares zones (an error at the attribute when it
+// does not declare those), and are left out when it declares none, as
+// spreading is.
+func TestTerraformZonesNeedDeclaredZones(t *testing.T) {
+	imp, errs := readTerraform(t, subnets+"resource \"aws_autoscaling_group\" \"g\" {\n  min_size = 2\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]\n}\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	load := func(overlay string) (*topology.Model, error) {
+		return topology.LoadImported(fstest.MapFS{"o.nines.hcl": {Data: []byte(overlay)}}, []string{"o.nines.hcl"}, imp, topology.Limits{})
+	}
+	m, err := load("")
+	if err != nil || len(m.Component("g").Zones) != 0 {
+		t.Errorf("no zones declared: %v, %+v", err, m)
+	}
+	m, err = load("zone \"eu-west-1a\" {}\nzone \"eu-west-1b\" {}\nzone \"eu-west-1c\" {}\n")
+	if err != nil || !slices.Equal(m.Component("g").Zones, []string{"eu-west-1a", "eu-west-1b"}) {
+		t.Errorf("zones declared: %v, %+v", err, m)
+	}
+	_, err = load("zone \"a\" {}\n")
+	if err == nil || !strings.HasPrefix(err.Error(), `main.tf:15:3: service "g" is placed in unknown zone "eu-west-1a"`) {
+		t.Errorf("other zones declared: %v", err)
 	}
 }
