@@ -31,10 +31,10 @@ func isImported(name string) bool {
 // adds the files of other formats found below the directories among
 // roots when walk is set, skipping the directories Discover skips (and
 // so .terraform): Terraform files (*.tf), Compose files by their name
-// (compose.yaml, docker-compose.yml…), and
-// Kubernetes manifests (files ending in .yaml or .yml whose content has a
-// top-level apiVersion and kind, skipping unrendered templates: a file
-// holding "{{"). The other names are sorted.
+// (compose.yaml, docker-compose.yml…), and Kubernetes manifests (files
+// ending in .yaml or .yml whose content has a top-level apiVersion and
+// kind, skipping unrendered templates: a file holding "{{"). The other
+// names are sorted.
 func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl, other []string, err error) {
 	for _, n := range names {
 		if isImported(n) {
