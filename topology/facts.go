@@ -259,7 +259,12 @@ func nonNil(s []string) []string {
 const PartComponents = 2000
 
 // Slice cuts the facts into the documents the built-in rules are
-// evaluated on (policy.Sliced). Every document has the zones. The journey
+// evaluated on (policy.Sliced). Every document has the zones the rules can
+// read: those some component lists (a rule reads input.zones[z] only for a
+// zone of a component), or, when no component lists one, the first zone by
+// name, so that "the topology declares zones" (a count above zero) still
+// holds; the zones of a large topology that no component is in are not
+// converted for every document. The journey
 // rules' document has the journeys and the components their contributors
 // name. Each part has the next size components (by name) with the calls
 // into them, which is what the component and call rules read (a call rule
@@ -307,7 +312,7 @@ func (f *Facts) Slice(size int) *policy.Sliced {
 		}
 	}
 	s := &policy.Sliced{
-		Shared: map[string]any{"zones": f.Zones},
+		Shared: map[string]any{"zones": f.readableZones()},
 		Whole:  func() any { return f },
 	}
 	contributors := map[string]*ComponentFacts{}
@@ -330,4 +335,26 @@ func (f *Facts) Slice(size int) *policy.Sliced {
 		s.Parts = append(s.Parts, map[string]any{"components": comps, "calls": calls, "journeys": journeys[k]})
 	}
 	return s
+}
+
+// readableZones is the zones of the sliced documents; see Slice.
+func (f *Facts) readableZones() map[string]*ZoneFacts {
+	out := map[string]*ZoneFacts{}
+	for _, c := range f.Components {
+		for _, z := range c.Zones {
+			if zf := f.Zones[z]; zf != nil {
+				out[z] = zf
+			}
+		}
+	}
+	if len(out) == 0 && len(f.Zones) > 0 {
+		first := ""
+		for name := range f.Zones {
+			if first == "" || name < first {
+				first = name
+			}
+		}
+		out[first] = f.Zones[first]
+	}
+	return out
 }
