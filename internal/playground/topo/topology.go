@@ -36,6 +36,12 @@ type Request struct {
 	// and the graph but no findings. The page asks for it first, so the
 	// table and graph show while OPA compiles the rules for the first time.
 	SkipPolicies bool `json:"skipPolicies,omitempty"`
+	// Advise asks for the changes that raise each journey below its SLO
+	// most, as `nines topo --advise` lists them (Result.Advice).
+	Advise bool `json:"advise,omitempty"`
+	// Fail, "zone:NAME" or "component:NAME", asks what `nines topo --fail`
+	// answers for it (Result.Fail).
+	Fail string `json:"fail,omitempty"`
 }
 
 // Result is the topology worker's answer.
@@ -47,9 +53,15 @@ type Result struct {
 	// of failure are highlighted.
 	DOT string `json:"dot"`
 	// Partial is set when the policies were skipped (Request.SkipPolicies).
-	Partial bool              `json:"partial,omitempty"`
-	Notes   []playground.Note `json:"notes"`
-	Millis  float64           `json:"millis"`
+	Partial bool `json:"partial,omitempty"`
+	// Targets are the zones and components a failure can be asked about.
+	Targets *Targets `json:"targets,omitempty"`
+	// Advice is set when the request asked for it (Request.Advise).
+	Advice []AdviceRow `json:"advice"` // null when not asked for
+	// Fail is set when the request named a target (Request.Fail).
+	Fail   *FailResult       `json:"fail,omitempty"`
+	Notes  []playground.Note `json:"notes"`
+	Millis float64           `json:"millis"`
 }
 
 // Finding is a finding of a rule or user policy.
@@ -129,6 +141,15 @@ func Check(ctx context.Context, req Request) *Result {
 		notes.Add("load", "error", fmt.Sprintf("drawing the dependency graph: %v", err), posOf(topology.Pos{}))
 	}
 	res.DOT = dot.String()
+	// Advise and Fail change the model while they compute and restore it:
+	// after everything else has read it.
+	res.Targets = targetsOf(report.Model)
+	if req.Advise {
+		res.Advice = adviseRows(report.Model)
+	}
+	if req.Fail != "" {
+		res.Fail = failRows(report.Model, req.Fail)
+	}
 	return res
 }
 
