@@ -105,11 +105,13 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	}
 	// A workload is called by the name of the first Service selecting its
 	// pods; without one, by its own name.
-	for _, w := range works {
-		for _, s := range svcs {
-			if sameNamespace(s.namespace, w.namespace) && selects(s.selector, w.labels) {
+	idx := indexLabels(works)
+	named := map[*workload]bool{}
+	for _, s := range svcs {
+		for _, w := range idx.candidates(s.selector) {
+			if !named[w] && sameNamespace(s.namespace, w.namespace) && selects(s.selector, w.labels) {
 				w.block.Name = s.name
-				break
+				named[w] = true
 			}
 		}
 	}
@@ -117,7 +119,7 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 		d.f.autoscaler(d.n, works)
 	}
 	for _, d := range pdbs {
-		d.f.disruptionBudget(d.n, works)
+		d.f.disruptionBudget(d.n, idx)
 	}
 	for _, d := range vss {
 		imp.Routes = append(imp.Routes, d.f.virtualService(d.n)...)
@@ -140,15 +142,13 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 			setAttr(r, "circuit_breaker", true, p)
 		}
 	}
+	blocksOf := map[*yfile][]*topology.Block{}
+	for _, w := range works {
+		blocksOf[w.f] = append(blocksOf[w.f], w.block)
+	}
 	for _, f := range files {
 		errs = append(errs, f.errs...)
-		var blocks []*topology.Block
-		for _, w := range works {
-			if w.f == f {
-				blocks = append(blocks, w.block)
-			}
-		}
-		if len(blocks) > 0 {
+		if blocks := blocksOf[f]; len(blocks) > 0 {
 			imp.Files = append(imp.Files, &topology.ImportedFile{Name: f.name, Lines: f.lines, Blocks: blocks})
 		}
 	}
@@ -160,6 +160,35 @@ func isIstio(f *yfile, d *yaml.Node) bool {
 }
 
 func sameNamespace(a, b string) bool { return a == "" || b == "" || a == b }
+
+// labelIndex is the workloads whose pod labels hold a label pair, in
+// the order they were read, so that matching a selector looks only at the
+// workloads that hold one of its pairs.
+type labelIndex map[[2]string][]*workload
+
+func indexLabels(works []*workload) labelIndex {
+	idx := labelIndex{}
+	for _, w := range works {
+		for k, v := range w.labels {
+			idx[[2]string{k, v}] = append(idx[[2]string{k, v}], w)
+		}
+	}
+	return idx
+}
+
+// candidates are the workloads holding the pair of sel held by the
+// fewest (none for an empty sel): every workload sel selects is among
+// them, in the order they were read.
+func (idx labelIndex) candidates(sel map[string]string) []*workload {
+	var out []*workload
+	first := true
+	for k, v := range sel {
+		if ws := idx[[2]string{k, v}]; first || len(ws) < len(out) {
+			out, first = ws, false
+		}
+	}
+	return out
+}
 
 // selects reports whether every label of sel is among labels.
 func selects(sel, labels map[string]string) bool {
@@ -307,10 +336,10 @@ func (f *yfile) autoscaler(d *yaml.Node, works []*workload) {
 // selects must stay up (minAvailable, or all but maxUnavailable; a
 // percentage of the replicas, rounded up as Kubernetes rounds it): that
 // many are needed, min_healthy.
-func (f *yfile) disruptionBudget(d *yaml.Node, works []*workload) {
+func (f *yfile) disruptionBudget(d *yaml.Node, idx labelIndex) {
 	sel := f.labelMap(f.path(d, "spec", "selector", "matchLabels"))
 	ns := f.str(f.path(d, "metadata", "namespace"))
-	for _, w := range works {
+	for _, w := range idx.candidates(sel) {
 		if !sameNamespace(ns, w.namespace) || !selects(sel, w.labels) {
 			continue
 		}
