@@ -267,28 +267,30 @@ func availabilityText(a float64) string {
 }
 
 // FormatDuration writes a number of seconds as a duration of the
-// language ("250ms", "1h30m", "30d") that ParseDuration reads back to
-// the same float64 when one does: whole days as days, the rest as Go
-// writes a time.Duration without its zero units, and seconds in decimal
-// when rounding to nanoseconds would change the value.
+// language that ParseDuration reads back to the same float64 when one of
+// these does: whole days as days ("30d"), a Go duration without its zero
+// units ("250ms", "1h30m"), the seconds in decimal, the days in decimal.
+// Otherwise (days and a fraction of a nanosecond, as "1.1d1ns" can
+// give) it is the Go duration, rounded to the nanosecond.
 func FormatDuration(secs float64) string {
-	if secs >= 86400 && secs == math.Trunc(secs) && math.Mod(secs, 86400) == 0 {
-		return strconv.FormatFloat(secs/86400, 'f', -1, 64) + "d"
+	var candidates []string
+	if secs >= 86400 && math.Mod(secs, 86400) == 0 {
+		candidates = append(candidates, strconv.FormatFloat(secs/86400, 'f', -1, 64)+"d")
 	}
-	s := time.Duration(math.Round(secs * 1e9)).String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
+	goText := time.Duration(math.Round(secs * 1e9)).String()
+	if strings.HasSuffix(goText, "m0s") {
+		goText = strings.TrimSuffix(goText, "0s")
 	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
+	if strings.HasSuffix(goText, "h0m") {
+		goText = strings.TrimSuffix(goText, "0m")
 	}
-	if back, err := ParseDuration(s); err == nil && back == secs {
-		return s
-	}
-	if exact := strconv.FormatFloat(secs, 'f', -1, 64) + "s"; !strings.ContainsAny(exact, "e") {
-		if back, err := ParseDuration(exact); err == nil && back == secs {
-			return exact
+	candidates = append(candidates, goText,
+		strconv.FormatFloat(secs, 'f', -1, 64)+"s",
+		strconv.FormatFloat(secs/86400, 'f', -1, 64)+"d")
+	for _, c := range candidates {
+		if back, err := ParseDuration(c); err == nil && back == secs {
+			return c
 		}
 	}
-	return s
+	return goText
 }
