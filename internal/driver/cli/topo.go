@@ -36,6 +36,9 @@ type topoConfig struct {
 	advise bool
 	fail   string
 	graph  string
+	// export is -export: print the merged topology in this format (hcl)
+	// instead of the report.
+	export string
 	roots  []string
 	// explicitRoots: paths were given on the command line, so the
 	// configuration's topology file globs do not apply.
@@ -79,6 +82,8 @@ func runTopo(env *Env, args []string) int {
 	fl.Uint64Var(&cfg.seed, "seed", 1, "random seed of -simulate")
 	fl.StringVar(&cfg.graph, "graph", "", "write the topology as a graph instead of the report: dot (Graphviz)")
 	fl.BoolVar(&cfg.advise, "advise", false, "list, for each journey below its slo, the single changes that raise it most, instead of the report")
+	fl.StringVar(&cfg.export, "export", "", "print the merged topology (imported files, overlay and HCL) in this format instead of the report: hcl, "+
+		"each block after a comment naming the file and line it was read from; nines topo reads it back as the same topology")
 	fl.StringVar(&cfg.fail, "fail", "", "zone:NAME or component:NAME: which journeys stop, degrade to a fallback or go on with it down, instead of the report")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: nines topo [flags] [FILES|DIRS]  (default: every *.nines.hcl and nines.hcl below .)")
@@ -132,6 +137,12 @@ func finishTopoFlags(cfg *topoConfig, fl *flag.FlagSet, policies, sets []string)
 	if cfg.advise && cfg.fail != "" {
 		return fmt.Errorf("-advise and -fail answer different questions: give one")
 	}
+	if cfg.export != "" && cfg.export != "hcl" {
+		return fmt.Errorf("-export must be hcl (the topology in the nines language), not %q", cfg.export)
+	}
+	if cfg.export != "" && (cfg.advise || cfg.fail != "" || cfg.graph != "") {
+		return fmt.Errorf("-export prints the topology instead of the report, as -advise, -fail and -graph print something else: give one")
+	}
 	if cfg.policyTimeout < 0 {
 		return fmt.Errorf("-policy-timeout must not be negative")
 	}
@@ -171,6 +182,14 @@ func topoRun(env *Env, cfg *topoConfig) int {
 	}
 	var err error
 	switch {
+	case cfg.export == "hcl":
+		// What nines understood, not a verdict on it: the exit code
+		// says whether it was written.
+		if _, err := env.Stdout.Write(topology.ExportHCL(checked.Model)); err != nil {
+			fmt.Fprintf(env.Stderr, "nines topo: writing the topology: %v\n", err)
+			return ExitError
+		}
+		return ExitClean
 	case cfg.advise:
 		err = writeAdvice(env.Stdout, cfg.format, topology.Advise(checked.Model))
 	case cfg.fail != "":
