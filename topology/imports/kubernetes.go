@@ -9,9 +9,11 @@ package imports
 import (
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -67,7 +69,6 @@ type service struct {
 func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	imp := &topology.Imported{}
 	var errs topology.ErrorList
-	var files []*yfile
 	var works []*workload
 	var svcs []service
 	type doc struct {
@@ -75,9 +76,8 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 		n *yaml.Node
 	}
 	var hpas, pdbs, vss, drs []doc
-	for _, s := range srcs {
-		f := parseYAML(s.Name, s.Data)
-		files = append(files, f)
+	files := parseAll(srcs)
+	for _, f := range files {
 		for _, d := range f.manifests() {
 			switch f.str(f.path(d, "kind")) {
 			case "Deployment", "StatefulSet":
@@ -153,6 +153,29 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 		}
 	}
 	return imp, errs
+}
+
+// parseAll parses the files on every core (parsing is most of the cost
+// of reading manifests), each on its own, in the order given.
+func parseAll(srcs []Source) []*yfile {
+	files := make([]*yfile, len(srcs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i] = parseYAML(srcs[i].Name, srcs[i].Data)
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return files
 }
 
 func isIstio(f *yfile, d *yaml.Node) bool {
