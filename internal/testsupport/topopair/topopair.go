@@ -52,8 +52,10 @@ func ModelText(m *topology.Model) string {
 	var b strings.Builder
 	for _, c := range m.Components {
 		cc := *c
-		cc.Pos, cc.Calls, cc.LatencyP99 = topology.Pos{}, nil, nil
-		fmt.Fprintf(&b, "%+v latency=%s\n", cc, Seconds(c.LatencyP99))
+		// Optional durations are printed by value: %+v would print the
+		// pointers.
+		cc.Pos, cc.Calls, cc.LatencyP99, cc.ReplicationLag, cc.RPO, cc.RTO = topology.Pos{}, nil, nil, nil, nil, nil
+		fmt.Fprintf(&b, "%+v latency=%s lag=%s rpo=%s rto=%s\n", cc, Seconds(c.LatencyP99), Seconds(c.ReplicationLag), Seconds(c.RPO), Seconds(c.RTO))
 		for _, call := range c.Calls {
 			k := *call
 			k.Pos, k.Timeout = topology.Pos{}, nil
