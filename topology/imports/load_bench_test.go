@@ -321,6 +321,8 @@ func BenchmarkLoadManifests(b *testing.B) {
 		b.ReportMetric(median(times[1])/1e6, "hcl-ms")
 		b.ReportMetric(median(bytes[0])/(1<<20), "manifests-MiB")
 		b.ReportMetric(median(bytes[1])/(1<<20), "hcl-MiB")
+		b.ReportMetric(s.inputBytes(slices.Concat(s.manifests, []string{s.overlay}))/1e6, "manifests-input-MB")
+		b.ReportMetric(s.inputBytes(s.hcl)/1e6, "hcl-input-MB")
 	})
 	for i, name := range []string{"manifests", "hcl"} {
 		b.Run(name, func(b *testing.B) {
@@ -341,6 +343,15 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// inputBytes is the size of the named files.
+func (s *benchShop) inputBytes(names []string) float64 {
+	n := 0
+	for _, name := range names {
+		n += len(s.fsys[name].Data)
+	}
+	return float64(n)
 }
 
 func median(xs []float64) float64 {
