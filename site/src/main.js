@@ -361,6 +361,8 @@ async function checkTopology() {
       }, () => {});
     }
     resp = await topoClient.call('check', req, { dropStale: true });
+    // After the check, so the findings do not wait on it.
+    askWhatIf();
   } catch (err) {
     setStatus('topology', `error: ${err.message}`, true);
     return;
@@ -372,6 +374,79 @@ async function checkTopology() {
   await renderTopology(resp.result);
   if (probe.firstTopologyResultAt === null) probe.firstTopologyResultAt = performance.now();
   if (probe.firstTopologyFindingsAt === null) probe.firstTopologyFindingsAt = performance.now();
+}
+
+// ---- advice and game day (nines topo --advise and --fail) ----
+// The target chosen in the "what if … fails" selector: "" or
+// "zone:NAME" / "component:NAME".
+let failTarget = '';
+
+async function askWhatIf() {
+  if (!topoClient) return;
+  const req = { files: state.topology.files, config: state.config.topology, skipPolicies: true, advise: true, fail: failTarget };
+  let resp;
+  try {
+    await topoClient.ready;
+    resp = await topoClient.call('whatif', req, { dropStale: true });
+  } catch (err) {
+    $('#topology-fail-result').replaceChildren(el('p', { class: 'error' }, `error: ${err.message}`));
+    return;
+  }
+  if (resp.stale) return;
+  probe.whatIfResults = (probe.whatIfResults || 0) + 1;
+  renderWhatIf(resp.result, req.fail);
+}
+
+function renderWhatIf(res, asked) {
+  renderFailTargets(res.targets);
+  const advice = $('#topology-advice');
+  advice.replaceChildren();
+  if (!res.targets) {
+    advice.append(el('caption', {}, 'No advice: the topology does not load.'));
+  } else if (!res.advice || !res.advice.length) {
+    advice.append(el('caption', {}, 'Every journey meets its SLO: no advice.'));
+  } else {
+    advice.append(el('thead', {}, el('tr', {},
+      ['journey', 'change', 'availability', 'downtime', 'meets SLO'].map((h) => el('th', { scope: 'col' }, h)))));
+    advice.append(el('tbody', {}, res.advice.map((a) => el('tr', { class: a.meets_slo ? 'meets' : 'misses' },
+      el('th', { scope: 'row' }, a.journey),
+      el('td', {}, el('code', {}, a.change)),
+      el('td', {}, a.availability_text),
+      el('td', {}, a.downtime_text),
+      el('td', {}, a.meets_slo ? 'yes' : 'no')))));
+  }
+  const out = $('#topology-fail-result');
+  if (!asked || asked !== failTarget) {
+    if (!failTarget) out.replaceChildren(el('p', { class: 'hint' }, 'Choose a zone or a component to see which journeys stop, which go on through a fallback and what availability remains.'));
+    return;
+  }
+  const f = res.fail;
+  if (!f) { out.replaceChildren(); return; }
+  if (f.error) { out.replaceChildren(el('p', { class: 'error' }, f.error)); return; }
+  out.replaceChildren(el('table', { id: 'topology-fail-table', 'data-target': f.target },
+    el('caption', {}, `with ${f.target} down`),
+    el('thead', {}, el('tr', {}, ['journey', 'status', 'before', 'during', 'via'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, f.journeys.map((j) => el('tr', { class: j.status },
+      el('th', { scope: 'row' }, j.journey),
+      el('td', {}, j.status),
+      el('td', {}, j.before_text),
+      el('td', {}, j.during_text),
+      el('td', {}, j.via))))));
+}
+
+// renderFailTargets fills the selector with the topology's zones and
+// components, keeping the choice while it still exists.
+function renderFailTargets(targets) {
+  const sel = $('#topology-fail');
+  const want = targets ? [...targets.zones.map((z) => `zone:${z}`), ...targets.components.map((c) => `component:${c}`)] : [];
+  const have = [...sel.querySelectorAll('option')].map((o) => o.value).filter(Boolean);
+  if (want.join('\n') === have.join('\n')) return;
+  const group = (label, kind, names) => (names.length
+    ? el('optgroup', { label }, names.map((n) => el('option', { value: `${kind}:${n}` }, n))) : null);
+  sel.replaceChildren(el('option', { value: '' }, 'nothing'),
+    group('zones', 'zone', targets ? targets.zones : []), group('components', 'component', targets ? targets.components : []));
+  if (want.includes(failTarget)) sel.value = failTarget;
+  else if (failTarget) { failTarget = ''; sel.value = ''; askWhatIf(); }
 }
 
 function pct(a) {
@@ -680,6 +755,7 @@ async function main() {
     keyboardTabs($(`#${section}-files [role=tablist]`), (i) => openFile(section, i));
   }
   $('#share').addEventListener('click', share);
+  $('#topology-fail').addEventListener('change', (e) => { failTarget = e.target.value; askWhatIf(); });
 
   goClient = new WorkerClient(config.goWorker, config.goWasm, window.__ninesGoWorker);
   editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));

@@ -2,6 +2,8 @@ import { host } from './wasm-host.js';
 
 host({
   name: 'topology',
-  functions: { check: 'ninesTopoCheck', quick: 'ninesTopoCheck', info: 'ninesTopoInfo' },
-  coalesce: ['check', 'quick'],
+  // whatif is a check without the policies that asks for the advice and
+  // for what a failure does (nines topo --advise and --fail).
+  functions: { check: 'ninesTopoCheck', quick: 'ninesTopoCheck', whatif: 'ninesTopoCheck', info: 'ninesTopoInfo' },
+  coalesce: ['check', 'quick', 'whatif'],
 });
