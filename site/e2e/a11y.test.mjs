@@ -34,6 +34,14 @@ async function openSection(page, section) {
   if (section === 'topology' || section === 'policy') {
     await page.waitForFunction(() => window.__nines.firstTopologyFindingsAt !== null, null, { timeout: 60000 });
   }
+  if (section === 'topology') {
+    // The advice view, and the game day of the first zone or component.
+    await page.waitForFunction(() => (window.__nines.whatIfResults || 0) > 0, null, { timeout: 60000 });
+    const target = await page.$eval('#topology-fail', (s) => [...s.options].map((o) => o.value).find(Boolean) || '');
+    assert.notEqual(target, '', 'no zone or component to fail');
+    await page.selectOption('#topology-fail', target);
+    await page.waitForSelector(`#topology-fail-table[data-target="${target}"]`, { timeout: 30000 });
+  }
   if (section === 'config') await page.waitForSelector('#config-analyzers .analyzer');
 }
 
