@@ -225,20 +225,16 @@ func topoCode(checked *topology.Report, cfg *topoConfig) int {
 	return ExitClean
 }
 
-// memoryBudget is the soft memory limit for checking names: 85% of the
-// peak memory budget, 50 times the size of the topology files plus 100 MB.
-// The runtime keeps the memory it manages under its limit, but the
-// process's resident size runs above that (pages freed but not yet given
-// back, the binary, thread stacks): about 7% on 250,000 zone blocks, so a
-// limit at the budget itself let the peak pass it.
+// memoryBudget is the soft memory limit for checking names (see
+// topology.SoftMemoryLimit).
 func memoryBudget(names []string) int64 {
-	total := int64(100 << 20)
+	var total int64
 	for _, n := range names {
 		if info, err := os.Stat(n); err == nil {
-			total += 50 * info.Size()
+			total += info.Size()
 		}
 	}
-	return total * 85 / 100
+	return topology.SoftMemoryLimit(total)
 }
 
 // topoCheck checks the topology below cfg.roots, in the working directory

@@ -155,7 +155,7 @@ func measure(n, runs int, cpuProfile, memProfile string) (result, error) {
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// As nines topo does (internal/driver/cli/topo.go).
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(int64(100<<20 + 50*len(src)))
+		debug.SetMemoryLimit(topology.SoftMemoryLimit(int64(len(src))))
 	}
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
