@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { browserSuite, chromiumMissing, repoDir } from './harness.mjs';
+import { browserSuite, chromiumMissing, repoDir, setDoc } from './harness.mjs';
 import { encodeState } from '../src/share.js';
 
 const missing = chromiumMissing();
@@ -87,6 +87,19 @@ describe('advice and game day', { skip }, () => {
     const { targets, statuses } = await gameDay(page, file);
     assert.deepEqual([...targets].sort(), ['component:api', 'component:db', 'component:lb', 'component:payments', 'component:web', 'zone:eu-west-1a']);
     assert.ok(statuses.has('stops'), [...statuses].join(','));
+
+    // A file that does not load keeps the choice for when it loads again.
+    await page.selectOption('#topology-fail', 'zone:eu-west-1a');
+    await page.waitForSelector('#topology-fail-table[data-target="zone:eu-west-1a"]');
+    const seen = await page.evaluate(() => window.__nines.whatIfResults);
+    await setDoc(page, 'topology', file.content.replace('zone "eu-west-1a" {', 'zone "eu-west-1a" {{'));
+    await page.waitForFunction((n) => window.__nines.whatIfResults > n, seen, { timeout: 30000 });
+    assert.equal(await page.textContent('#topology-advice caption'), 'No advice: the topology does not load.');
+    assert.equal(await page.textContent('#topology-fail-result'), 'No game day: the topology does not load.');
+    assert.equal(await page.inputValue('#topology-fail'), 'zone:eu-west-1a');
+    await setDoc(page, 'topology', file.content);
+    await page.waitForSelector('#topology-fail-table[data-target="zone:eu-west-1a"]', { timeout: 30000 });
+    assert.deepEqual(await cells(page, '#topology-advice'), advice);
     await page.close();
   });
 

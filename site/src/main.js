@@ -416,6 +416,11 @@ function renderWhatIf(res, asked) {
       el('td', {}, a.meets_slo ? 'yes' : 'no')))));
   }
   const out = $('#topology-fail-result');
+  if (!res.targets) {
+    // The choice is kept for when the files load again.
+    out.replaceChildren(el('p', { class: 'hint' }, 'No game day: the topology does not load.'));
+    return;
+  }
   if (!asked || asked !== failTarget) {
     if (!failTarget) out.replaceChildren(el('p', { class: 'hint' }, 'Choose a zone or a component to see which journeys stop, which go on through a fallback and what availability remains.'));
     return;
@@ -437,14 +442,15 @@ function renderWhatIf(res, asked) {
 // renderFailTargets fills the selector with the topology's zones and
 // components, keeping the choice while it still exists.
 function renderFailTargets(targets) {
+  if (!targets) return; // the topology does not load: keep the choices
   const sel = $('#topology-fail');
-  const want = targets ? [...targets.zones.map((z) => `zone:${z}`), ...targets.components.map((c) => `component:${c}`)] : [];
+  const want = [...targets.zones.map((z) => `zone:${z}`), ...targets.components.map((c) => `component:${c}`)];
   const have = [...sel.querySelectorAll('option')].map((o) => o.value).filter(Boolean);
   if (want.join('\n') === have.join('\n')) return;
   const group = (label, kind, names) => (names.length
     ? el('optgroup', { label }, names.map((n) => el('option', { value: `${kind}:${n}` }, n))) : null);
   sel.replaceChildren(el('option', { value: '' }, 'nothing'),
-    group('zones', 'zone', targets ? targets.zones : []), group('components', 'component', targets ? targets.components : []));
+    group('zones', 'zone', targets.zones), group('components', 'component', targets.components));
   if (want.includes(failTarget)) sel.value = failTarget;
   else if (failTarget) { failTarget = ''; sel.value = ''; askWhatIf(); }
 }
