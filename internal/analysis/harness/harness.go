@@ -16,7 +16,10 @@
 //     those in a field (a fixture type built around the test);
 //   - every file of a test-support package: one whose name, or an element
 //     of whose import path below the module, begins or ends with "test"
-//     (httptest, servertest, testutil, testingutil, internal/testhelpers);
+//     (httptest, servertest, testutil, testingutil, internal/testhelpers),
+//     testdata excepted: the go command leaves it out of ./..., so a
+//     package there is vetted only when named, as the program it stands
+//     for;
 //   - everything in a _test.go file except Example functions and the
 //     functions of the package's _test.go files they call: go test runs
 //     tests, but examples are documentation that people copy, and they are
@@ -127,7 +130,10 @@ func supportPackage(pass *analysis.Pass, files []*ast.File) bool {
 			path = ""
 		}
 		for _, elem := range strings.Split(path, "/") {
-			if testWord(elem) {
+			// testdata holds what the go command leaves out of ./...: a
+			// package there is vetted only when named, and is then judged
+			// as the program it stands for (a demo, a fixture module).
+			if elem != "testdata" && testWord(elem) {
 				return true
 			}
 		}
