@@ -217,7 +217,7 @@ func (s *loopScan) iterates(attempts map[*ast.CallExpr]bool) bool {
 			if as.Tok == token.ASSIGN && s.fallback(l, as.Rhs[i]) {
 				// protocolVersion = 3 before going around: the next attempt
 				// is a different one (a fallback), not a repeat.
-				moved[s.info.ObjectOf(l.(*ast.Ident))] = true
+				moved[s.info.ObjectOf(astutil.Unparen(l).(*ast.Ident))] = true
 				continue
 			}
 			if as.Tok == token.ADD_ASSIGN || !movesThrough(as.Rhs[i]) {

@@ -129,3 +129,16 @@ func forFallback(connect func(version int) error) error {
 		return err
 	}
 }
+
+// Negative: the same fallback, the variable written in parentheses.
+func forFallbackParens(connect func(version int) error) error {
+	version := 4
+	for {
+		err := connect(version)
+		if err != nil && version == 4 {
+			(version) = 3
+			continue
+		}
+		return err
+	}
+}
