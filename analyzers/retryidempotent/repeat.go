@@ -101,7 +101,7 @@ func loopRepeats(g *cfg.CFG, loop ast.Stmt) repeats {
 	if head == nil {
 		return always
 	}
-	body := loopBody(loop)
+	body := retryloop.LoopBody(loop)
 	inside := func(b *cfg.Block) bool {
 		if b.Stmt == loop {
 			return b.Kind != cfg.KindForDone && b.Kind != cfg.KindRangeDone
@@ -129,16 +129,6 @@ func loopRepeats(g *cfg.CFG, loop ast.Stmt) repeats {
 		}
 		return false
 	}
-}
-
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // closureRepeats: in a retried closure, a position repeats when a return

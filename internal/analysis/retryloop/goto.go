@@ -98,7 +98,7 @@ func GoesAround(r *Retry, n ast.Node) bool {
 				return false
 			case *ast.ForStmt, *ast.RangeStmt:
 				if m != n {
-					walk(loopBody(m), true)
+					walk(LoopBody(m), true)
 					return false
 				}
 			case *ast.BranchStmt:
@@ -116,7 +116,9 @@ func GoesAround(r *Retry, n ast.Node) bool {
 	return found
 }
 
-func loopBody(n ast.Node) *ast.BlockStmt {
+// LoopBody is the body of a for or range statement, or nil for any other
+// node.
+func LoopBody(n ast.Node) *ast.BlockStmt {
 	switch n := n.(type) {
 	case *ast.ForStmt:
 		return n.Body
