@@ -15,7 +15,7 @@ func topologyRules() []RuleDoc {
 	for _, r := range rules.MustAll() {
 		doc := r.ID + ": " + r.Title + " (severity " + r.Severity + ")\n\n" + strings.TrimSpace(r.Description) +
 			"\n\nBad:\n\n" + indent(r.ExampleBad) + "\nGood:\n\n" + indent(r.ExampleGood)
-		out = append(out, RuleDoc{Name: r.ID, Kind: "topology", Summary: r.Title, Doc: doc, URL: ruleURL(r)})
+		out = append(out, RuleDoc{Name: r.ID, Kind: "topology", Severity: r.Severity, Summary: r.Title, Doc: doc, URL: ruleURL(r)})
 	}
 	return out
 }

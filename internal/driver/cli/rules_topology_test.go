@@ -10,7 +10,7 @@ import (
 func TestRulesListsTopologyRules(t *testing.T) {
 	r := nines(t, t.TempDir(), "rules")
 	require.Equal(t, ExitClean, r.code, r.stderr)
-	assert.Regexp(t, `(?m)^spof/single-instance\s+topology\s+required component runs a single instance$`, r.stdout)
+	assert.Regexp(t, `(?m)^spof/single-instance\s+topology\s+error\s+required component runs a single instance$`, r.stdout)
 	assert.Regexp(t, `(?m)^httpclienttimeout\s+go\s+`, r.stdout)
 
 	r = nines(t, t.TempDir(), "rules", "retry/amplification")

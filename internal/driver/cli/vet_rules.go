@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"go/doc/comment"
 	"slices"
@@ -16,11 +17,13 @@ import (
 
 // RuleDoc is one rule as nines rules and SARIF describe it.
 type RuleDoc struct {
-	Name    string
-	Kind    string // "go" for an analyzer, "topology" for a topology rule
-	Summary string // one line, lowercase, no period
-	Doc     string // the full documentation, starting "NAME: summary"
-	URL     string
+	Name     string
+	Kind     string // "go" for an analyzer, "topology" for a topology rule
+	Severity string // the level of its findings in SARIF: "error" or "warning"
+	Summary  string // one line, lowercase, no period
+	Doc      string // the full documentation, starting "NAME: summary"
+	Flags    string // for an analyzer, its flags as a table for the terminal
+	URL      string
 }
 
 // ruleSources lists where rules come from. The Go analyzers are the first;
@@ -34,9 +37,24 @@ var ruleSources = []func() []RuleDoc{analyzerRules}
 func analyzerRules() []RuleDoc {
 	var out []RuleDoc
 	for _, a := range allAnalyzers() {
-		out = append(out, RuleDoc{Name: a.Name, Kind: "go", Summary: ruledoc.Summary(a.Doc), Doc: a.Doc, URL: a.URL})
+		out = append(out, RuleDoc{Name: a.Name, Kind: "go", Severity: "warning", Summary: ruledoc.Summary(a.Doc), Doc: a.Doc, Flags: flagTable(a), URL: a.URL})
 	}
 	return out
+}
+
+// flagTable lists an analyzer's flags as its docs page does (docgen), for
+// the terminal page of nines rules NAME; empty when it has none.
+func flagTable(a *analysis.Analyzer) string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	a.Flags.VisitAll(func(f *flag.Flag) { // VisitAll visits in name order
+		fmt.Fprintf(tw, "  -%s.%s\t%s\t%s\n", a.Name, f.Name, f.DefValue, f.Usage)
+	})
+	tw.Flush()
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String()
 }
 
 // ruleDocs returns every rule of every source, sorted by name.
@@ -55,7 +73,7 @@ func runRules(env *Env, args []string) int {
 	case 0:
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 		for _, r := range rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, r.Kind, r.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, r.Kind, r.Severity, r.Summary)
 		}
 		tw.Flush()
 		return ExitClean
@@ -63,6 +81,9 @@ func runRules(env *Env, args []string) int {
 		for _, r := range rules {
 			if r.Name == args[0] {
 				fmt.Fprintln(env.Stdout, strings.TrimSpace(r.Doc))
+				if r.Flags != "" {
+					fmt.Fprintf(env.Stdout, "\nFlags (flag, default, meaning):\n\n%s", r.Flags)
+				}
 				if r.URL != "" {
 					fmt.Fprintf(env.Stdout, "\nDocumentation: %s\n", r.URL)
 				}

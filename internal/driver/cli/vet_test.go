@@ -516,6 +516,7 @@ func TestRulesAndVersion(t *testing.T) {
 		fields := strings.Fields(out[i])
 		assert.Equal(t, a.Name, fields[0], "sorted by name")
 		assert.Equal(t, "go", fields[1])
+		assert.Equal(t, "warning", fields[2], "the level of its findings in SARIF")
 		assert.Contains(t, out[i], summaryOf(a))
 		assert.NotEmpty(t, summaryOf(a))
 	}
@@ -524,6 +525,10 @@ func TestRulesAndVersion(t *testing.T) {
 	assert.Equal(t, ExitClean, r.code)
 	assert.True(t, strings.HasPrefix(r.stdout, "httpclienttimeout: "), r.stdout)
 	assert.Contains(t, r.stdout, "Documentation: https://")
+	// The terminal page has the flags table of the docs page.
+	assert.Regexp(t, `\nFlags \(flag, default, meaning\):\n\n  -httpclienttimeout\.timeout +30s +\S`, r.stdout)
+	r = nines(t, ".", "rules", "ctxdeadline")
+	assert.NotContains(t, r.stdout, "Flags", "an analyzer without flags has no table")
 
 	r = nines(t, ".", "rules", "nosuchrule")
 	assert.Equal(t, ExitError, r.code)
@@ -536,7 +541,7 @@ func TestRulesAndVersion(t *testing.T) {
 	})
 	t.Cleanup(func() { ruleSources = old })
 	r = nines(t, ".", "rules")
-	assert.Regexp(t, `^aaa-single-zone\s+topology\s+report services in one zone\n`, r.stdout)
+	assert.Regexp(t, `^aaa-single-zone\s+topology\s+report services in one zone\n`, r.stdout, "no severity: an empty column")
 	r = nines(t, ".", "rules", "aaa-single-zone")
 	assert.Equal(t, "aaa-single-zone: report services in one zone\n\nMore.\n", r.stdout)
 	r = nines(t, ".", "rules", "single-instance")
