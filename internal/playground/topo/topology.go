@@ -54,6 +54,10 @@ type Result struct {
 	DOT string `json:"dot"`
 	// Partial is set when the policies were skipped (Request.SkipPolicies).
 	Partial bool `json:"partial,omitempty"`
+	// Components and Calls are the graph's nodes and edges with the
+	// positions of their blocks.
+	Components []ComponentInfo `json:"components"`
+	Calls      []CallInfo      `json:"calls"`
 	// Targets are the zones and components a failure can be asked about.
 	Targets *Targets `json:"targets,omitempty"`
 	// Advice is set when the request asked for it (Request.Advise).
@@ -79,7 +83,8 @@ type Finding struct {
 // files.
 func Check(ctx context.Context, req Request) *Result {
 	start := time.Now()
-	res := &Result{Findings: []Finding{}, Waived: []Finding{}, Journeys: []*topology.JourneyFacts{}, Notes: []playground.Note{}}
+	res := &Result{Findings: []Finding{}, Waived: []Finding{}, Journeys: []*topology.JourneyFacts{},
+		Components: []ComponentInfo{}, Calls: []CallInfo{}, Notes: []playground.Note{}}
 	sources := make(map[string]string)
 	files := make(map[string][]byte)
 	for _, f := range req.Files {
@@ -141,6 +146,7 @@ func Check(ctx context.Context, req Request) *Result {
 		notes.Add("load", "error", fmt.Sprintf("drawing the dependency graph: %v", err), posOf(topology.Pos{}))
 	}
 	res.DOT = dot.String()
+	res.Components, res.Calls = placesOf(notes, report.Model)
 	// Advise and Fail change the model while they compute and restore it:
 	// after everything else has read it.
 	res.Targets = targetsOf(report.Model)

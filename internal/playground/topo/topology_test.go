@@ -130,3 +130,43 @@ func TestCheckTopologySkipPolicies(t *testing.T) {
 		t.Error("a result without policies highlights single points of failure")
 	}
 }
+
+// TestCheckTopologyPlaces checks that the result places every component
+// and call of the graph at its block, so that a click on a node or an edge
+// can open its line.
+func TestCheckTopologyPlaces(t *testing.T) {
+	src := readTestdata(t, "naive-shop/shop.nines.hcl")
+	for _, skip := range []bool{true, false} {
+		res := Check(context.Background(), Request{Files: []playground.File{{Name: "shop.nines.hcl", Content: src}}, SkipPolicies: skip})
+		comps := map[string]ComponentInfo{}
+		for _, c := range res.Components {
+			comps[c.Name] = c
+		}
+		lines := map[string]int{"lb": 8, "web": 16, "api": 29, "db": 48, "payments": 54}
+		if len(comps) != len(lines) {
+			t.Errorf("skip %v: components %+v, want %v", skip, res.Components, lines)
+		}
+		for name, line := range lines {
+			c := comps[name]
+			if c.File != "shop.nines.hcl" || c.Line != line || c.Column != 1 || c.To <= c.From {
+				t.Errorf("skip %v: component %s at %+v, want shop.nines.hcl:%d:1 with a range", skip, name, c, line)
+			}
+		}
+		if db := comps["db"]; db.Kind != "database" || db.Instances != 1 || db.AvailabilityText == "" || db.Availability <= 0 || db.Availability >= 1 {
+			t.Errorf("db = %+v", db)
+		}
+		calls := map[string]int{}
+		for _, c := range res.Calls {
+			calls[c.From+"->"+c.To] = c.Line
+		}
+		want := map[string]int{"lb->web": 11, "web->api": 22, "api->db": 34, "api->payments": 40}
+		if len(calls) != len(want) {
+			t.Errorf("skip %v: calls %v, want %v", skip, calls, want)
+		}
+		for id, line := range want {
+			if calls[id] != line {
+				t.Errorf("skip %v: call %s at line %d, want %d", skip, id, calls[id], line)
+			}
+		}
+	}
+}
