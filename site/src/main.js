@@ -134,7 +134,8 @@ function onEdit(section, text) {
 }
 
 // renderFileTabs draws a section's file tabs (a tab list whose panel is
-// the editor) and, beside the list, the buttons that add and remove files.
+// the editor) and, beside the list, the buttons that add, rename and
+// remove files.
 function renderFileTabs(section) {
   const bar = $(`#${section}-files`);
   if (!bar) return;
@@ -148,34 +149,86 @@ function renderFileTabs(section) {
   editor.setAttribute('role', 'tabpanel');
   editor.setAttribute('aria-labelledby', `${section}-file-${s.active}`);
   const actions = $('.file-actions', bar);
-  actions.replaceChildren();
-  if (section === 'go') {
-    actions.append(el('button', { type: 'button', class: 'file add', title: 'add a file', 'aria-label': 'add a Go file', onclick: addGoFile }, '+'));
-    if (s.files.length > 1) {
-      const name = s.files[s.active].name;
-      actions.append(el('button', { type: 'button', class: 'file remove', title: `remove ${name}`, 'aria-label': `remove ${name}`, onclick: removeGoFile }, '−'));
-    }
+  const kind = FILE_KINDS[section];
+  const name = s.files[s.active].name;
+  actions.replaceChildren(...[
+    el('button', { type: 'button', class: 'file add', title: 'add a file', 'aria-label': `add a ${kind.label} file`, onclick: () => addFile(section) }, '+'),
+    el('button', { type: 'button', class: 'file rename', title: `rename ${name}`, 'aria-label': `rename ${name}`, onclick: () => renameFile(section) }, '✎'),
+    s.files.length > 1 ? el('button', { type: 'button', class: 'file remove', title: `remove ${name}`, 'aria-label': `remove ${name}`, onclick: () => removeFile(section) }, '−') : null,
+  ].filter(Boolean));
+}
+
+// What a file of each section with file tabs may be called, and what a new
+// one holds.
+const FILE_KINDS = {
+  go: {
+    label: 'Go',
+    ask: 'File name (a directory makes a package: lib/lib.go is play/lib)',
+    suggest: (n) => `file${n}.go`,
+    valid: /^[\w./-]+\.go$/,
+    accepted: 'a name ending in .go (letters, digits, _ . / -)',
+    content: (name) => `package ${name.includes('/') ? name.split('/').slice(-2, -1)[0] : 'main'}\n`,
+  },
+  topology: {
+    label: 'topology',
+    ask: 'File name (ending in .nines.hcl, or .nines.json for HCL\'s JSON syntax)',
+    suggest: (n) => `file${n}.nines.hcl`,
+    valid: /^[\w./-]+\.nines\.(hcl|json)$/,
+    accepted: 'a name ending in .nines.hcl or .nines.json (letters, digits, _ . / -)',
+    content: (name) => (name.endsWith('.json') ? '{}\n' : '# components, calls and journeys here are checked with the other files\n'),
+  },
+};
+
+// askFileName asks for a file name of a section and says in the section's
+// status why a name is refused; null when there is none to use.
+function askFileName(section, suggestion, except = -1) {
+  const kind = FILE_KINDS[section];
+  const name = prompt(kind.ask, suggestion);
+  if (name === null || name === '' || name === state[section].files[except]?.name) return null;
+  if (!kind.valid.test(name)) {
+    setStatus(section, `not a file name for this tab: "${name}"; want ${kind.accepted}`, true);
+    return null;
   }
+  if (state[section].files.some((f, i) => i !== except && f.name === name)) {
+    setStatus(section, `there is already a file named ${name}`, true);
+    return null;
+  }
+  return name;
 }
 
-function addGoFile() {
-  const name = prompt('File name (a directory makes a package: lib/lib.go is play/lib)', `file${state.go.files.length + 1}.go`);
-  if (!name || !/^[\w./-]+\.go$/.test(name) || state.go.files.some((f) => f.name === name)) return;
-  const dir = name.includes('/') ? name.split('/').slice(-2, -1)[0] : 'main';
-  state.go.files.push({ name, content: `package ${dir}\n` });
-  editors.go.states = [];
-  openFile('go', state.go.files.length - 1);
+function filesChanged(section, active) {
+  openFile(section, active);
   edited();
-  schedule('go');
+  schedule(section);
 }
 
-function removeGoFile() {
-  if (state.go.files.length < 2) return;
-  state.go.files.splice(state.go.active, 1);
-  editors.go.states = [];
-  openFile('go', 0);
-  edited();
-  schedule('go');
+function addFile(section) {
+  const s = state[section];
+  const name = askFileName(section, FILE_KINDS[section].suggest(s.files.length + 1));
+  if (!name) return;
+  const content = FILE_KINDS[section].content(name);
+  s.files.push({ name, content });
+  editors[section].states.push(EditorState.create({ doc: content, extensions: editors[section].extensions }));
+  filesChanged(section, s.files.length - 1);
+}
+
+// renameFile renames the open file; its text, undo history and findings
+// stay (the next check reports them under the new name).
+function renameFile(section) {
+  const s = state[section];
+  const name = askFileName(section, s.files[s.active].name, s.active);
+  if (!name) return;
+  s.files[s.active].name = name;
+  filesChanged(section, s.active);
+}
+
+function removeFile(section) {
+  const s = state[section];
+  if (s.files.length < 2) return;
+  const i = s.active;
+  s.files.splice(i, 1);
+  editors[section].states.splice(i, 1);
+  filesChanged(section, Math.min(i, s.files.length - 1));
 }
 
 // ---- scheduling ----
@@ -273,7 +326,6 @@ function renderGo(res, req) {
   pendingDiagnostics.go = diags;
   showDiagnostics('go');
 
-  const plural = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const errors = res.notes.filter((n) => n.severity === 'error').length;
   const parts = [];
   if (syntax.length) {
@@ -299,15 +351,21 @@ function showDiagnostics(section) {
   ed.view.dispatch(setDiagnostics(ed.view.state, diags));
 }
 
-function reveal(section, d) {
+// reveal moves the cursor of a section's editor to d (a file and a range),
+// showing the section first: a link in one tab may point into another.
+// Without focus (a graph click), the range is selected so it shows.
+function reveal(section, d, { focus = true } = {}) {
   const s = state[section];
   const i = s.files.findIndex((f) => f.name === d.file);
   if (i < 0) return;
+  if (state.tab !== section) openTab(section);
   if (i !== s.active) openFile(section, i);
   const view = editors[section].view;
-  const pos = Math.min(d.from, view.state.doc.length);
-  view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
-  view.focus();
+  const len = view.state.doc.length;
+  const from = Math.min(d.from, len);
+  const to = Math.min(Math.max(d.to ?? from, from), len);
+  view.dispatch({ selection: focus ? { anchor: from } : { anchor: from, head: to }, scrollIntoView: true });
+  if (focus) view.focus();
 }
 
 async function applyFix(fix) {
@@ -475,31 +533,42 @@ function problemItem(section, f) {
     f.url ? el('a', { class: 'rule', href: f.url, target: '_blank', rel: 'noopener' }, f.rule) : el('span', { class: 'rule' }, f.rule));
 }
 
+// noteItem lists a note (a file that does not load, a policy that does not
+// compile); a position in a policy opens the Policy tab's editor.
+function noteItem(n) {
+  const posn = n.file ? `${n.file}:${n.line}:${n.column}` : '';
+  const inPolicy = n.file && n.file.startsWith('policy/');
+  const open = (e) => {
+    e.preventDefault();
+    if (inPolicy) reveal('policy', { ...n, file: n.file.slice('policy/'.length) });
+    else reveal('topology', n);
+  };
+  return el('li', { class: `problem note ${n.severity}`, 'data-kind': n.kind, 'data-posn': posn },
+    posn ? el('a', { class: 'posn', href: '#', onclick: open }, posn) : null,
+    el('span', { class: 'message' }, n.message), el('span', { class: 'rule' }, n.kind));
+}
+
+const plural = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
+
 async function renderTopology(res) {
-  const list = $('#topology-problems');
+  topologyResult = res;
   const plist = $('#policy-problems');
-  list.replaceChildren();
   plist.replaceChildren();
   const diags = { topology: [], policy: [] };
+  const listNotes = [];
   for (const f of res.findings) {
-    list.append(problemItem('topology', f));
     if (f.rule.startsWith('custom/')) plist.append(problemItem('topology', f));
     diags.topology.push({ file: f.file, from: f.from, to: f.to, severity: f.severity === 'error' ? 'error' : 'warning', source: f.rule, message: f.message });
   }
   for (const n of res.notes) {
     const isPolicy = n.file && n.file.startsWith('policy/');
-    const item = el('li', { class: `problem note ${n.severity}`, 'data-kind': n.kind },
-      n.file ? el('span', { class: 'posn' }, `${n.file}:${n.line}:${n.column}`) : null,
-      el('span', { class: 'message' }, n.message), el('span', { class: 'rule' }, n.kind));
-    (isPolicy || n.kind === 'policy' ? plist : list).append(item);
+    if (isPolicy || n.kind === 'policy') plist.append(noteItem(n));
+    else listNotes.push(n);
     if (isPolicy) diags.policy.push({ file: n.file.slice('policy/'.length), from: n.from, to: n.to, severity: 'error', source: n.kind, message: n.message });
     else if (n.file) diags.topology.push({ file: n.file, from: n.from, to: n.to, severity: n.severity, source: n.kind, message: n.message });
   }
-  if (res.partial) {
-    list.append(el('li', { class: 'pending' }, 'evaluating the rules…'));
-    plist.append(el('li', { class: 'pending' }, 'evaluating the policies…'));
-  }
-  if (!list.children.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
+  renderFindings(res, listNotes);
+  if (res.partial) plist.append(el('li', { class: 'pending' }, 'evaluating the policies…'));
   if (!plist.children.length) plist.append(el('li', { class: 'clean' }, 'No findings from custom policies.'));
   pendingDiagnostics.topology = diags.topology;
   pendingDiagnostics.policy = diags.policy;
@@ -530,23 +599,446 @@ async function renderTopology(res) {
     table.append(el('caption', {}, 'No journeys: declare a journey block to see its availability.'));
   }
 
-  const graph = $('#topology-graph');
-  if (res.dot) {
-    try {
-      const viz = await vizInstance();
-      const svg = viz.renderSVGElement(res.dot);
-      svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', 'dependency graph');
-      graph.replaceChildren(svg);
-    } catch (err) {
-      graph.replaceChildren(el('p', { class: 'error' }, `could not draw the graph: ${err.message || err}`));
-    }
-  } else {
-    graph.replaceChildren();
-  }
+  await renderGraph(res);
   const n = res.findings.length;
   if (res.partial) setStatus('topology', 'journeys ready · evaluating the rules…');
-  else setStatus('topology', `${n} finding${n === 1 ? '' : 's'} · ${res.millis.toFixed(0)} ms in the worker`);
+  else setStatus('topology', `${plural(n, 'finding')} · ${res.millis.toFixed(0)} ms in the worker`);
+}
+
+// ---- topology findings: grouped, filtered by severity and rule ----
+// The choices are kept in localStorage, apart from the shared state.
+const VIEW_KEY = 'nines-topology-view';
+const findingsView = (() => {
+  let v = {};
+  try { v = JSON.parse(localStorage.getItem(VIEW_KEY) || '{}') || {}; } catch { /* a damaged entry: the defaults */ }
+  return {
+    group: ['rule', 'component', ''].includes(v.group) ? v.group : 'rule',
+    hidden: new Set(Array.isArray(v.hidden) ? v.hidden : []), // severities not shown
+    rule: typeof v.rule === 'string' ? v.rule : '',
+    collapsed: new Set(), // groups closed by the user, as "group:key"
+  };
+})();
+function saveFindingsView() {
+  try {
+    localStorage.setItem(VIEW_KEY, JSON.stringify({ group: findingsView.group, hidden: [...findingsView.hidden], rule: findingsView.rule }));
+  } catch { /* storage full or disabled */ }
+}
+let topologyResult = null; // the result shown
+let topologyNotes = [];
+
+const SEVERITIES = ['error', 'warning', 'info'];
+const severityRank = (s) => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
+
+// subjectComponent is the component a finding is about: a call's
+// ("from->to") belongs to its caller; a journey's is the journey.
+function subjectComponent(res, f) {
+  const subject = f.subject || '';
+  const arrow = subject.indexOf('->');
+  if (arrow > 0) return subject.slice(0, arrow);
+  if (res.journeys.some((j) => j.name === subject) && !res.components.some((c) => c.name === subject)) return `journey ${subject}`;
+  return subject || '(no subject)';
+}
+
+function countBy(items, key) {
+  const m = new Map();
+  for (const it of items) m.set(key(it), (m.get(key(it)) || 0) + 1);
+  return m;
+}
+
+function renderFindings(res = topologyResult, notes = topologyNotes) {
+  if (!res) return;
+  topologyNotes = notes;
+  const all = res.findings;
+  const v = findingsView;
+
+  // Severity checkboxes: one per severity, kept across renders so that
+  // the focus stays on the one in use.
+  const box = $('#findings-severity');
+  const bySeverity = countBy(all, (f) => f.severity);
+  const severities = [...new Set([...SEVERITIES.slice(0, 2), ...bySeverity.keys(), ...v.hidden])].sort((a, b) => severityRank(a) - severityRank(b) || a.localeCompare(b));
+  for (const sev of severities) {
+    let label = box.querySelector(`label[data-severity="${CSS.escape(sev)}"]`);
+    if (!label) {
+      const input = el('input', { type: 'checkbox', value: sev });
+      input.addEventListener('change', () => {
+        if (input.checked) v.hidden.delete(sev); else v.hidden.add(sev);
+        saveFindingsView();
+        renderFindings();
+      });
+      label = el('label', { 'data-severity': sev, class: `severity-choice ${sev}` }, input, el('span', {}));
+      box.append(label);
+    }
+    label.querySelector('input').checked = !v.hidden.has(sev);
+    label.querySelector('span').textContent = `${sev} (${bySeverity.get(sev) || 0})`;
+  }
+
+  // The rule filter: every rule with findings, and the one chosen.
+  const select = $('#findings-rule');
+  const byRule = countBy(all, (f) => f.rule);
+  const rules = [...new Set([...byRule.keys(), ...(v.rule ? [v.rule] : [])])].sort();
+  const options = [['', `every rule (${all.length})`], ...rules.map((r) => [r, `${r} (${byRule.get(r) || 0})`])];
+  const have = [...select.options].map((o) => o.value);
+  if (have.join('\n') !== options.map((o) => o[0]).join('\n')) {
+    select.replaceChildren(...options.map(([value]) => el('option', { value })));
+  }
+  options.forEach(([, text], i) => { select.options[i].textContent = text; });
+  select.value = v.rule;
+  $('#findings-group').value = v.group;
+
+  const shown = all.filter((f) => !v.hidden.has(f.severity) && (!v.rule || f.rule === v.rule));
+  const list = $('#topology-problems');
+  list.replaceChildren(...notes.map(noteItem));
+  const sorted = (fs) => [...fs].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  if (!v.group) {
+    list.append(...shown.map((f) => problemItem('topology', f)));
+  } else {
+    const keyOf = v.group === 'rule' ? (f) => f.rule : (f) => subjectComponent(res, f);
+    const groups = new Map();
+    for (const f of shown) {
+      const k = keyOf(f);
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k).push(f);
+    }
+    for (const k of [...groups.keys()].sort()) {
+      const fs = sorted(groups.get(k));
+      const id = `${v.group}:${k}`;
+      const worst = fs[0].severity;
+      const details = el('details', { open: !v.collapsed.has(id) },
+        el('summary', {}, el('span', { class: 'group-name' }, k), ' ', el('span', { class: `count ${worst}` }, plural(fs.length, 'finding'))),
+        el('ul', { class: 'problems', 'aria-label': `findings of ${k}` }, fs.map((f) => problemItem('topology', f))));
+      details.addEventListener('toggle', () => {
+        if (details.open) v.collapsed.delete(id); else v.collapsed.add(id);
+      });
+      list.append(el('li', { class: 'group', 'data-group': k, 'data-count': String(fs.length) }, details));
+    }
+  }
+  if (res.partial) list.append(el('li', { class: 'pending' }, 'evaluating the rules…'));
+  else if (!all.length && !notes.length) list.append(el('li', { class: 'clean' }, 'No findings.'));
+  else if (!shown.length && all.length) list.append(el('li', { class: 'clean' }, 'No finding matches the filter.'));
+  $('#findings-count').textContent = res.partial ? ''
+    : shown.length === all.length ? plural(all.length, 'finding') : `showing ${shown.length} of ${plural(all.length, 'finding')}`;
+}
+
+// ---- the dependency graph: zoom, pan, and a click opens the line ----
+// The SVG is drawn at one pixel per point (Graphviz's 14 pt labels are 14
+// px at 100%) inside a canvas moved and scaled by a CSS transform.
+const graph = { scale: 1, x: 0, y: 0, w: 0, h: 0, touched: false, selected: '', drag: null, dragged: false, vw: 0 };
+const MIN_SCALE = 0.1;
+const MAX_SCALE = 4;
+const READABLE_SCALE = 0.75; // the smallest default scale: labels of 10.5 px
+const clamp = (x, lo, hi) => Math.min(Math.max(x, lo), hi);
+
+function graphViewport() { return $('#topology-graph'); }
+
+// clampPan keeps the graph in view: centred when it is smaller than the
+// view, otherwise with no empty margin beyond its edges.
+function clampPan() {
+  const vp = graphViewport();
+  const vw = vp.clientWidth;
+  const vh = vp.clientHeight;
+  const w = graph.w * graph.scale;
+  const h = graph.h * graph.scale;
+  graph.x = w <= vw ? (vw - w) / 2 : clamp(graph.x, vw - w, 0);
+  graph.y = h <= vh ? (vh - h) / 2 : clamp(graph.y, vh - h, 0);
+}
+
+function applyGraphTransform() {
+  const vp = graphViewport();
+  clampPan();
+  $('.graph-canvas', vp).style.transform = `translate(${graph.x}px, ${graph.y}px) scale(${graph.scale})`;
+  vp.dataset.scale = String(graph.scale);
+  $('#graph-zoom').textContent = `${Math.round(graph.scale * 100)}%`;
+}
+
+// zoomTo sets the scale, keeping the view's point (cx, cy) (its centre
+// by default) over the same place of the graph.
+function zoomTo(scale, cx, cy) {
+  const vp = graphViewport();
+  cx ??= vp.clientWidth / 2;
+  cy ??= vp.clientHeight / 2;
+  const s = clamp(scale, MIN_SCALE, MAX_SCALE);
+  graph.x = cx - ((cx - graph.x) * s) / graph.scale;
+  graph.y = cy - ((cy - graph.y) * s) / graph.scale;
+  graph.scale = s;
+  graph.touched = true;
+  applyGraphTransform();
+}
+
+function fitGraph() {
+  const vp = graphViewport();
+  if (!graph.w || !vp.clientWidth) return;
+  graph.scale = clamp(Math.min(vp.clientWidth / graph.w, vp.clientHeight / graph.h, 2), MIN_SCALE, MAX_SCALE);
+  graph.touched = true;
+  applyGraphTransform();
+}
+
+function actualSize() { zoomTo(1); }
+
+// defaultGraphView shows the graph at 100% when it fits the view and
+// otherwise as small as fits, but no smaller than READABLE_SCALE, from its
+// left (where the journeys enter); the view is as tall as that needs.
+function defaultGraphView() {
+  const vp = graphViewport();
+  const vw = vp.clientWidth;
+  if (!graph.w || !vw) return; // hidden: the ResizeObserver comes back
+  const maxH = Math.max(160, window.innerHeight * 0.6);
+  const s = clamp(Math.min(1, vw / graph.w, maxH / graph.h), Math.min(1, READABLE_SCALE), 1);
+  vp.style.height = `${Math.round(clamp(graph.h * s + 2, 120, maxH))}px`;
+  graph.scale = s;
+  graph.x = 0;
+  graph.y = 0;
+  applyGraphTransform();
+}
+
+// graphTarget returns what a node or an edge of the graph stands for.
+function graphTarget(res, kind, key) {
+  if (kind === 'component') {
+    const c = res.components.find((x) => x.name === key);
+    return c && { kind, key, place: c, component: c };
+  }
+  if (kind === 'journey') {
+    const j = res.journeys.find((x) => x.name === key);
+    return j && { kind, key, place: { file: j.file, line: j.line, column: j.column, from: j.from ?? rangeStart(j) }, journey: j };
+  }
+  if (kind === 'call') {
+    const [from, to] = key.split('\n');
+    const c = res.calls.find((x) => x.from === from && x.to === to) || res.calls.find((x) => x.from === from && x.fallback === to);
+    return c && { kind, key, place: c, call: c };
+  }
+  return null;
+}
+
+// rangeStart finds the offset of a line and column in the topology files
+// (journeys carry a line and column only).
+function rangeStart(p) {
+  const f = state.topology.files.find((x) => x.name === p.file);
+  if (!f) return 0;
+  const lines = f.content.split('\n');
+  let off = 0;
+  for (let i = 0; i < p.line - 1 && i < lines.length; i++) off += lines[i].length + 1;
+  return off + Math.max(0, p.column - 1);
+}
+
+// decorateGraph marks the SVG's nodes and edges with what they stand for
+// and makes the nodes reachable by Tab.
+function decorateGraph(svg, res) {
+  const findingsOf = (subject) => res.findings.filter((f) => f.subject === subject).length;
+  for (const g of svg.querySelectorAll('g.node')) {
+    const name = g.querySelector('title')?.textContent || '';
+    let kind = '';
+    let key = name;
+    if (res.components.some((c) => c.name === name)) kind = 'component';
+    else if (name.startsWith('journey ') && res.journeys.some((j) => j.name === name.slice(8))) { kind = 'journey'; key = name.slice(8); }
+    if (!kind) continue;
+    g.dataset.kind = kind;
+    g.dataset.key = key;
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    const c = res.components.find((x) => x.name === key);
+    const k = findingsOf(key);
+    g.setAttribute('aria-label', kind === 'component'
+      ? `${key}: ${c.kind} ×${c.instances}, ${c.availability_text}, ${plural(k, 'finding')}`
+      : `journey ${key}, ${plural(k, 'finding')}`);
+  }
+  for (const g of svg.querySelectorAll('g.edge')) {
+    const title = g.querySelector('title')?.textContent || '';
+    const arrow = title.indexOf('->');
+    if (arrow < 0) continue;
+    const from = title.slice(0, arrow);
+    const to = title.slice(arrow + 2);
+    if (from.startsWith('journey ')) { g.dataset.kind = 'journey'; g.dataset.key = from.slice(8); } else { g.dataset.kind = 'call'; g.dataset.key = `${from}\n${to}`; }
+    // A wider, invisible copy of the edge's line is easier to hit.
+    const path = g.querySelector('path');
+    if (path) {
+      const hit = path.cloneNode();
+      hit.setAttribute('class', 'hit');
+      hit.setAttribute('stroke', 'transparent');
+      hit.setAttribute('stroke-width', '10');
+      hit.setAttribute('fill', 'none');
+      path.after(hit);
+    }
+  }
+}
+
+async function renderGraph(res) {
+  const vp = graphViewport();
+  const canvas = $('.graph-canvas', vp);
+  if (!res.dot) {
+    canvas.replaceChildren();
+    graph.w = graph.h = 0;
+    renderDetail(res);
+    return;
+  }
+  let svg;
+  try {
+    const viz = await vizInstance();
+    svg = viz.renderSVGElement(res.dot);
+  } catch (err) {
+    canvas.replaceChildren(el('p', { class: 'error' }, `could not draw the graph: ${err.message || err}`));
+    return;
+  }
+  if (res !== topologyResult) return; // a newer result is being drawn
+  const vb = svg.viewBox.baseVal;
+  const w = vb && vb.width ? vb.width : parseFloat(svg.getAttribute('width'));
+  const h = vb && vb.height ? vb.height : parseFloat(svg.getAttribute('height'));
+  svg.setAttribute('width', String(w));
+  svg.setAttribute('height', String(h));
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', 'dependency graph: single points of failure are filled red');
+  decorateGraph(svg, res);
+  canvas.replaceChildren(svg);
+  const resized = w !== graph.w || h !== graph.h;
+  graph.w = w;
+  graph.h = h;
+  if (!graph.touched && (resized || !graph.vw)) defaultGraphView();
+  else applyGraphTransform();
+  markSelected();
+  renderDetail(res);
+}
+
+function markSelected() {
+  for (const g of graphViewport().querySelectorAll('g[data-kind]')) {
+    g.classList.toggle('selected', graph.selected === `${g.dataset.kind}:${g.dataset.key}`);
+  }
+}
+
+// chooseGraphItem opens the line of a node or an edge in the Topology
+// editor and shows what is known of it beside the graph.
+function chooseGraphItem(g) {
+  const res = topologyResult;
+  if (!res) return;
+  const t = graphTarget(res, g.dataset.kind, g.dataset.key);
+  if (!t) return;
+  graph.selected = `${t.kind}:${t.key}`;
+  markSelected();
+  renderDetail(res);
+  reveal('topology', t.place, { focus: false });
+}
+
+// renderDetail shows the chosen component, call or journey: where it is
+// declared, its availability and its findings.
+function renderDetail(res) {
+  const box = $('#topology-detail');
+  const sep = graph.selected.indexOf(':');
+  const t = graph.selected && graphTarget(res, graph.selected.slice(0, sep), graph.selected.slice(sep + 1));
+  if (!t) { box.hidden = true; box.replaceChildren(); return; }
+  const link = (p) => el('a', { class: 'posn', href: '#', onclick: (e) => { e.preventDefault(); reveal('topology', p); } }, `${p.file}:${p.line}:${p.column}`);
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': 'close the details', title: 'close', onclick: () => { graph.selected = ''; markSelected(); renderDetail(res); } }, '×');
+  const parts = [];
+  let findings;
+  if (t.kind === 'component') {
+    const c = t.component;
+    parts.push(el('h3', {}, c.name, ' ', el('span', { class: 'kind' }, c.kind)), close,
+      el('p', {}, `${plural(c.instances, 'instance')}${c.zones.length ? ` in ${c.zones.join(', ')}` : ''} · own availability ${c.availability_text} (without what it calls) · `, link(c)));
+    const journeys = res.journeys.filter((j) => (j.components || []).includes(c.name));
+    if (journeys.length) {
+      parts.push(el('p', {}, 'On ', ...journeys.flatMap((j, i) => {
+        const share = (j.contributors || []).find((x) => x.component === c.name);
+        return [i ? '; ' : '', el('strong', {}, j.name), ` (${pct(j.availability)}${share ? `, ${(share.share * 100).toFixed(0)}% of its downtime` : ''})`];
+      }), '.'));
+    }
+    const calls = res.calls.filter((x) => x.from === c.name);
+    if (calls.length) parts.push(el('p', {}, 'Calls ', ...calls.flatMap((x, i) => [i ? ', ' : '', el('a', { href: '#', onclick: (e) => { e.preventDefault(); reveal('topology', x); } }, x.to)]), '.'));
+    findings = res.findings.filter((f) => f.subject === c.name || (f.subject || '').startsWith(`${c.name}->`));
+  } else if (t.kind === 'call') {
+    const x = t.call;
+    parts.push(el('h3', {}, `${x.from} → ${x.to}`), close,
+      el('p', {}, `${x.required ? 'required' : 'optional'} call${x.fallback ? `, falls back to ${x.fallback}` : ''} · `, link(x)));
+    findings = res.findings.filter((f) => f.subject === `${x.from}->${x.to}`);
+  } else {
+    const j = t.journey;
+    parts.push(el('h3', {}, `journey ${j.name}`), close,
+      el('p', {}, `availability ${pct(j.availability)}, SLO ${pct(j.slo)}: ${j.meets_slo ? 'met' : 'missed'} · enters at ${j.entry} · `, link(t.place)));
+    findings = res.findings.filter((f) => f.subject === j.name);
+  }
+  parts.push(res.partial ? el('p', { class: 'hint' }, 'evaluating the rules…')
+    : findings.length ? el('ul', { class: 'problems', 'aria-label': `findings of ${t.key.replace('\n', ' → ')}` }, findings.map((f) => problemItem('topology', f)))
+      : el('p', { class: 'hint' }, 'No findings.'));
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
+
+function setupGraph() {
+  const vp = graphViewport();
+  $('#graph-zoom-in').addEventListener('click', () => zoomTo(graph.scale * 1.25));
+  $('#graph-zoom-out').addEventListener('click', () => zoomTo(graph.scale / 1.25));
+  $('#graph-fit').addEventListener('click', fitGraph);
+  $('#graph-actual').addEventListener('click', actualSize);
+  vp.addEventListener('wheel', (e) => {
+    if (!graph.w) return;
+    e.preventDefault();
+    const r = vp.getBoundingClientRect();
+    const step = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    zoomTo(graph.scale * Math.exp(-step * 0.002), e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  // Dragging moves the graph; a press that does not move is a click.
+  vp.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    graph.drag = { id: e.pointerId, sx: e.clientX, sy: e.clientY, x: graph.x, y: graph.y, moved: false };
+  });
+  vp.addEventListener('pointermove', (e) => {
+    const d = graph.drag;
+    if (!d || d.id !== e.pointerId) return;
+    const dx = e.clientX - d.sx;
+    const dy = e.clientY - d.sy;
+    if (!d.moved && Math.hypot(dx, dy) < 4) return;
+    if (!d.moved) { d.moved = true; vp.setPointerCapture(e.pointerId); vp.classList.add('dragging'); }
+    graph.x = d.x + dx;
+    graph.y = d.y + dy;
+    graph.touched = true;
+    applyGraphTransform();
+  });
+  const endDrag = (e) => {
+    if (!graph.drag || graph.drag.id !== e.pointerId) return;
+    graph.dragged = graph.drag.moved;
+    graph.drag = null;
+    vp.classList.remove('dragging');
+  };
+  vp.addEventListener('pointerup', endDrag);
+  vp.addEventListener('pointercancel', endDrag);
+  vp.addEventListener('click', (e) => {
+    if (graph.dragged) { graph.dragged = false; return; }
+    const g = e.target.closest('g[data-kind]');
+    if (g) chooseGraphItem(g);
+  });
+  const PAN = 60;
+  const keys = {
+    '+': () => zoomTo(graph.scale * 1.25), '=': () => zoomTo(graph.scale * 1.25),
+    '-': () => zoomTo(graph.scale / 1.25), '_': () => zoomTo(graph.scale / 1.25),
+    0: actualSize, f: fitGraph, F: fitGraph,
+    ArrowLeft: () => pan(PAN, 0), ArrowRight: () => pan(-PAN, 0), ArrowUp: () => pan(0, PAN), ArrowDown: () => pan(0, -PAN),
+  };
+  const pan = (dx, dy) => { graph.x += dx; graph.y += dy; graph.touched = true; applyGraphTransform(); };
+  vp.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const g = e.target.closest && e.target.closest('g[data-kind]');
+    if (g && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); chooseGraphItem(g); return; }
+    const act = keys[e.key];
+    if (!act || !graph.w) return;
+    e.preventDefault();
+    act();
+  });
+  // Focus moved to a node out of view scrolls the view: turn that into
+  // a move of the graph, which the transform alone places.
+  vp.addEventListener('scroll', () => {
+    if (!vp.scrollLeft && !vp.scrollTop) return;
+    graph.x -= vp.scrollLeft;
+    graph.y -= vp.scrollTop;
+    vp.scrollLeft = 0;
+    vp.scrollTop = 0;
+    applyGraphTransform();
+  });
+  new ResizeObserver(() => {
+    const vw = vp.clientWidth;
+    if (vw === graph.vw) return;
+    const first = !graph.vw;
+    graph.vw = vw;
+    if (!graph.touched || first) defaultGraphView();
+    else applyGraphTransform();
+  }).observe(vp);
+
+  $('#findings-group').addEventListener('change', (e) => { findingsView.group = e.target.value; saveFindingsView(); renderFindings(); });
+  $('#findings-rule').addEventListener('change', (e) => { findingsView.rule = e.target.value; saveFindingsView(); renderFindings(); });
 }
 
 let vizPromise = null;
@@ -762,6 +1254,7 @@ async function main() {
   }
   $('#share').addEventListener('click', share);
   $('#topology-fail').addEventListener('change', (e) => { failTarget = e.target.value; askWhatIf(); });
+  setupGraph();
 
   goClient = new WorkerClient(config.goWorker, config.goWasm, window.__ninesGoWorker);
   editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));
