@@ -1,7 +1,8 @@
 // Builds the playground into dist/: both WebAssembly workers (go build), the
 // page and worker scripts (esbuild), the examples, a service worker that
-// precaches everything, every asset named by its content hash, and a .br and
-// a .gz beside each file.
+// precaches what the Go tab needs and caches the rest when it is first
+// fetched, every asset named by its content hash, and a .br and a .gz
+// beside each file.
 //
 //   node build.mjs [--skip-wasm]   (--skip-wasm reuses .cache/*.wasm)
 import { execFileSync } from 'node:child_process';
@@ -70,6 +71,24 @@ function buildWasm() {
   fs.copyFileSync(wasmExec, path.join(cache, 'wasm_exec.js'));
 }
 
+// lazyOutputs returns the output files of an esbuild build that its entry
+// point (logical name) does not load when it starts: the other entry points
+// and the chunks reached only through a dynamic import().
+function lazyOutputs(meta, entry) {
+  const outputs = Object.entries(meta.outputs).map(([out, info]) => ({ file: path.basename(out), out, info }));
+  const start = outputs.find((o) => o.info.entryPoint && path.basename(o.info.entryPoint).replace(/\.js$/, '') === entry);
+  if (!start) throw new Error(`no entry point ${entry} in the esbuild metafile`);
+  const eager = new Set();
+  const visit = (out) => {
+    if (eager.has(out)) return;
+    eager.add(out);
+    for (const imp of meta.outputs[out].imports) if (imp.kind === 'import-statement' && meta.outputs[imp.path]) visit(imp.path);
+    if (meta.outputs[out].cssBundle) eager.add(meta.outputs[out].cssBundle);
+  };
+  visit(start.out);
+  return outputs.filter((o) => !eager.has(o.out) && !o.file.endsWith('.map')).map((o) => o.file);
+}
+
 async function main() {
   buildWasm();
   fs.rmSync(dist, { recursive: true, force: true });
@@ -103,6 +122,7 @@ async function main() {
     splitting: true, outdir: dist, entryNames: '[name]-[hash]', chunkNames: 'chunk-[hash]', assetNames: '[name]-[hash]',
     loader: { '.svg': 'file' },
   });
+  const lazy = new Set([assets['topology.wasm'], ...lazyOutputs(page.metafile, 'main'), ...lazyOutputs(workers.metafile, 'go-worker')]);
   for (const meta of [workers.metafile, page.metafile]) {
     for (const [out, info] of Object.entries(meta.outputs)) {
       if (!info.entryPoint) continue;
@@ -131,9 +151,14 @@ async function main() {
 
   // The service worker keeps its fixed name (the page registers it by
   // name); its cache is named after the build so a new build replaces it.
-  const precache = fs.readdirSync(dist).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort();
+  // It precaches what the Go tab needs; the topology worker, its wasm and
+  // the chunks the page imports on demand (Graphviz) are cached when the
+  // page first fetches them, so a visit that never opens the Topology or
+  // Policy tab does not download them.
+  const files = fs.readdirSync(dist).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort();
+  const precache = files.filter((f) => !lazy.has(f));
   const buildHash = createHash('sha256');
-  for (const f of precache) buildHash.update(f).update(fs.readFileSync(path.join(dist, f)));
+  for (const f of files) buildHash.update(f).update(fs.readFileSync(path.join(dist, f)));
   const buildId = buildHash.digest('hex').slice(0, 12);
   let sw = fs.readFileSync(path.join(here, 'src', 'sw.js'), 'utf8');
   sw = sw.replace('%BUILD%', buildId).replace('%PRECACHE%', JSON.stringify(['./', ...precache]));
@@ -177,7 +202,7 @@ async function main() {
     }
     sizes[f] = { raw: data.length, br: br.length, gz: gz.length };
   }));
-  fs.writeFileSync(path.join(here, '.cache', 'sizes.json'), JSON.stringify({ assets, sizes }, null, 2));
+  fs.writeFileSync(path.join(here, '.cache', 'sizes.json'), JSON.stringify({ assets, sizes, precache, lazy: [...lazy].sort() }, null, 2));
   log(`dist/ written: ${Object.keys(sizes).length} files, build ${buildId}`);
 }
 

@@ -18,11 +18,33 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// BYTES are the byte budgets (issue 13), which budgets.mjs and
+// e2e/budgets.test.mjs fail above: what a first visit transfers before the
+// first Go diagnostics show, and the topology worker's wasm as served
+// (brotli). Bytes do not depend on the machine's load.
+export const BYTES = {
+  firstVisitBeforeGoDiagnostics: 3_500_000,
+  topologyWorkerBrotli: 4_000_000,
+};
+
+// BUDGETS are what e2e/playground.test.mjs checks: the Go worker's wasm
+// (brotli) and, with NINES_TIMING_BUDGETS=1 only, its timings.
 export const BUDGETS = {
   goWorkerBrotli: 3_000_000,
   topologyWorkerBrotli: 7_000_000,
   firstGoDiagnosticsMs: 1500,
   topologyFirstResultMs: 3000,
+  reanalysis300Ms: 150,
+};
+
+// GOALS are the timing goals, reported by budgets.mjs and never asserted:
+// first Go diagnostics after navigation on a first (cold) and a later (warm,
+// service worker and caches filled) visit, median of 5, and the topology
+// tab's first result after it opens.
+export const GOALS = {
+  firstGoColdMs: 1000,
+  firstGoWarmMs: 500,
+  topologyFirstResultMs: 1500,
   reanalysis300Ms: 150,
 };
 
@@ -34,11 +56,23 @@ export function chromiumMissing() {
   return null;
 }
 
-export async function startServer() {
-  const server = createServer(path.join(siteDir, 'dist'));
+// startServer serves dist/ (or root) on a free port. It records every response in
+// served: the path, when the request arrived (epoch ms) and the bytes
+// written to the socket for it, headers included, which is what the
+// browser transferred (the files are sent precompressed).
+export async function startServer(root = path.join(siteDir, 'dist')) {
+  const server = createServer(root);
+  const served = [];
+  server.prependListener('request', (req, res) => {
+    const at = Date.now();
+    const start = req.socket.bytesWritten;
+    res.on('finish', () => {
+      served.push({ path: new URL(req.url, 'http://x').pathname, at, bytes: req.socket.bytesWritten - start, encoding: res.getHeader('content-encoding') || '' });
+    });
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return { url: `http://127.0.0.1:${port}/`, served, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
 export async function launch() {
@@ -143,7 +177,84 @@ export function sizes() {
     goWasm: of('go.wasm'), topologyWasm: of('topology.wasm'),
     goWorkerJS: of('go-worker.js'), topologyWorkerJS: of('topology-worker.js'),
     mainJS: of('main.js'), mainCSS: of('main.css'), graphviz: s.assets['viz.js'] ? s.sizes[s.assets['viz.js']] : null,
+    lazy: s.lazy || [], precache: s.precache || [],
   };
+}
+
+// firstVisit opens the page in a fresh browser profile (a first visit:
+// empty HTTP cache, no service worker), waits for its first Go diagnostics
+// and then for its service worker to install (precache) and take control.
+// It returns the responses the server sent for the requests that arrived
+// before the diagnostics (before, beforeBytes), all those of the visit until
+// the service worker took control (visit, visitBytes: what a visit that
+// opens no other tab downloads, however the requests interleave), and the
+// time of the diagnostics after navigation (firstGoMs). With topology set
+// it then opens the Topology tab and adds the time to its first result and
+// findings (topologyFirstMs, topologyFindingsMs) and what the tab fetched
+// (topologyBytes).
+export async function firstVisit(server, { topology = false } = {}) {
+  const browser = await launch();
+  try {
+    const from = server.served.length;
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__nines && window.__nines.firstGoResultAt !== null, null, { timeout: 30000 });
+    const { firstGoMs, at } = await page.evaluate(() => ({ firstGoMs: window.__nines.firstGoResultAt, at: performance.timeOrigin + window.__nines.firstGoResultAt }));
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+    const visit = server.served.slice(from);
+    const before = visit.filter((r) => r.at <= at);
+    const sum = (rs) => rs.reduce((n, r) => n + r.bytes, 0);
+    const out = { firstGoMs, before, beforeBytes: sum(before), visit, visitBytes: sum(visit) };
+    if (topology) {
+      const mark = server.served.length;
+      await page.click('#tab-topology');
+      await page.waitForFunction(() => window.__nines.firstTopologyResultAt !== null, null, { timeout: 60000 });
+      await page.waitForFunction(() => window.__nines.firstTopologyFindingsAt !== null, null, { timeout: 60000 });
+      Object.assign(out, await page.evaluate(() => ({
+        topologyFirstMs: window.__nines.firstTopologyResultAt - window.__nines.topologyOpenedAt,
+        topologyFindingsMs: window.__nines.firstTopologyFindingsAt - window.__nines.topologyOpenedAt,
+      })));
+      out.topologyBytes = sum(server.served.slice(mark));
+    }
+    await page.close();
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+// warmVisits opens the page in one profile, waits until its service worker
+// controls it, then opens it n more times (a return visit: caches filled)
+// and returns the first Go diagnostics' time of each return visit and the
+// bytes they fetched.
+export async function warmVisits(server, n) {
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__nines && window.__nines.firstGoResultAt !== null, null, { timeout: 30000 });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    await page.close();
+    const times = [];
+    const from = server.served.length;
+    for (let i = 0; i < n; i++) {
+      const p = await browser.context.newPage();
+      await p.goto(server.url);
+      await p.waitForFunction(() => window.__nines && window.__nines.firstGoResultAt !== null, null, { timeout: 30000 });
+      times.push(await p.evaluate(() => window.__nines.firstGoResultAt));
+      await p.close();
+    }
+    return { times, bytes: server.served.slice(from).reduce((k, r) => k + r.bytes, 0) };
+  } finally {
+    await browser.close();
+  }
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 // measure opens the page in a fresh browser profile and takes the timing

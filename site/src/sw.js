@@ -1,6 +1,10 @@
-// Service worker: precaches the whole playground on first load so that it
-// works offline afterwards. Hashed assets never change, so they are served
-// from the cache; the page itself is fetched fresh when online.
+// Service worker: precaches what the Go tab needs on the first visit, so
+// that the page and its Go analysis work offline afterwards, and keeps a
+// copy of every other asset (the topology worker, its wasm, Graphviz) when
+// the page first fetches it: a visit that never opens the Topology or
+// Policy tab does not download the topology worker, and one that did can
+// open it offline. Hashed assets never change, so they are served from the
+// cache; the page itself is fetched fresh when online.
 const CACHE = 'nines-playground-%BUILD%';
 const PRECACHE = %PRECACHE%;
 
@@ -16,6 +20,18 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// fetchAndKeep fetches an asset the precache left out and stores a copy of
+// a complete answer. The page waits for the network, not for the cache.
+function fetchAndKeep(event, req) {
+  return fetch(req).then((res) => {
+    if (res.ok && res.status === 200 && res.type === 'basic') {
+      const copy = res.clone();
+      event.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy)).catch(() => {}));
+    }
+    return res;
+  });
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
@@ -28,5 +44,5 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  event.respondWith(caches.match(req).then((hit) => hit || fetch(req)));
+  event.respondWith(caches.match(req).then((hit) => hit || fetchAndKeep(event, req)));
 });
