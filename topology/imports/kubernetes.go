@@ -46,7 +46,6 @@ func IsKubernetes(src []byte) bool {
 // workload is a Deployment or StatefulSet.
 type workload struct {
 	f          *yfile
-	doc        *yaml.Node
 	kind, name string
 	namespace  string
 	labels     map[string]string
@@ -60,6 +59,61 @@ type service struct {
 	selector        map[string]string
 }
 
+// autoscaler is what a HorizontalPodAutoscaler says, read before the
+// workload it scales is known.
+type autoscaler struct {
+	kind, name, namespace string // of its target
+	replicas              int64  // minReplicas, 1 when absent
+	pos                   topology.Pos
+	valid                 bool               // minReplicas is absent or a whole number
+	errs                  topology.ErrorList // why it is not, reported when the target exists
+}
+
+// budget is what a PodDisruptionBudget says, read before the replicas a
+// percentage of it is a share of are known.
+type budget struct {
+	selector  map[string]string
+	namespace string
+	field     string // minAvailable, maxUnavailable, or "" for neither
+	pos       topology.Pos
+	n         int64
+	pct       float64
+	isPct     bool
+	valid     bool               // the field is absent, a whole number or a percentage
+	errs      topology.ErrorList // why it is not, reported when it selects a workload
+}
+
+// of is the number of pods the budget's field counts out of replicas,
+// a percentage rounded up as Kubernetes rounds it.
+func (b budget) of(replicas int64) int64 {
+	if b.isPct {
+		return int64(math.Ceil(b.pct * float64(replicas) / 100))
+	}
+	return b.n
+}
+
+type outlier struct {
+	host string
+	pos  topology.Pos
+}
+
+// manifestFile is what one file of manifests says, read on the core that
+// parsed it: its YAML nodes are garbage once it is read, and what needs
+// the other files (the workloads a Service, an autoscaler or a budget
+// selects) is matched afterwards.
+type manifestFile struct {
+	f        *yfile
+	works    []*workload
+	svcs     []service
+	hpas     []autoscaler
+	pdbs     []budget
+	routes   []*topology.Block // of its VirtualServices
+	outliers []outlier         // of its DestinationRules
+	// Errors of the autoscalers and budgets (found when they are
+	// matched), then of the VirtualServices, reported after f.errs.
+	matchErrs, routeErrs topology.ErrorList
+}
+
 // Kubernetes reads manifests (as kubectl apply -f or helm template take
 // them: many documents per file, files in any order) into topology blocks:
 // one component per Deployment and StatefulSet, named after the Service
@@ -68,40 +122,13 @@ type service struct {
 // kinds are ignored. Errors are at the YAML node they concern.
 func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	imp := &topology.Imported{}
-	var errs topology.ErrorList
+	files := make([]*manifestFile, len(srcs))
+	onCores(len(srcs), func(i int) { files[i] = readManifests(srcs[i]) })
 	var works []*workload
 	var svcs []service
-	type doc struct {
-		f *yfile
-		n *yaml.Node
-	}
-	var hpas, pdbs, vss, drs []doc
-	files := parseAll(srcs)
-	for _, f := range files {
-		for _, d := range f.manifests() {
-			switch f.str(f.path(d, "kind")) {
-			case "Deployment", "StatefulSet":
-				if w := f.workload(d); w != nil {
-					works = append(works, w)
-				}
-			case "Service":
-				if sel := f.labelMap(f.path(d, "spec", "selector")); len(sel) > 0 && f.str(f.path(d, "spec", "type")) != "ExternalName" {
-					svcs = append(svcs, service{name: f.str(f.path(d, "metadata", "name")), namespace: f.str(f.path(d, "metadata", "namespace")), selector: sel})
-				}
-			case "HorizontalPodAutoscaler":
-				hpas = append(hpas, doc{f, d})
-			case "PodDisruptionBudget":
-				pdbs = append(pdbs, doc{f, d})
-			case "VirtualService":
-				if isIstio(f, d) {
-					vss = append(vss, doc{f, d})
-				}
-			case "DestinationRule":
-				if isIstio(f, d) {
-					drs = append(drs, doc{f, d})
-				}
-			}
-		}
+	for _, mf := range files {
+		works = append(works, mf.works...)
+		svcs = append(svcs, mf.svcs...)
 	}
 	// A workload is called by the name of the first Service selecting its
 	// pods; without one, by its own name.
@@ -115,67 +142,115 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 			}
 		}
 	}
-	for _, d := range hpas {
-		d.f.autoscaler(d.n, works)
+	for _, mf := range files {
+		for _, a := range mf.hpas {
+			mf.autoscale(a, works)
+		}
 	}
-	for _, d := range pdbs {
-		d.f.disruptionBudget(d.n, idx)
+	for _, mf := range files {
+		for _, b := range mf.pdbs {
+			mf.disrupt(b, idx)
+		}
 	}
-	for _, d := range vss {
-		imp.Routes = append(imp.Routes, d.f.virtualService(d.n)...)
+	for _, mf := range files {
+		imp.Routes = append(imp.Routes, mf.routes...)
 	}
 	// A DestinationRule's outlier detection makes every route to its host
 	// a circuit breaker; a host without a VirtualService gets a route of
 	// its own.
-	for _, d := range drs {
-		host, p, ok := d.f.outlierDetection(d.n)
-		if !ok {
-			continue
-		}
-		i := slices.IndexFunc(imp.Routes, func(r *topology.Block) bool { return r.Name == host })
-		if i < 0 {
-			imp.Routes = append(imp.Routes, &topology.Block{Type: "call", Name: host, Pos: p})
-			i = len(imp.Routes) - 1
-		}
-		r := imp.Routes[i]
-		if _, set := r.Attrs["circuit_breaker"]; !set {
-			setAttr(r, "circuit_breaker", true, p)
+	for _, mf := range files {
+		for _, o := range mf.outliers {
+			i := slices.IndexFunc(imp.Routes, func(r *topology.Block) bool { return r.Name == o.host })
+			if i < 0 {
+				imp.Routes = append(imp.Routes, &topology.Block{Type: "call", Name: o.host, Pos: o.pos})
+				i = len(imp.Routes) - 1
+			}
+			r := imp.Routes[i]
+			if _, set := r.Attrs["circuit_breaker"]; !set {
+				setAttr(r, "circuit_breaker", true, o.pos)
+			}
 		}
 	}
-	blocksOf := map[*yfile][]*topology.Block{}
-	for _, w := range works {
-		blocksOf[w.f] = append(blocksOf[w.f], w.block)
-	}
-	for _, f := range files {
-		errs = append(errs, f.errs...)
-		if blocks := blocksOf[f]; len(blocks) > 0 {
-			imp.Files = append(imp.Files, &topology.ImportedFile{Name: f.name, Lines: f.lines, Blocks: blocks})
+	var errs topology.ErrorList
+	for _, mf := range files {
+		errs = append(errs, mf.f.errs...)
+		errs = append(errs, mf.matchErrs...)
+		errs = append(errs, mf.routeErrs...)
+		if len(mf.works) > 0 {
+			blocks := make([]*topology.Block, len(mf.works))
+			for i, w := range mf.works {
+				blocks[i] = w.block
+			}
+			imp.Files = append(imp.Files, &topology.ImportedFile{Name: mf.f.name, Lines: mf.f.lines, Blocks: blocks})
 		}
 	}
 	return imp, errs
 }
 
-// parseAll parses the files on every core (parsing is most of the cost
-// of reading manifests), each on its own, in the order given.
-func parseAll(srcs []Source) []*yfile {
-	files := make([]*yfile, len(srcs))
+// readManifests parses one file and reads what each of its documents
+// says that does not depend on the other files.
+func readManifests(s Source) *manifestFile {
+	f := parseYAML(s.Name, s.Data)
+	mf := &manifestFile{f: f}
+	var vss, drs []*yaml.Node
+	for _, d := range f.manifests() {
+		switch f.str(f.path(d, "kind")) {
+		case "Deployment", "StatefulSet":
+			if w := f.workload(d); w != nil {
+				mf.works = append(mf.works, w)
+			}
+		case "Service":
+			if sel := f.labelMap(f.path(d, "spec", "selector")); len(sel) > 0 && f.str(f.path(d, "spec", "type")) != "ExternalName" {
+				mf.svcs = append(mf.svcs, service{name: f.str(f.path(d, "metadata", "name")), namespace: f.str(f.path(d, "metadata", "namespace")), selector: sel})
+			}
+		case "HorizontalPodAutoscaler":
+			mf.hpas = append(mf.hpas, f.autoscaler(d))
+		case "PodDisruptionBudget":
+			mf.pdbs = append(mf.pdbs, f.disruptionBudget(d))
+		case "VirtualService":
+			if isIstio(f, d) {
+				vss = append(vss, d)
+			}
+		case "DestinationRule":
+			if isIstio(f, d) {
+				drs = append(drs, d)
+			}
+		}
+	}
+	f.sink = &mf.routeErrs
+	for _, d := range vss {
+		mf.routes = append(mf.routes, f.virtualService(d)...)
+	}
+	f.sink = nil
+	for _, d := range drs {
+		if host, p, ok := f.outlierDetection(d); ok {
+			mf.outliers = append(mf.outliers, outlier{host, p})
+		}
+	}
+	f.docs = nil
+	return mf
+}
+
+// onCores calls fn for every index below n on every core (parsing is
+// most of the cost of reading manifests); fn(i) must touch only what
+// index i owns.
+func onCores(n int, fn func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i] = parseYAML(srcs[i].Name, srcs[i].Data)
+				fn(i)
 			}
 		}()
 	}
-	for i := range srcs {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return files
 }
 
 func isIstio(f *yfile, d *yaml.Node) bool {
@@ -271,7 +346,7 @@ func (f *yfile) workload(d *yaml.Node) *workload {
 		f.errorf(d, "%s without metadata.name", f.str(f.path(d, "kind")))
 		return nil
 	}
-	w := &workload{f: f, doc: d, kind: f.str(f.path(d, "kind")), name: name,
+	w := &workload{f: f, kind: f.str(f.path(d, "kind")), name: name,
 		namespace: f.str(f.path(d, "metadata", "namespace")),
 		labels:    f.labelMap(f.path(d, "spec", "template", "metadata", "labels"))}
 	kind := f.componentKind(f.path(d, "metadata", "annotations", KindAnnotation))
@@ -329,77 +404,99 @@ func (f *yfile) componentKind(k *yaml.Node) string {
 	return kind
 }
 
-// autoscaler: an HPA keeps at least minReplicas (1 when absent) of its
-// target running, whatever the target's replicas say.
-func (f *yfile) autoscaler(d *yaml.Node, works []*workload) {
+// autoscaler reads an HPA: it keeps at least minReplicas (1 when
+// absent) of its target running, whatever the target's replicas say.
+func (f *yfile) autoscaler(d *yaml.Node) autoscaler {
 	ref := f.path(d, "spec", "scaleTargetRef")
-	kind, name := f.str(f.path(ref, "kind")), f.str(f.path(ref, "name"))
-	ns := f.str(f.path(d, "metadata", "namespace"))
+	a := autoscaler{kind: f.str(f.path(ref, "kind")), name: f.str(f.path(ref, "name")),
+		namespace: f.str(f.path(d, "metadata", "namespace")), replicas: 1, pos: f.pos(ref), valid: true}
+	if v, key := f.get(f.path(d, "spec"), "minReplicas"); v != nil {
+		f.sink = &a.errs
+		n, ok := f.integer(v, "minReplicas")
+		f.sink = nil
+		if a.valid = ok; ok {
+			a.replicas, a.pos = n, f.pos(key)
+		}
+	}
+	return a
+}
+
+// autoscale applies an autoscaler of mf to its target, if it exists.
+func (mf *manifestFile) autoscale(a autoscaler, works []*workload) {
 	i := slices.IndexFunc(works, func(w *workload) bool {
-		return w.kind == kind && w.name == name && sameNamespace(ns, w.namespace)
+		return w.kind == a.kind && w.name == a.name && sameNamespace(a.namespace, w.namespace)
 	})
 	if i < 0 {
 		return
 	}
-	w := works[i]
-	n, p := int64(1), f.pos(ref)
-	if v, key := f.get(f.path(d, "spec"), "minReplicas"); v != nil {
-		var ok bool
-		if n, ok = f.integer(v, "minReplicas"); !ok {
-			return
-		}
-		p = f.pos(key)
+	if !a.valid {
+		mf.matchErrs = append(mf.matchErrs, a.errs...)
+		return
 	}
-	w.replicas, w.hasHPA = n, true
-	w.block.Pos = p
-	setAttr(w.block, "instances", n, p)
+	w := works[i]
+	w.replicas, w.hasHPA = a.replicas, true
+	w.block.Pos = a.pos
+	setAttr(w.block, "instances", a.replicas, a.pos)
 }
 
-// disruptionBudget: a PodDisruptionBudget says how many of the pods it
+// disruptionBudget reads a PodDisruptionBudget: how many of the pods it
 // selects must stay up (minAvailable, or all but maxUnavailable; a
-// percentage of the replicas, rounded up as Kubernetes rounds it): that
-// many are needed, min_healthy.
-func (f *yfile) disruptionBudget(d *yaml.Node, idx labelIndex) {
-	sel := f.labelMap(f.path(d, "spec", "selector", "matchLabels"))
-	ns := f.str(f.path(d, "metadata", "namespace"))
-	for _, w := range idx.candidates(sel) {
-		if !sameNamespace(ns, w.namespace) || !selects(sel, w.labels) {
+// percentage of the replicas, rounded up as Kubernetes rounds it).
+func (f *yfile) disruptionBudget(d *yaml.Node) budget {
+	b := budget{selector: f.labelMap(f.path(d, "spec", "selector", "matchLabels")),
+		namespace: f.str(f.path(d, "metadata", "namespace")), valid: true}
+	spec := f.path(d, "spec")
+	for _, field := range []string{"minAvailable", "maxUnavailable"} {
+		v, key := f.get(spec, field)
+		if v == nil {
 			continue
 		}
-		spec := f.path(d, "spec")
+		b.field, b.pos = field, f.pos(key)
+		f.sink = &b.errs
+		b.n, b.pct, b.isPct, b.valid = f.count(v, field)
+		f.sink = nil
+		break
+	}
+	return b
+}
+
+// disrupt applies a budget of mf to the workloads it selects: that many
+// of their pods are needed, min_healthy.
+func (mf *manifestFile) disrupt(b budget, idx labelIndex) {
+	for _, w := range idx.candidates(b.selector) {
+		if !sameNamespace(b.namespace, w.namespace) || !selects(b.selector, w.labels) {
+			continue
+		}
+		if !b.valid {
+			mf.matchErrs = append(mf.matchErrs, b.errs...)
+			return
+		}
 		need := int64(0)
-		v, key := f.get(spec, "minAvailable")
-		if v != nil {
-			n, ok := f.count(v, "minAvailable", w.replicas)
-			if !ok {
-				return
-			}
-			need = n
-		} else if v, key = f.get(spec, "maxUnavailable"); v != nil {
-			n, ok := f.count(v, "maxUnavailable", w.replicas)
-			if !ok {
-				return
-			}
-			need = w.replicas - n
+		switch b.field {
+		case "minAvailable":
+			need = b.of(w.replicas)
+		case "maxUnavailable":
+			need = w.replicas - b.of(w.replicas)
 		}
 		if need >= 1 {
-			setAttr(w.block, "min_healthy", need, f.pos(key))
+			setAttr(w.block, "min_healthy", need, b.pos)
 		}
 	}
 }
 
-// count is a PDB's number or percentage of replicas, rounded up.
-func (f *yfile) count(n *yaml.Node, what string, replicas int64) (int64, bool) {
+// count is a PDB's whole number, or its percentage of the replicas.
+func (f *yfile) count(n *yaml.Node, what string) (count int64, pct float64, isPct, ok bool) {
 	s := f.str(n)
-	if pct, ok := strings.CutSuffix(s, "%"); ok {
-		p, err := strconv.ParseFloat(pct, 64)
-		if err != nil || p < 0 || p > 100 {
+	if p, cut := strings.CutSuffix(s, "%"); cut {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || v < 0 || v > 100 {
 			f.errorf(n, "%s must be a whole number or a percentage from 0%% to 100%%, not %q", what, s)
-			return 0, false
+			return 0, 0, false, false
 		}
-		return int64(math.Ceil(p * float64(replicas) / 100)), true
+		return 0, v, true, true
 	}
-	return f.integer(n, what)
+	count, ok = f.integer(n, what)
+	return count, 0, false, ok
 }
 
 // Istio's defaults for a route that does not set them: two retries when

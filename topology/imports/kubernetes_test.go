@@ -237,3 +237,51 @@ func TestTooManyDocuments(t *testing.T) {
 		t.Errorf("got %v", errs)
 	}
 }
+
+// TestMatchedAcrossFiles: an autoscaler or a budget may be in another
+// file than the workload it selects. What it gets wrong is an error at
+// its own node only when it selects a workload (as before it is
+// matched, nothing says it concerns the topology), and each file's
+// errors come in the order its workloads, autoscalers, budgets and
+// routes are read.
+func TestMatchedAcrossFiles(t *testing.T) {
+	hpa := func(target, min string) string {
+		return "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: " +
+			target + "\n  minReplicas: " + min + "\n"
+	}
+	pdb := func(app, min string) string {
+		return "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\nspec:\n  minAvailable: " + min +
+			"\n  selector:\n    matchLabels:\n      app: " + app + "\n"
+	}
+	policies := hpa("api", "3") + "---\n" + pdb("api", "50%")
+	imp, errs := Kubernetes([]Source{{Name: "a.yaml", Data: []byte(policies)}, {Name: "b.yaml", Data: []byte(deployment)}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	b := only(t, imp)
+	if b.Attrs["instances"] != int64(3) || b.Attrs["min_healthy"] != int64(2) || b.AttrPos["instances"] != (topology.Pos{File: "a.yaml", Line: 9, Column: 3}) {
+		t.Errorf("got %+v at %v", b.Attrs, b.AttrPos)
+	}
+	// Selecting nothing, bad values are not reported.
+	_, errs = Kubernetes([]Source{{Name: "a.yaml", Data: []byte(hpa("web", "many") + "---\n" + pdb("web", "x%"))}, {Name: "b.yaml", Data: []byte(deployment)}})
+	if len(errs) > 0 {
+		t.Errorf("errors of policies selecting nothing: %v", errs)
+	}
+	bad := strings.Replace(deployment, "replicas: 4", "replicas: four", 1) + "---\n" +
+		vs("    - timeout: soon\n      route: []\n") + "---\n" + hpa("api", "many") + "---\n" + pdb("api", "x%")
+	_, errs = Kubernetes([]Source{{Name: "a.yaml", Data: []byte(bad)}, {Name: "b.yaml", Data: []byte("a: [\n")}})
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%s:%d:%d %.20s", e.Pos.File, e.Pos.Line, e.Pos.Column, e.Message))
+	}
+	want := []string{
+		"a.yaml:6:13 replicas must be a w",
+		"a.yaml:32:16 minReplicas must be ",
+		"a.yaml:39:17 minAvailable must be",
+		"a.yaml:21:16 timeout must be a du",
+		"b.yaml:1:1 invalid YAML: did no",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("errors:\n got %q\nwant %q", got, want)
+	}
+}

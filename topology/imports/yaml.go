@@ -31,6 +31,9 @@ type yfile struct {
 	lines   []int        // the byte length of every line
 	aliases int
 	errs    topology.ErrorList
+	// sink, when set, takes the errors of values instead of errs (not
+	// that of the alias limit, which stays in errs).
+	sink *topology.ErrorList
 }
 
 var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
@@ -93,7 +96,12 @@ func (f *yfile) pos(n *yaml.Node) topology.Pos {
 }
 
 func (f *yfile) errorf(n *yaml.Node, format string, args ...any) {
-	f.errs = append(f.errs, &topology.Error{Pos: f.pos(n), Message: fmt.Sprintf(format, args...)})
+	e := &topology.Error{Pos: f.pos(n), Message: fmt.Sprintf(format, args...)}
+	if f.sink != nil {
+		*f.sink = append(*f.sink, e)
+		return
+	}
+	f.errs = append(f.errs, e)
 }
 
 // deref follows an alias, counting it against maxAliases.
@@ -101,7 +109,7 @@ func (f *yfile) deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		if f.aliases++; f.aliases > maxAliases {
 			if f.aliases == maxAliases+1 {
-				f.errorf(n, "more than %d YAML aliases in one file", maxAliases)
+				f.errs = append(f.errs, &topology.Error{Pos: f.pos(n), Message: fmt.Sprintf("more than %d YAML aliases in one file", maxAliases)})
 			}
 			return nil
 		}
