@@ -27,10 +27,11 @@ type ComponentInfo struct {
 }
 
 // CallInfo places a call (an edge of the graph; its fallback edge too) in
-// its file.
+// its file. Caller and Callee are not named from and to: those are the
+// range's offsets.
 type CallInfo struct {
-	From     string `json:"from"`
-	To       string `json:"to"`
+	Caller   string `json:"caller"`
+	Callee   string `json:"callee"`
 	Fallback string `json:"fallback,omitempty"`
 	Required bool   `json:"required"`
 	playground.Range
@@ -47,7 +48,7 @@ func placesOf(notes *playground.Notes, m *topology.Model) ([]ComponentInfo, []Ca
 	}
 	calls := make([]CallInfo, 0, len(m.Calls))
 	for _, c := range m.Calls {
-		calls = append(calls, CallInfo{From: c.From, To: c.To, Fallback: c.Fallback, Required: c.Required,
+		calls = append(calls, CallInfo{Caller: c.From, Callee: c.To, Fallback: c.Fallback, Required: c.Required,
 			Range: notes.RangeOf(posOf(c.Pos), zeroPos)})
 	}
 	return comps, calls
