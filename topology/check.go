@@ -76,8 +76,14 @@ func Check(ctx context.Context, fsys fs.FS, names []string, opts Options) (*Repo
 }
 
 // subjects are the positions of everything a finding may be about:
-// components, calls (by id), journeys and zones.
-func subjects(m *Model) map[string]policy.Position {
+// components, calls (by id), journeys and zones, built when a user
+// policy's finding first needs one (a map of 400,000 entries at 100,000
+// components would otherwise be held through every evaluation).
+func subjects(m *Model) func(string) (policy.Position, bool) {
+	return policy.SubjectTable(func() map[string]policy.Position { return subjectPositions(m) })
+}
+
+func subjectPositions(m *Model) map[string]policy.Position {
 	out := make(map[string]policy.Position, len(m.Components)+len(m.Calls)+len(m.Journeys)+len(m.Zones))
 	add := func(name string, p Pos) {
 		if _, dup := out[name]; !dup {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/nines-dev/nines/topology/topogen"
 )
 
 // TestScanLimitsRefuseBeforeParsing: a list too long, a string too long
@@ -95,5 +97,25 @@ func TestJSONFormsAreTheSchemas(t *testing.T) {
   "exception": [{"rule": "timeout/missing", "subject": "api->db", "reason": "r"}]}`
 	if _, err := LoadBytes("t.nines.json", []byte(ok), Limits{}); err != nil {
 		t.Errorf("the schema's form: %v", err)
+	}
+}
+
+// TestSoftMemoryLimitIsUnderTheBudgets: the soft limit is 85% of the
+// smaller budget, 50 times the input plus 100 MiB for small inputs and,
+// from topogen's sizes on, under issue 15's 300 MiB at 10,000 components
+// and 1 GiB at 100,000 (with GOGC 400 the heap grows to the limit, and
+// the resident size runs a few percent above it).
+func TestSoftMemoryLimitIsUnderTheBudgets(t *testing.T) {
+	if got, want := SoftMemoryLimit(1<<20), int64(100<<20+50<<20)*85/100; got != want {
+		t.Errorf("SoftMemoryLimit(1 MiB) = %d, want %d (85%% of 50 times the input plus 100 MiB)", got, want)
+	}
+	for _, tc := range []struct {
+		components int
+		budget     int64
+	}{{10_000, 300 << 20}, {100_000, 1 << 30}} {
+		input := int64(len(topogen.Generate(tc.components, 1)))
+		if got := SoftMemoryLimit(input); got > tc.budget*85/100 {
+			t.Errorf("%d components (%d bytes): soft limit %d MiB, over 85%% of the budget of %d MiB", tc.components, input, got>>20, tc.budget>>20)
+		}
 	}
 }

@@ -21,7 +21,9 @@ func topologyOptions(dir fs.FS) policy.Options {
 	return policy.Options{
 		Policies: []fs.FS{dir},
 		Files:    map[string][]int{"shop.nines.hcl": lines},
-		Subjects: map[string]policy.Position{"db": {File: "shop.nines.hcl", Line: 12, Column: 1}},
+		Subjects: policy.SubjectTable(func() map[string]policy.Position {
+			return map[string]policy.Position{"db": {File: "shop.nines.hcl", Line: 12, Column: 1}}
+		}),
 	}
 }
 

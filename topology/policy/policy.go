@@ -66,10 +66,23 @@ type Options struct {
 	// every line, and Subjects the position of every component, call id,
 	// journey and zone. A user policy's finding must be at a position
 	// inside one of Files or name one of Subjects (it then takes the
-	// subject's position). When both are nil (a policy evaluated without a
+	// subject's position). Subjects is a function so that the table of
+	// every subject's position, a large map on a large topology, is built
+	// only when a user policy reports a finding without a position (see
+	// SubjectTable). When both are nil (a policy evaluated without a
 	// topology, as in tests) only the other checks apply.
 	Files    map[string][]int
-	Subjects map[string]Position
+	Subjects func(subject string) (Position, bool)
+}
+
+// SubjectTable returns Options.Subjects over the positions build returns,
+// calling build once, the first time a subject is looked up.
+func SubjectTable(build func() map[string]Position) func(string) (Position, bool) {
+	table := sync.OnceValue(build)
+	return func(subject string) (Position, bool) {
+		p, ok := table()[subject]
+		return p, ok
+	}
 }
 
 // Position is where a finding is reported.
@@ -385,7 +398,11 @@ func checkCustom(r any, reportAt map[string]string, opts Options) (Finding, erro
 		return f, nil
 	}
 	if f.File == "" && f.Line == 0 && f.Column == 0 {
-		p, ok := opts.Subjects[f.Subject]
+		var p Position
+		ok := false
+		if opts.Subjects != nil {
+			p, ok = opts.Subjects(f.Subject)
+		}
 		if !ok {
 			return reject("it has no position and its subject %s is no component, call, journey or zone: build it with lib.finding at one of them", strconv.Quote(truncate(f.Subject, 80)))
 		}

@@ -6,12 +6,15 @@
 //
 //	go run ./topology/cmd/topobench [-check] [-runs 3] [-sizes 1000,10000,50000,100000]
 //	go run ./topology/cmd/topobench -sizes 10000 -cpuprofile cpu.out -memprofile mem.out
+//	go run ./topology/cmd/topobench -sizes 100000 -runs 1 -peakprofile peak.out
 //	go run ./topology/cmd/topobench -emit 10000 > big.nines.hcl
 //
 // Each size is measured in a process of its own, so that its peak resident
 // set is its own, with the collector set as nines topo sets it (GOGC 400
-// under a soft limit of 50 times the input plus 100 MB) unless GOGC or
-// GOMEMLIMIT is set.
+// under topology.SoftMemoryLimit) unless GOGC or GOMEMLIMIT is set. The
+// generated files are written to a temporary directory and read from it,
+// as nines topo reads its files, so the generated text is not held during
+// the checks.
 //
 // With -check it exits 1 when a budget is missed: 10,000 components take
 // 2 s or more, or more than 12 times 1,000 components; 100,000 components
@@ -27,11 +30,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing/fstest"
 	"time"
@@ -48,13 +54,14 @@ func main() {
 	one := flag.Int("one", 0, "measure N components in this process and print the result as JSON (used by the parent)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the checks to this file (with one size)")
 	memProfile := flag.String("memprofile", "", "write a heap profile of the first check to this file, taken at its end (with one size)")
+	peakProfile := flag.String("peakprofile", "", "write a heap profile of the first check to this file, taken after the collection that found the most live heap (with one size)")
 	flag.Parse()
 	if *emit > 0 {
 		os.Stdout.Write(topogen.Generate(*emit, 1))
 		return
 	}
 	if *one > 0 {
-		res, err := measure(*one, *runs, *cpuProfile, *memProfile)
+		res, err := measure(*one, *runs, *cpuProfile, *memProfile, *peakProfile)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "topobench: %d components: %v\n", *one, err)
 			os.Exit(2)
@@ -71,8 +78,8 @@ func main() {
 		}
 		sizes = append(sizes, n)
 	}
-	if (*cpuProfile != "" || *memProfile != "") && len(sizes) != 1 {
-		fmt.Fprintln(os.Stderr, "topobench: -cpuprofile and -memprofile need a single size in -sizes")
+	if (*cpuProfile != "" || *memProfile != "" || *peakProfile != "") && len(sizes) != 1 {
+		fmt.Fprintln(os.Stderr, "topobench: -cpuprofile, -memprofile and -peakprofile need a single size in -sizes")
 		os.Exit(2)
 	}
 	self, err := os.Executable()
@@ -83,7 +90,7 @@ func main() {
 	results := map[int]result{}
 	for _, n := range sizes {
 		args := []string{"-one", strconv.Itoa(n), "-runs", strconv.Itoa(*runs),
-			"-cpuprofile", *cpuProfile, "-memprofile", *memProfile}
+			"-cpuprofile", *cpuProfile, "-memprofile", *memProfile, "-peakprofile", *peakProfile}
 		cmd := exec.Command(self, args...)
 		cmd.Stderr = os.Stderr
 		out, err := cmd.Output()
@@ -149,13 +156,28 @@ func (r result) total() time.Duration { return r.Load + r.Math + r.Policy }
 // components and their 300,000 calls (the default allows 250,000 blocks).
 var limits = topology.Limits{MaxBlocks: 1 << 20}
 
-func measure(n, runs int, cpuProfile, memProfile string) (result, error) {
+func measure(n, runs int, cpuProfile, memProfile, peakProfile string) (result, error) {
+	// The files are read from a directory, as nines topo reads them: the
+	// generated text is not held while the topology is checked.
+	dir, err := os.MkdirTemp("", "topobench")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
 	src := topogen.Generate(n, 1)
-	fsys, names := split(src)
+	inputBytes := len(src)
+	files, names := split(src)
+	for name, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
+			return result{}, err
+		}
+	}
+	src, files = nil, nil
+	fsys := os.DirFS(dir)
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// As nines topo does (internal/driver/cli/topo.go).
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(topology.SoftMemoryLimit(int64(len(src))))
+		debug.SetMemoryLimit(topology.SoftMemoryLimit(int64(inputBytes)))
 	}
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
@@ -168,7 +190,7 @@ func measure(n, runs int, cpuProfile, memProfile string) (result, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if memProfile != "" {
+	if memProfile != "" || peakProfile != "" {
 		runtime.MemProfileRate = 64 << 10
 	}
 	var best result
@@ -177,7 +199,14 @@ func measure(n, runs int, cpuProfile, memProfile string) (result, error) {
 		var m0, m1 runtime.MemStats
 		runtime.ReadMemStats(&m0)
 		c0 := cpuTime()
+		stopWatch := func() error { return nil }
+		if peakProfile != "" && i == 0 {
+			stopWatch = watchPeak(peakProfile)
+		}
 		r, err := topology.Check(context.Background(), fsys, names, topology.Options{Limits: limits})
+		if err := stopWatch(); err != nil {
+			return best, err
+		}
 		if err != nil {
 			return best, err
 		}
@@ -202,8 +231,62 @@ func measure(n, runs int, cpuProfile, memProfile string) (result, error) {
 		runtime.KeepAlive(r)
 	}
 	best.PeakRSS = peakRSS()
-	best.InputBytes = len(src)
+	best.InputBytes = inputBytes
 	return best, nil
+}
+
+// watchPeak samples the live heap measured by the last collection every
+// few milliseconds and, after the collection that follows each largest
+// one seen, writes a heap profile to path: a heap profile's in-use figures
+// are those of the collection before the last, so that one shows what the
+// largest live heap held. The returned function stops the watch and
+// returns its first error.
+func watchPeak(path string) func() error {
+	done := make(chan struct{})
+	var werr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+		var most, cycle, peak uint64
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for werr == nil {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			live, c := sample[0].Value.Uint64(), sample[1].Value.Uint64()
+			if c == cycle {
+				continue
+			}
+			cycle = c
+			if c == peak+1 {
+				werr = writeHeap(path)
+			}
+			if live > most {
+				most, peak = live, c
+			}
+		}
+	})
+	return func() error {
+		close(done)
+		wg.Wait()
+		return werr
+	}
+}
+
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func cpuTime() time.Duration {
