@@ -38,6 +38,8 @@ const probe = (window.__nines = {
   errors: [],
   // The editor views, for tests that place the cursor before typing.
   view: (section) => editors[section].view,
+  // The topology result shown.
+  topology: () => topologyResult,
 });
 
 const DEFAULT_POLICY = `# METADATA
@@ -801,8 +803,10 @@ function graphTarget(res, kind, key) {
     return j && { kind, key, place: { file: j.file, line: j.line, column: j.column, from: j.from ?? rangeStart(j) }, journey: j };
   }
   if (kind === 'call') {
-    const [from, to] = key.split('\n');
-    const c = res.calls.find((x) => x.from === from && x.to === to) || res.calls.find((x) => x.from === from && x.fallback === to);
+    const arrow = key.indexOf('->');
+    const from = key.slice(0, arrow);
+    const to = key.slice(arrow + 2);
+    const c = res.calls.find((x) => x.caller === from && x.callee === to) || res.calls.find((x) => x.caller === from && x.fallback === to);
     return c && { kind, key, place: c, call: c };
   }
   return null;
@@ -845,8 +849,7 @@ function decorateGraph(svg, res) {
     const arrow = title.indexOf('->');
     if (arrow < 0) continue;
     const from = title.slice(0, arrow);
-    const to = title.slice(arrow + 2);
-    if (from.startsWith('journey ')) { g.dataset.kind = 'journey'; g.dataset.key = from.slice(8); } else { g.dataset.kind = 'call'; g.dataset.key = `${from}\n${to}`; }
+    if (from.startsWith('journey ')) { g.dataset.kind = 'journey'; g.dataset.key = from.slice(8); } else { g.dataset.kind = 'call'; g.dataset.key = title; }
     // A wider, invisible copy of the edge's line is easier to hit.
     const path = g.querySelector('path');
     if (path) {
@@ -937,14 +940,14 @@ function renderDetail(res) {
         return [i ? '; ' : '', el('strong', {}, j.name), ` (${pct(j.availability)}${share ? `, ${(share.share * 100).toFixed(0)}% of its downtime` : ''})`];
       }), '.'));
     }
-    const calls = res.calls.filter((x) => x.from === c.name);
-    if (calls.length) parts.push(el('p', {}, 'Calls ', ...calls.flatMap((x, i) => [i ? ', ' : '', el('a', { href: '#', onclick: (e) => { e.preventDefault(); reveal('topology', x); } }, x.to)]), '.'));
+    const calls = res.calls.filter((x) => x.caller === c.name);
+    if (calls.length) parts.push(el('p', {}, 'Calls ', ...calls.flatMap((x, i) => [i ? ', ' : '', el('a', { href: '#', onclick: (e) => { e.preventDefault(); reveal('topology', x); } }, x.callee)]), '.'));
     findings = res.findings.filter((f) => f.subject === c.name || (f.subject || '').startsWith(`${c.name}->`));
   } else if (t.kind === 'call') {
     const x = t.call;
-    parts.push(el('h3', {}, `${x.from} → ${x.to}`), close,
+    parts.push(el('h3', {}, `${x.caller} → ${x.callee}`), close,
       el('p', {}, `${x.required ? 'required' : 'optional'} call${x.fallback ? `, falls back to ${x.fallback}` : ''} · `, link(x)));
-    findings = res.findings.filter((f) => f.subject === `${x.from}->${x.to}`);
+    findings = res.findings.filter((f) => f.subject === `${x.caller}->${x.callee}`);
   } else {
     const j = t.journey;
     parts.push(el('h3', {}, `journey ${j.name}`), close,
@@ -952,7 +955,7 @@ function renderDetail(res) {
     findings = res.findings.filter((f) => f.subject === j.name);
   }
   parts.push(res.partial ? el('p', { class: 'hint' }, 'evaluating the rules…')
-    : findings.length ? el('ul', { class: 'problems', 'aria-label': `findings of ${t.key.replace('\n', ' → ')}` }, findings.map((f) => problemItem('topology', f)))
+    : findings.length ? el('ul', { class: 'problems', 'aria-label': `findings of ${t.key.replace('->', ' → ')}` }, findings.map((f) => problemItem('topology', f)))
       : el('p', { class: 'hint' }, 'No findings.'));
   box.replaceChildren(...parts);
   box.hidden = false;
