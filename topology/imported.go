@@ -1,12 +1,15 @@
 package topology
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -142,34 +145,7 @@ func LoadImported(fsys fs.FS, names []string, imp *Imported, lim Limits) (*Model
 	for _, f := range imp.Files {
 		l.lines[f.Name] = f.Lines
 	}
-	for _, f := range files {
-		fd := &fileDoc{name: f.name, doc: map[string]any{}}
-		for _, b := range f.blocks {
-			rb := l.importBlock(b, l.lang.root.Block(b.Type), "/"+b.Type+"/")
-			if rb == nil {
-				continue
-			}
-			group, _ := fd.doc[b.Type].(map[string]any)
-			if group == nil {
-				group = map[string]any{}
-				fd.doc[b.Type] = group
-			}
-			if _, dup := group[rb.name]; !dup {
-				group[rb.name] = rb.object()
-			}
-			fd.blocks = append(fd.blocks, rb)
-		}
-		if l.blocks > l.lim.MaxBlocks {
-			l.errorf(Pos{File: f.name}, "%s", l.blockLimitMessage())
-			return nil, l.errs
-		}
-		l.validate(fd)
-		if len(l.errs) == 0 {
-			l.convert(fd)
-		}
-		l.files = append(l.files, fd)
-	}
-	if len(l.errs) > 0 {
+	if !l.importFiles(files) || len(l.errs) > 0 {
 		return nil, l.errs.dedupe()
 	}
 	// The overlay's blocks come after the imported ones, so that a name
@@ -269,6 +245,101 @@ func (l *loader) amend(imp *Imported, overrides []*Block, zones []string) []impo
 	return out
 }
 
+// importFiles decodes, validates and converts the amended imported
+// files, each by a loader of its own on every core, and takes their
+// blocks and errors in the order of the files, as one loader reading them
+// one after the other would. The file whose blocks take the count over
+// MaxBlocks is decoded but not validated, and the load stops there: false.
+func (l *loader) importFiles(files []importedDoc) bool {
+	n, over := l.blocks, false
+	for i, f := range files {
+		for _, b := range f.blocks {
+			n += b.count(l.lang.root.Block(b.Type))
+		}
+		if n > l.lim.MaxBlocks {
+			files, over = files[:i+1], true
+			break
+		}
+	}
+	subs := make([]*loader, len(files))
+	docs := make([]*fileDoc, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			strs := map[string]string{} // one per core: names repeat across files
+			for i := range next {
+				sub := &loader{lang: l.lang, lim: l.lim, strs: strs}
+				docs[i] = sub.importFile(files[i], !over || i < len(files)-1)
+				subs[i] = sub
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, sub := range subs {
+		// A loader's errors past MaxErrors end in its summary, which
+		// errorf turns into this one's (it holds as many by then).
+		for _, e := range sub.errs {
+			l.errorf(e.Pos, "%s", e.Message)
+		}
+		l.blocks += sub.blocks
+		l.files = append(l.files, docs[i])
+	}
+	if over {
+		l.errorf(Pos{File: files[len(files)-1].name}, "%s", l.blockLimitMessage())
+		return false
+	}
+	return true
+}
+
+// importFile decodes one imported file as the HCL decoder would, and,
+// when validate is set, validates it and converts it unless it has errors.
+func (l *loader) importFile(f importedDoc, validate bool) *fileDoc {
+	fd := &fileDoc{name: f.name, doc: map[string]any{}}
+	for _, b := range f.blocks {
+		rb := l.importBlock(b, l.lang.root.Block(b.Type), "/"+b.Type+"/")
+		if rb == nil {
+			continue
+		}
+		group, _ := fd.doc[b.Type].(map[string]any)
+		if group == nil {
+			group = map[string]any{}
+			fd.doc[b.Type] = group
+		}
+		if _, dup := group[rb.name]; !dup {
+			group[rb.name] = rb.object()
+		}
+		fd.blocks = append(fd.blocks, rb)
+	}
+	if !validate {
+		return fd
+	}
+	l.validate(fd)
+	if len(l.errs) == 0 {
+		l.convert(fd)
+	}
+	return fd
+}
+
+// count is how many blocks importBlock counts for b of the given spec:
+// b, and what is in it when the language has its type.
+func (b *Block) count(spec *hclschema.Block) int {
+	n := 1
+	if spec == nil {
+		return n
+	}
+	for _, c := range b.Blocks {
+		n += c.count(spec.Block(c.Type))
+	}
+	return n
+}
+
 // overrideFits reports whether every attribute an override block (or a
 // call in it) sets is one the amended block has, reporting those that
 // are not at their position.
@@ -344,21 +415,18 @@ func (l *loader) takeOverrides(name string, src []byte) ([]byte, []*Block) {
 	if !strings.Contains(string(src), "component") {
 		return nil, nil
 	}
-	if _, problem, _ := hclschema.Scan(src, hclschema.ScanLimits{MaxDepth: l.lim.MaxDepth,
-		MaxListItems: l.lim.MaxListItems, MaxStringBytes: l.lim.MaxStringBytes, MaxBraces: l.lim.MaxBlocks + 1}); problem != "" {
+	_, problem, bounds := hclschema.Scan(src, hclschema.ScanLimits{MaxDepth: l.lim.MaxDepth,
+		MaxListItems: l.lim.MaxListItems, MaxStringBytes: l.lim.MaxStringBytes, MaxBraces: l.lim.MaxBlocks + 1})
+	if problem != "" {
 		return nil, nil
 	}
-	f, ds := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	if ds.HasErrors() || f == nil {
-		return nil, nil
-	}
-	body, ok := f.Body.(*hclsyntax.Body)
+	blocks, ok := parseTopBlocks(name, src, bounds)
 	if !ok {
 		return nil, nil
 	}
 	var out []*Block
 	var blanked []byte
-	for _, blk := range body.Blocks {
+	for _, blk := range blocks {
 		if blk.Type != "component" {
 			continue
 		}
@@ -379,6 +447,56 @@ func (l *loader) takeOverrides(name string, src []byte) ([]byte, []*Block) {
 		return nil, nil
 	}
 	return blanked, out
+}
+
+// overlayPieceMin is the size from which an overlay is parsed in
+// pieces on every core: one of a thousand components, 45 kB, takes as
+// long to parse as the rest of loading its components.
+const overlayPieceMin = 16 << 10
+
+// parseTopBlocks parses a native-syntax file, one that is large enough
+// in pieces cut between its top-level blocks (bounds, from
+// hclschema.Scan) parsed concurrently, each at its true position, and
+// returns its top-level blocks in order; false when a piece does not
+// parse.
+func parseTopBlocks(name string, src []byte, bounds []hclschema.Boundary) ([]*hclsyntax.Block, bool) {
+	starts := []hclschema.Boundary{{Offset: 0, Line: 1}}
+	if n := 2 * runtime.GOMAXPROCS(0); n > 2 && len(src) >= overlayPieceMin && !bytes.Contains(src, []byte("<<")) {
+		// Heredocs are left whole: the scan that finds the bounds does
+		// not read them.
+		for _, b := range bounds {
+			if b.Offset < len(src) && b.Offset-starts[len(starts)-1].Offset >= len(src)/n {
+				starts = append(starts, b)
+			}
+		}
+	}
+	pieces := make([][]*hclsyntax.Block, len(starts))
+	failed := make([]bool, len(starts))
+	var wg sync.WaitGroup
+	for k, st := range starts {
+		end := len(src)
+		if k+1 < len(starts) {
+			end = starts[k+1].Offset
+		}
+		wg.Go(func() {
+			f, ds := hclsyntax.ParseConfig(src[st.Offset:end], name, hcl.Pos{Line: st.Line, Column: 1, Byte: st.Offset})
+			if ds.HasErrors() || f == nil {
+				failed[k] = true
+				return
+			}
+			body, ok := f.Body.(*hclsyntax.Body)
+			if !ok {
+				failed[k] = true
+				return
+			}
+			pieces[k] = body.Blocks
+		})
+	}
+	wg.Wait()
+	if slices.Contains(failed, true) {
+		return nil, false
+	}
+	return slices.Concat(pieces...), true
 }
 
 // overrideBlock decodes a component block (depth 0) or a call in it.

@@ -3,6 +3,7 @@ package topology_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"reflect"
@@ -244,5 +245,98 @@ func TestImportOverlayErrors(t *testing.T) {
 	// Without mistakes the same overlay amends the component.
 	if err := loadWith(t, oneDeployment, "component \"api\" {\n  instances = 4\n}\n"); err != nil {
 		t.Errorf("a valid override: %v", err)
+	}
+}
+
+// importedFiles are n imported files of one service each, named
+// f000.yaml…, whose instances are the given value, each calling the next.
+func importedFiles(n int, instances any) *topology.Imported {
+	imp := &topology.Imported{}
+	for i := range n {
+		name := fmt.Sprintf("f%03d.yaml", i)
+		b := &topology.Block{Type: "service", Name: fmt.Sprintf("s%03d", i), Pos: topology.Pos{File: name, Line: 1, Column: 1},
+			Attrs: map[string]any{"instances": instances}, AttrPos: map[string]topology.Pos{"instances": {File: name, Line: 2, Column: 3}},
+		}
+		if i+1 < n {
+			b.Blocks = []*topology.Block{{Type: "call", Name: fmt.Sprintf("s%03d", i+1), Pos: topology.Pos{File: name, Line: 3, Column: 3}}}
+		}
+		imp.Files = append(imp.Files, &topology.ImportedFile{Name: name, Lines: []int{10, 10, 10}, Blocks: []*topology.Block{b}})
+	}
+	return imp
+}
+
+// TestImportedLimits: the imported files are decoded and validated
+// concurrently, and what they get wrong reads as one loader reading them
+// in order would report it: every error in the order of the files, up
+// to MaxErrors and its summary, and the block limit at the file whose
+// blocks cross it, after the errors of the files before it.
+func TestImportedLimits(t *testing.T) {
+	_, err := topology.LoadImported(fstest.MapFS{}, nil, importedFiles(300, int64(0)), topology.Limits{})
+	var list topology.ErrorList
+	if !errors.As(err, &list) || len(list) != topology.MaxErrors+1 {
+		t.Fatalf("got %d errors, want %d: %v", len(list), topology.MaxErrors+1, err)
+	}
+	for i, e := range list[:topology.MaxErrors] {
+		if want := fmt.Sprintf("f%03d.yaml:2:3: instances must be at least 1", i); !strings.HasPrefix(e.Error(), want) {
+			t.Fatalf("error %d is %v, want %s…", i, e, want)
+		}
+	}
+	if got := list[topology.MaxErrors].Error(); got != "f200.yaml:2:3: too many errors (more than 200): stopping here" {
+		t.Errorf("summary: %s", got)
+	}
+
+	// Two blocks a file (the service and its call): the 11th file takes
+	// the count to 22.
+	_, err = topology.LoadImported(fstest.MapFS{}, nil, importedFiles(30, "two"), topology.Limits{MaxBlocks: 21})
+	if !errors.As(err, &list) || len(list) != 11 {
+		t.Fatalf("got %v, want the errors of 10 files and the limit", err)
+	}
+	if got := list[9].Error(); !strings.HasPrefix(got, "f009.yaml:2:3: instances must be an integer") {
+		t.Errorf("last file error: %s", got)
+	}
+	if got := list[10].Error(); got != "f010.yaml: more than 21 blocks in the topology" {
+		t.Errorf("limit: %s", got)
+	}
+	if _, err := topology.LoadImported(fstest.MapFS{}, nil, importedFiles(30, int64(2)), topology.Limits{}); err != nil {
+		t.Errorf("30 valid files: %v", err)
+	}
+}
+
+// TestLargeOverlay: an overlay large enough to be parsed in pieces on
+// every core amends every component it names, and its mistakes are at
+// their lines, wherever the pieces are cut.
+func TestLargeOverlay(t *testing.T) {
+	var o strings.Builder
+	for i := range 290 {
+		fmt.Fprintf(&o, "# the component read from f%03d.yaml, with more instances than its manifest says\ncomponent \"s%03d\" {\n  instances = %d\n}\n\n", i, i, 3+i%5)
+	}
+	overlay := o.String()
+	if len(overlay) < 32<<10 {
+		t.Fatalf("the overlay is %d bytes, too small to be cut", len(overlay))
+	}
+	fsys := fstest.MapFS{"o.nines.hcl": {Data: []byte(overlay)}}
+	m, err := topology.LoadImported(fsys, []string{"o.nines.hcl"}, importedFiles(300, int64(2)), topology.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range m.Components {
+		want := 3 + i%5
+		if i >= 290 {
+			want = 2
+		}
+		if c.Name != fmt.Sprintf("s%03d", i) || c.Instances != want {
+			t.Fatalf("component %d: %s with %d instances, want %d", i, c.Name, c.Instances, want)
+		}
+	}
+	for _, tc := range []struct{ edit, want string }{
+		{"component \"s299\" {\n  instances = 7\n  replicas = 2\n}\n", "o.nines.hcl:1453:3: service \"s299\" has no attribute \"replicas\""},
+		{"component \"s299\" {\n  instances = 7\n}\n\ncomponent \"s180\" {\n}\n", "o.nines.hcl:1455:1: component \"s180\" is already overridden at o.nines.hcl:902:1"},
+		{"component \"s299\" {\n  instances = \n}\n", "o.nines.hcl:1452:15: "},
+	} {
+		fsys["o.nines.hcl"] = &fstest.MapFile{Data: []byte(overlay + tc.edit)}
+		_, err := topology.LoadImported(fsys, []string{"o.nines.hcl"}, importedFiles(300, int64(2)), topology.Limits{})
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %s…", tc.edit, err, tc.want)
+		}
 	}
 }
