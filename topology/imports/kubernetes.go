@@ -7,8 +7,8 @@
 package imports
 
 import (
+	"bytes"
 	"math"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -34,13 +34,15 @@ const KindAnnotation = "nines.dev/kind"
 // the beta label it replaced.
 var zoneKeys = []string{"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"}
 
-var manifestStart = regexp.MustCompile(`(?m)^apiVersion:`)
-var manifestKind = regexp.MustCompile(`(?m)^kind:`)
-
 // IsKubernetes reports whether src looks like Kubernetes manifests: some
 // document has apiVersion and kind at its top level.
 func IsKubernetes(src []byte) bool {
-	return manifestStart.Match(src) && manifestKind.Match(src)
+	return startsLine(src, "apiVersion:") && startsLine(src, "kind:")
+}
+
+// startsLine reports whether some line of src starts with key.
+func startsLine(src []byte, key string) bool {
+	return bytes.HasPrefix(src, []byte(key)) || bytes.Contains(src, []byte("\n"+key))
 }
 
 // workload is a Deployment or StatefulSet.

@@ -130,10 +130,12 @@ spec:
 
 func TestIsKubernetes(t *testing.T) {
 	for src, want := range map[string]bool{
-		deployment:                          true,
-		"services:\n  web:\n    image: x\n": false,
-		"apiVersion: v1\n":                  false,
-		"# kind: x\napiVersion: 1\n":        false,
+		deployment:                           true,
+		"services:\n  web:\n    image: x\n":  false,
+		"apiVersion: v1\n":                   false,
+		"# kind: x\napiVersion: 1\n":         false,
+		"a: 1\nkind: A\napiVersion: v1\n":    true,
+		"apiVersion: v1\nspec:\n  kind: A\n": false,
 	} {
 		if got := IsKubernetes([]byte(src)); got != want {
 			t.Errorf("IsKubernetes(%q) = %v", src, got)
