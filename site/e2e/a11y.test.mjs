@@ -41,6 +41,20 @@ async function openSection(page, section) {
     assert.notEqual(target, '', 'no zone or component to fail');
     await page.selectOption('#topology-fail', target);
     await page.waitForSelector(`#topology-fail-table[data-target="${target}"]`, { timeout: 30000 });
+    // A second topology file brings the "−" button; a node chosen in the
+    // graph, its details; the findings grouped by component, their groups.
+    if (!(await page.$('#topology-files .file.remove'))) {
+      page.once('dialog', (d) => d.accept('more.nines.hcl'));
+      await page.click('#topology-files .file.add');
+      await page.waitForSelector('#topology-files .file.remove');
+      await page.click('#topology-files [role=tab]:first-child');
+    }
+    await page.waitForSelector('#topology-graph g.node[data-kind=component]');
+    await page.click('#graph-fit');
+    await page.click('#topology-graph g.node[data-kind=component]');
+    await page.waitForSelector('#topology-detail:not([hidden]) h3');
+    await page.selectOption('#findings-group', 'component');
+    await page.waitForSelector('#topology-problems li.group');
   }
   if (section === 'config') await page.waitForSelector('#config-analyzers .analyzer');
 }

@@ -838,11 +838,9 @@ function decorateGraph(svg, res) {
     g.dataset.key = key;
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
-    const c = res.components.find((x) => x.name === key);
-    const k = findingsOf(key);
-    g.setAttribute('aria-label', kind === 'component'
-      ? `${key}: ${c.kind} ×${c.instances}, ${c.availability_text}, ${plural(k, 'finding')}`
-      : `journey ${key}, ${plural(k, 'finding')}`);
+    // The name starts with the node's visible text, as one reads it.
+    const shown = [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ');
+    g.setAttribute('aria-label', `${kind === 'journey' ? 'journey ' : ''}${shown}, ${plural(findingsOf(key), 'finding')}`);
   }
   for (const g of svg.querySelectorAll('g.edge')) {
     const title = g.querySelector('title')?.textContent || '';
