@@ -381,6 +381,39 @@ func (s *GoSession) check(local map[string]*localPkg, order []*localPkg, notes *
 	}
 }
 
+// setFlag sets an analyzer's flag. The flag package answers a bad value
+// with "parse error" or strconv's "invalid syntax"; the error names the
+// analyzer, the flag, the value and what the flag accepts instead.
+func setFlag(a *analysis.Analyzer, name, value string) error {
+	f := a.Flags.Lookup(name)
+	if f == nil {
+		return fmt.Errorf("configuring analyzer %s: it has no flag -%s", a.Name, name)
+	}
+	err := f.Value.Set(value)
+	if err == nil {
+		return nil
+	}
+	want := ""
+	if g, ok := f.Value.(flag.Getter); ok {
+		switch g.Get().(type) {
+		case time.Duration:
+			want = "a duration such as 300ms, 10s or 1m30s"
+		case bool:
+			want = "true or false"
+		case int, int64:
+			want = "a whole number such as 3"
+		case uint, uint64:
+			want = "a whole number, 0 or more"
+		case float64:
+			want = "a number such as 1.5"
+		}
+	}
+	if want == "" {
+		return fmt.Errorf("configuring analyzer %s: -%s %q: %w", a.Name, name, value, err)
+	}
+	return fmt.Errorf("configuring analyzer %s: -%s %q is not valid: want %s (default %s)", a.Name, name, value, want, f.DefValue)
+}
+
 // configure returns the analyzers to run, with their flags set as req says.
 func (s *GoSession) configure(req GoRequest) ([]*analysis.Analyzer, error) {
 	var errs []error
@@ -396,8 +429,8 @@ func (s *GoSession) configure(req GoRequest) ([]*analysis.Analyzer, error) {
 			continue
 		}
 		for _, fl := range sortedKeys(req.Flags[name]) {
-			if err := a.Flags.Set(fl, req.Flags[name][fl]); err != nil {
-				errs = append(errs, fmt.Errorf("configuring analyzer %s: flag %s: %w", name, fl, err))
+			if err := setFlag(a, fl, req.Flags[name][fl]); err != nil {
+				errs = append(errs, err)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -170,6 +171,8 @@ func TestPanickingAnalyzerIsANote(t *testing.T) {
 func TestDisabledAndFlags(t *testing.T) {
 	a := &analysis.Analyzer{Name: "flagged", Doc: "flagged: test", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
 	limit := a.Flags.Int("limit", 3, "a limit")
+	a.Flags.Duration("wait", time.Second, "a wait")
+	a.Flags.Bool("strict", false, "strict")
 	s := NewGoSession([]*analysis.Analyzer{a, sleeps})
 	res := s.Analyze(GoRequest{Files: []File{{Name: "main.go", Content: "package main\n"}}, Disabled: []string{"sleeps"}, Flags: map[string]map[string]string{"flagged": {"limit": "7"}}})
 	if !reflect.DeepEqual(res.Analyzers, []string{"flagged"}) || *limit != 7 {
@@ -179,9 +182,18 @@ func TestDisabledAndFlags(t *testing.T) {
 	if *limit != 3 {
 		t.Errorf("limit = %d after a request without flags, want the default 3", *limit)
 	}
-	res = s.Analyze(GoRequest{Files: []File{{Name: "main.go", Content: "package main\n"}}, Flags: map[string]map[string]string{"flagged": {"limit": "x"}}})
-	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0].Message, "flag limit") {
-		t.Errorf("notes = %+v, want a bad flag note", res.Notes)
+	// A bad value names the flag, the value and what the flag accepts.
+	for _, c := range []struct{ flag, value, want string }{
+		{"limit", "x", `configuring analyzer flagged: -limit "x" is not valid: want a whole number such as 3 (default 3)`},
+		{"limit", "1.5", `configuring analyzer flagged: -limit "1.5" is not valid: want a whole number such as 3 (default 3)`},
+		{"wait", "soon", `configuring analyzer flagged: -wait "soon" is not valid: want a duration such as 300ms, 10s or 1m30s (default 1s)`},
+		{"strict", "yes", `configuring analyzer flagged: -strict "yes" is not valid: want true or false (default false)`},
+		{"nosuch", "1", `configuring analyzer flagged: it has no flag -nosuch`},
+	} {
+		res = s.Analyze(GoRequest{Files: []File{{Name: "main.go", Content: "package main\n"}}, Flags: map[string]map[string]string{"flagged": {c.flag: c.value}}})
+		if len(res.Notes) != 1 || res.Notes[0].Message != c.want {
+			t.Errorf("-%s %q: notes = %+v, want %q", c.flag, c.value, res.Notes, c.want)
+		}
 	}
 }
 
