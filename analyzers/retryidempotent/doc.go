@@ -69,7 +69,14 @@
 //     spacing and identifier quoting;
 //   - a call of a function, in the same package or another, that does any
 //     of the above (or calls such a function) without a key: the message
-//     names the chain of calls down to the operation.
+//     names the chain of calls down to the operation;
+//   - a call through an interface or a function value held in a field or
+//     a variable (r.out.Publish(ctx, body), r.send(ctx, body)) that the
+//     package fills, anywhere, with a value of a concrete type whose
+//     method does any of the above, or with such a method value (w.Publish)
+//     or function: the message names the method and the field or variable
+//     (retried call to webhook.Publish through field relay.out). One such
+//     value is enough: the retry may repeat it.
 //
 // Bad:
 //
@@ -134,7 +141,10 @@
 //   - requests created by a helper and returned to the caller, which is
 //     the one to set the key; range loops over slices, maps and channels,
 //     and event loops, which are not retries;
-//   - operations behind interface methods and function values, unless
+//   - calls through interface parameters and function parameters, and
+//     through fields and variables holding only values whose concrete type
+//     the package does not show (an interface returned by another
+//     package's constructor) or function literals, unless the method is
 //     marked as below.
 //
 // APIs that POST their reads (Slack's Web API, JSON-RPC, GraphQL queries)

@@ -41,6 +41,9 @@ type op struct {
 	// that carries a notIdempotent fact.
 	callee *types.Func
 	fact   *notIdempotent
+	// holder is set when callee is reached through an interface or a
+	// function value held in this variable or field.
+	holder *types.Var
 	// retrier is set when a request is passed to a function that retries
 	// it; node is that call.
 	retrier *types.Func

@@ -28,6 +28,51 @@ func funcName(fn *types.Func, from *types.Package) string {
 	return name
 }
 
+// holderName names the variable or field a call goes through: "field
+// worker.sender", "variable send".
+func holderName(v *types.Var, from *types.Package) string {
+	if !v.IsField() {
+		return "variable " + v.Name()
+	}
+	name := v.Name()
+	if owner := fieldOwner(v); owner != nil {
+		name = owner.Obj().Name() + "." + name
+		if owner.Obj().Pkg() != nil && owner.Obj().Pkg() != from {
+			name = owner.Obj().Pkg().Name() + "." + name
+		}
+	}
+	return "field " + name
+}
+
+// fieldOwner returns the named struct type declaring field f, found in
+// its package's scope, or nil.
+func fieldOwner(f *types.Var) *types.Named {
+	if f.Pkg() == nil {
+		return nil
+	}
+	scope := f.Pkg().Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		named, ok := types.Unalias(tn.Type()).(*types.Named)
+		if !ok {
+			continue
+		}
+		st, ok := named.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i) == f.Origin() {
+				return named
+			}
+		}
+	}
+	return nil
+}
+
 // calleeFunc returns the function or method a call invokes, including
 // interface methods, or nil for calls of function values, conversions and
 // builtins.

@@ -123,7 +123,7 @@ func (a *analyzer) ops(s *scan, outer *scan) []*op {
 	ops = append(ops, a.sqlPassedToRetrier(s)...)
 	for _, c := range s.calls {
 		if f := a.factOf(c.callee); f != nil && !inOps(ops, c.call) {
-			ops = append(ops, &op{kind: f.Kind, node: c.call, callee: c.callee, fact: f})
+			ops = append(ops, &op{kind: f.Kind, node: c.call, callee: c.callee, fact: f, holder: c.holder})
 		}
 	}
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].node.Pos() < ops[j].node.Pos() })

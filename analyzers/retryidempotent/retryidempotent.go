@@ -16,6 +16,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 //go:embed doc.go
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "retryidempotent",
 	Doc:       ruledoc.MustExtract(doc, "retryidempotent"),
 	URL:       ruledoc.URL("retryidempotent"),
-	Requires:  []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer},
+	Requires:  []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer, structlit.StoresAnalyzer},
 	FactTypes: []analysis.Fact{new(notIdempotent), new(setsKey), new(retriesRequest), new(retriesFunc), new(retriesSQL), new(sendsMethod), new(hasFacts)},
 	Run:       run,
 }
@@ -54,6 +55,9 @@ type analyzer struct {
 	safe      map[*types.Func]bool
 	safeDecls []*ast.FuncDecl
 	assigns   map[*types.Var][]ast.Expr
+	// stores indexes what the package stores into its variables and
+	// fields, to follow calls through interfaces and function values.
+	stores *structlit.Stores
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 		retriesSQL: make(map[*types.Func]*retriesSQL),
 		methods:    make(map[*types.Func]*sendsMethod),
 	}
+	a.stores, _ = pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
 	a.computeFacts(retries)
 	a.exportFacts()
 	a.report(retries)
@@ -260,8 +265,12 @@ func (a *analyzer) message(o *op) string {
 	}
 	if o.fact != nil && o.callee != nil {
 		name := funcName(o.callee, a.pass.Pkg)
+		called := name
+		if o.holder != nil {
+			called += " through " + holderName(o.holder, a.pass.Pkg)
+		}
 		return fmt.Sprintf("retried call to %s, which %s (via %s): %s; %s, or mark %s //nines:idempotent if it is safe",
-			name, o.fact.describe(), strings.Join(o.fact.Via, ", "), consequence(o.fact.Kind), fixCallee(o.fact.Kind), name)
+			called, o.fact.describe(), strings.Join(o.fact.Via, ", "), consequence(o.fact.Kind), fixCallee(o.fact.Kind), name)
 	}
 	switch o.kind {
 	case opPost:

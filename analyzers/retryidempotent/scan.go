@@ -114,6 +114,9 @@ type argUse struct {
 type calleeCall struct {
 	call   *ast.CallExpr
 	callee *types.Func
+	// holder is set when the call reaches callee through an interface or
+	// a function value held in this variable or field.
+	holder *types.Var
 }
 
 // scanner walks one region.
@@ -432,6 +435,11 @@ func (sc *scanner) compositeRequest(lit *ast.CompositeLit) {
 
 func (sc *scanner) call(call *ast.CallExpr) {
 	sc.markUsed(call)
+	// A call through an interface or a function value reaches what the
+	// package stores into the field or variable it calls through.
+	for _, d := range sc.a.stores.DynamicCallees(call) {
+		sc.s.calls = append(sc.s.calls, calleeCall{call: call, callee: d.Func, holder: d.Holder})
+	}
 	fn := calleeFunc(sc.info, call)
 	if fn == nil {
 		return
