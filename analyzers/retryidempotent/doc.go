@@ -76,7 +76,14 @@
 //     method does any of the above, or with such a method value (w.Publish)
 //     or function: the message names the method and the field or variable
 //     (retried call to webhook.Publish through field relay.out). One such
-//     value is enough: the retry may repeat it.
+//     value is enough: the retry may repeat it;
+//   - a retried POST or PATCH request whose key is set only inside an if
+//     without an else that sets it too, or in some cases of a switch or
+//     select (not all of them, or no default): the attempts that take the
+//     other paths carry no key. A helper that sets the key only when its
+//     caller passes one is not reported by itself, since its callers
+//     choose; a request created inside the branch that keys it is not
+//     judged.
 //
 // Bad:
 //

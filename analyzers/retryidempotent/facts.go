@@ -44,6 +44,9 @@ type op struct {
 	// holder is set when callee is reached through an interface or a
 	// function value held in this variable or field.
 	holder *types.Var
+	// branch is set when the key is set on a request only inside this if
+	// or case: the other paths send it without one.
+	branch ast.Node
 	// retrier is set when a request is passed to a function that retries
 	// it; node is that call.
 	retrier *types.Func
@@ -323,8 +326,14 @@ func (a *analyzer) computeFacts(retries []*retryloop.Retry) {
 				changed = true
 			}
 			var f *notIdempotent
-			if ops := a.ops(s, nil); len(ops) > 0 {
-				f = factFor(ops[0])
+			for _, o := range a.ops(s, nil) {
+				// A function that sets the key on one branch lets its
+				// caller choose (a key parameter, an option): only a
+				// retry of that choice inside it is reported.
+				if o.branch == nil {
+					f = factFor(o)
+					break
+				}
 			}
 			if !sameFact(f, a.local[d.fn]) {
 				if f == nil {
@@ -379,7 +388,7 @@ func (a *analyzer) paramKeys(fn *types.Func, s *scan) *setsKey {
 			continue
 		}
 		key := a.keyOf(s, p)
-		if key.set || key.unknown {
+		if key.set || key.unknown || len(key.only) > 0 {
 			k.Params = append(k.Params, i)
 			if k.Fresh == "" {
 				k.Fresh = key.fresh

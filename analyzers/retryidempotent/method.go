@@ -83,7 +83,7 @@ func (a *analyzer) methodFact(fn *types.Func, s *scan) *sendsMethod {
 		f := &sendsMethod{Param: i}
 		if mc.v != nil {
 			key := a.keyOf(s, mc.v)
-			if key.fresh == "" && (key.set || key.unknown) {
+			if key.fresh == "" && (key.set || key.unknown || len(key.only) > 0) {
 				continue
 			}
 			f.Fresh = key.fresh
@@ -146,7 +146,7 @@ func (a *analyzer) methodOps(s *scan) []*op {
 				continue
 			}
 			k := a.keyOf(s, v)
-			if k.fresh == "" && (k.set || k.unknown) {
+			if k.fresh == "" && (k.set || k.unknown || len(k.only) > 0) {
 				continue
 			}
 			key.merge(k)

@@ -137,7 +137,25 @@ func requestOp(node ast.Node, what, method string, key keyState) *op {
 	case key.set || key.unknown:
 		return nil
 	}
-	return &op{kind: opPost, node: node, what: what, method: method}
+	o := &op{kind: opPost, node: node, what: what, method: method}
+	sets := make([]ast.Node, len(key.only))
+	for i, b := range key.only {
+		sets[i] = b.set
+	}
+	for _, b := range key.only {
+		if b.top.Pos() <= node.Pos() && node.End() <= b.top.End() {
+			// Created inside the conditional that sets the key: which
+			// paths reach the send is not judged.
+			return nil
+		}
+		if covers(b.top, sets) {
+			return nil // every path through it sets the key
+		}
+		if o.branch == nil {
+			o.branch = b.top
+		}
+	}
+	return o
 }
 
 // sentInside finds requests created before the retry and sent inside it:

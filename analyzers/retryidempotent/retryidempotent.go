@@ -212,6 +212,17 @@ func (a *analyzer) inSafeFunc(pos token.Pos) bool {
 }
 
 // Consequences and fixes, per kind of operation.
+// branchWord names the statement a branch belongs to.
+func branchWord(b ast.Node) string {
+	switch b.(type) {
+	case *ast.IfStmt:
+		return "the if"
+	case *ast.SelectStmt:
+		return "the select"
+	}
+	return "the switch"
+}
+
 func consequence(kind opKind) string {
 	switch kind {
 	case opPost, opFreshKey, opMarked:
@@ -277,6 +288,10 @@ func (a *analyzer) message(o *op) string {
 		if o.keyless {
 			return fmt.Sprintf("retried %s sends a POST request that cannot carry an Idempotency-Key header: %s; build the request with http.NewRequest and %s",
 				o.what, consequence(o.kind), fix(o.kind))
+		}
+		if o.branch != nil {
+			return fmt.Sprintf("retried %s request gets an Idempotency-Key header only on one branch (%s at line %d), so the attempts on the other paths carry none: %s; set the key on every path, from a value generated once outside the retry",
+				o.method, branchWord(o.branch), a.pass.Fset.Position(o.branch.Pos()).Line, consequence(o.kind))
 		}
 		return fmt.Sprintf("retried %s request has no Idempotency-Key header: %s; %s", o.method, consequence(o.kind), fix(o.kind))
 	case opFreshKey:

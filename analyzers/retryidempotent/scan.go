@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/nines-dev/nines/internal/analysis/idempotency"
@@ -83,11 +84,23 @@ type keyState struct {
 	// unknown is set when a header with a computed name, or a whole header
 	// map from elsewhere, is installed: the key may be among them.
 	unknown bool
+	// only lists the keys set inside a branch (an if, a switch or select
+	// case) of the region, each with the outermost conditional statement
+	// around it: a creation outside that statement is sent without a key
+	// on the paths through it that set none.
+	only []branchSet
+}
+
+// branchSet is a key set inside a conditional statement.
+type branchSet struct {
+	top ast.Node // the outermost if, switch or select of the region around it
+	set ast.Node // the call or assignment that sets the key
 }
 
 func (k *keyState) merge(o keyState) {
 	k.set = k.set || o.set
 	k.unknown = k.unknown || o.unknown
+	k.only = append(k.only, o.only...)
 	if k.fresh == "" {
 		k.fresh = o.fresh
 	}
@@ -129,6 +142,8 @@ type scanner struct {
 	// funcDepth counts the function literals around the current node, so
 	// that returns in them are not taken as returns of the region.
 	funcDepth int
+	// stack holds the current node and its ancestors within the region.
+	stack []ast.Node
 }
 
 func (a *analyzer) scanRegion(region *ast.BlockStmt) *scan {
@@ -151,16 +166,15 @@ func (a *analyzer) scanRegion(region *ast.BlockStmt) *scan {
 	}
 	s.assigned = make(map[ast.Expr]*types.Var)
 	sc := &scanner{a: a, info: a.pass.TypesInfo, s: s, assigned: s.assigned}
-	var stack []ast.Node
 	ast.Inspect(region, func(n ast.Node) bool {
 		if n == nil {
-			if _, ok := stack[len(stack)-1].(*ast.FuncLit); ok {
+			if _, ok := sc.stack[len(sc.stack)-1].(*ast.FuncLit); ok {
 				sc.funcDepth--
 			}
-			stack = stack[:len(stack)-1]
+			sc.stack = sc.stack[:len(sc.stack)-1]
 			return true
 		}
-		stack = append(stack, n)
+		sc.stack = append(sc.stack, n)
 		sc.visit(n)
 		return true
 	})
@@ -365,7 +379,84 @@ func (sc *scanner) keyFromName(name, value ast.Expr) keyState {
 	if !idempotency.IsKeyHeader(text) {
 		return keyState{}
 	}
+	if top := sc.branch(); top != nil {
+		return keyState{only: []branchSet{{top: top, set: sc.stack[len(sc.stack)-1]}}, fresh: sc.freshness(value)}
+	}
 	return keyState{set: true, fresh: sc.freshness(value)}
+}
+
+// branch returns the outermost if, switch or select of the region in a
+// branch of which the current node is, or nil when it is in none (a
+// function literal counts as a region of its own).
+func (sc *scanner) branch() ast.Node {
+	var top ast.Node
+	for i := len(sc.stack) - 1; i > 0; i-- {
+		switch p := sc.stack[i-1].(type) {
+		case *ast.FuncLit:
+			return top
+		case *ast.IfStmt:
+			if child := sc.stack[i]; child == p.Body || child == p.Else {
+				top = p
+			}
+		case *ast.CaseClause, *ast.CommClause:
+			if i >= 3 {
+				top = sc.stack[i-3] // clause, the switch's body, the switch
+			}
+		}
+	}
+	return top
+}
+
+// covers reports whether every path through n runs one of sets: n is one
+// of them or a statement holding one outside any branch, a block with
+// such a statement, an if whose two branches are covered, or a switch or
+// select with a default whose every clause is covered.
+func covers(n ast.Node, sets []ast.Node) bool {
+	switch n := n.(type) {
+	case nil:
+		return false
+	case *ast.BlockStmt:
+		return n != nil && slices.ContainsFunc(n.List, func(st ast.Stmt) bool { return covers(st, sets) })
+	case *ast.IfStmt:
+		return covers(n.Body, sets) && n.Else != nil && covers(n.Else, sets)
+	case *ast.SwitchStmt:
+		return clausesCover(n.Body, sets)
+	case *ast.TypeSwitchStmt:
+		return clausesCover(n.Body, sets)
+	case *ast.SelectStmt:
+		return clausesCover(n.Body, sets)
+	case *ast.LabeledStmt:
+		return covers(n.Stmt, sets)
+	case *ast.ExprStmt, *ast.AssignStmt:
+		for _, s := range sets {
+			if n.Pos() <= s.Pos() && s.End() <= n.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func clausesCover(body *ast.BlockStmt, sets []ast.Node) bool {
+	if body == nil {
+		return false
+	}
+	hasDefault := false
+	for _, c := range body.List {
+		var stmts []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			hasDefault = hasDefault || c.List == nil
+			stmts = c.Body
+		case *ast.CommClause:
+			hasDefault = hasDefault || c.Comm == nil
+			stmts = c.Body
+		}
+		if !slices.ContainsFunc(stmts, func(st ast.Stmt) bool { return covers(st, sets) }) {
+			return false
+		}
+	}
+	return hasDefault
 }
 
 // freshness returns the generator call when e is computed from a value that
