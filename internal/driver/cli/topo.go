@@ -287,8 +287,8 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 	}
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// A short run that builds large trees (HCL, facts, OPA values):
-		// collecting a quarter as often costs memory, not time, up to a
-		// soft limit of 50 times the input plus 100 MB, where the
+		// collecting a quarter as often costs memory, not time, up to
+		// the soft limit of topology.SoftMemoryLimit, where the
 		// collector works harder instead.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryBudget(names)))
