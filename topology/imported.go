@@ -304,18 +304,9 @@ func (l *loader) importFile(f importedDoc, validate bool) *fileDoc {
 	fd := &fileDoc{name: f.name, doc: map[string]any{}}
 	for _, b := range f.blocks {
 		rb := l.importBlock(b, l.lang.root.Block(b.Type), "/"+b.Type+"/")
-		if rb == nil {
-			continue
+		if rb != nil {
+			fd.addNamed(b.Type, rb)
 		}
-		group, _ := fd.doc[b.Type].(map[string]any)
-		if group == nil {
-			group = map[string]any{}
-			fd.doc[b.Type] = group
-		}
-		if _, dup := group[rb.name]; !dup {
-			group[rb.name] = rb.object()
-		}
-		fd.blocks = append(fd.blocks, rb)
 	}
 	if !validate {
 		return fd

@@ -92,6 +92,22 @@ type rawBlock struct {
 	calls     []*rawBlock // the nested blocks, in source order
 }
 
+// addNamed adds a named block of type typ to the file's document, under
+// its name, and to its blocks. A duplicate name keeps the first in the
+// document; it is reported with both positions when the whole topology is
+// built.
+func (fd *fileDoc) addNamed(typ string, rb *rawBlock) {
+	group, _ := fd.doc[typ].(map[string]any)
+	if group == nil {
+		group = map[string]any{}
+		fd.doc[typ] = group
+	}
+	if _, dup := group[rb.name]; !dup {
+		group[rb.name] = rb.object()
+	}
+	fd.blocks = append(fd.blocks, rb)
+}
+
 // fileDoc is one decoded file: its blocks in source order, the document the
 // schema validates and the position behind every JSON pointer in it.
 type fileDoc struct {
@@ -475,18 +491,7 @@ func (l *loader) decodeBody(name string, body hcl.Body) {
 			fd.blocks = append(fd.blocks, rb)
 			continue
 		}
-		rb := l.decodeBlock(b, spec, "/"+b.Type+"/")
-		group, _ := fd.doc[b.Type].(map[string]any)
-		if group == nil {
-			group = map[string]any{}
-			fd.doc[b.Type] = group
-		}
-		if _, dup := group[rb.name]; !dup {
-			// A duplicate is reported with both positions when the whole
-			// topology is built.
-			group[rb.name] = rb.object()
-		}
-		fd.blocks = append(fd.blocks, rb)
+		fd.addNamed(b.Type, l.decodeBlock(b, spec, "/"+b.Type+"/"))
 	}
 	for typ, list := range lists {
 		fd.doc[typ] = list
