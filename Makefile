@@ -3,6 +3,7 @@
 .PHONY: test go-test tools demo install playground playground-test
 
 test: go-test playground-test
+	go test -tags ninesplan ./topology/policy ./internal/planeval
 
 # TOOLS are the development tools' packages, which go.mod's ignore directive
 # leaves out of ./... (so that `go install ./...` installs nines alone).

@@ -1,14 +1,15 @@
+//go:build !ninesplan
+
 package rules
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/nines-dev/nines/internal/planeval"
 	"github.com/nines-dev/nines/topology/percent"
 )
 
@@ -54,11 +55,11 @@ func init() {
 	}
 	register2("nines.product", "multiplies two numbers in floating point, rounded to 12 significant digits "+
 		"so that products of decimal durations compare exactly (0.1 × 3 is 0.3)", types.N, func(x, y float64) (*ast.Term, error) {
-		p, err := strconv.ParseFloat(strconv.FormatFloat(x*y, 'g', 12, 64), 64)
-		if err != nil || math.IsInf(p, 0) {
-			return nil, fmt.Errorf("nines.product: %v × %v is out of range", x, y)
+		p, isInt, err := planeval.Product(x, y)
+		if err != nil {
+			return nil, err
 		}
-		if p == math.Trunc(p) && math.Abs(p) < 1<<53 {
+		if isInt {
 			return ast.IntNumberTerm(int(p)), nil
 		}
 		return ast.FloatNumberTerm(p), nil
@@ -82,34 +83,9 @@ func number(builtin string, x *ast.Term) (float64, error) {
 	if !ok {
 		return 0, fmt.Errorf("%s: operand is %s, want a number", builtin, ast.ValueName(x.Value))
 	}
-	f, ok := n.Float64()
-	if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, fmt.Errorf("%s: %s is out of range", builtin, n)
+	f, err := planeval.Float(string(n))
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", builtin, err)
 	}
 	return f, nil
 }
-
-// Duration renders seconds the way the rules' messages cite durations:
-// milliseconds below a second ("12.5ms"), whole hours ("2h") or minutes
-// ("5m"), else seconds with up to three decimals ("1.5s", "90s").
-func Duration(s float64) string {
-	switch {
-	case math.Abs(s) < 1:
-		return trim(math.Round(s*1e6)/1e3) + "ms"
-	case s >= 3600 && s == math.Trunc(s/3600)*3600:
-		return trim(s/3600) + "h"
-	case s >= 60 && s == math.Trunc(s/60)*60:
-		return trim(s/60) + "m"
-	}
-	return trim(math.Round(s*1e3)/1e3) + "s"
-}
-
-// Percent renders an availability in [0, 1] as a percentage with up to four
-// decimals: 0.99797 is "99.797%".
-// A value below 100% by more than percent.Tolerance never reads "100%".
-func Percent(a float64) string { return percent.Format(a) }
-
-// Minutes renders a number of minutes with one decimal: "43.2 min".
-func Minutes(m float64) string { return trim(math.Round(m*10)/10) + " min" }
-
-func trim(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -11,12 +11,21 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 //go:embed lib/*.rego */*/*.rego */*/*.nines.hcl
 var files embed.FS
+
+// packageMeta is what a rule's Rego file says about it: its package and
+// the package METADATA.
+type packageMeta struct {
+	Package     string `json:"package"` // "data.nines.rules.spof.single_instance"
+	HasMetadata bool   `json:"has_metadata"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Severity    string `json:"severity"`
+	URL         string `json:"url"`
+}
 
 // FS returns every embedded file: policies, their tests and the examples.
 func FS() fs.FS { return files }
@@ -128,7 +137,7 @@ func ruleOf(src Source) (Rule, error) {
 	if want := path.Join(dir, strings.ReplaceAll(name, "-", "_")+".rego"); src.Path != want {
 		return Rule{}, fmt.Errorf("%s: want the file named %s", src.Path, want)
 	}
-	m, err := ast.ParseModuleWithOpts(src.Path, src.Text, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+	meta, err := readPackageMeta(src)
 	if err != nil {
 		return Rule{}, err
 	}
@@ -136,27 +145,16 @@ func ruleOf(src Source) (Rule, error) {
 		ID:       category + "/" + name,
 		Category: category,
 		Name:     name,
-		Package:  m.Package.Path.String(),
+		Package:  meta.Package,
 		Path:     src.Path,
 	}
 	if want := "data.nines.rules." + category + "." + strings.ReplaceAll(name, "-", "_"); r.Package != want {
 		return Rule{}, fmt.Errorf("%s: package %s, want %s", src.Path, strings.TrimPrefix(r.Package, "data."), strings.TrimPrefix(want, "data."))
 	}
-	var pkg *ast.Annotations
-	for _, a := range m.Annotations {
-		if a.Scope == "package" {
-			pkg = a
-		}
-	}
-	if pkg == nil {
+	if !meta.HasMetadata {
 		return Rule{}, fmt.Errorf("%s: no package METADATA", src.Path)
 	}
-	r.Title = pkg.Title
-	r.Description = strings.TrimSpace(pkg.Description)
-	r.Severity, _ = pkg.Custom["severity"].(string)
-	if len(pkg.RelatedResources) > 0 && pkg.RelatedResources[0].Ref.String() != "" {
-		r.URL = pkg.RelatedResources[0].Ref.String()
-	}
+	r.Title, r.Description, r.Severity, r.URL = meta.Title, meta.Description, meta.Severity, meta.URL
 	for _, ex := range []struct {
 		file string
 		dst  *string

@@ -1,3 +1,5 @@
+//go:build !ninesplan
+
 package policy_test
 
 import (

@@ -1,3 +1,5 @@
+//go:build !ninesplan
+
 package policy
 
 import (
@@ -12,36 +14,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
-
-// Sliced is a facts document handed to Evaluate in parts, so that a large
-// topology is never converted into one OPA value: the document of 100,000
-// components is about 6 times the size of the facts in OPA's
-// representation, and the rules only ever look at one component, one call
-// or one journey at a time plus a few tables every part carries.
-//
-// The built-in rules are evaluated on each part, and JourneyRules once on
-// the journeys' document; the union of their findings is what the whole
-// document gives, provided every part holds, beside Shared, the components
-// and calls it reports on and everything those findings read (the topology
-// package cuts parts by component, each with the calls into its
-// components). User policies may look at anything: they are evaluated on
-// Whole, built only when there are user policies.
-type Sliced struct {
-	// Shared are members of every document (journeys, zones), converted
-	// once and shared by all of them.
-	Shared map[string]any
-	// Journeys are the other members of the journey rules' document.
-	Journeys map[string]any
-	// Parts are the other members of each part's document.
-	Parts []map[string]any
-	// Whole returns the whole document.
-	Whole func() any
-}
-
-// JourneyRules are the built-in rules whose findings are about journeys,
-// evaluated on Sliced.Journeys; every other built-in rule reports on
-// components or calls and is evaluated on each part.
-var JourneyRules = []string{"availability/slo-unmet", "retry/amplification"}
 
 // slicedQueries are the journey rules' query and the parts' query.
 func slicedQueries() (journeys, parts string) {
