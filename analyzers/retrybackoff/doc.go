@@ -15,7 +15,8 @@
 //
 // The analyzer reports, at the loop's for keyword (at the label of a retry
 // written with a goto back to a label), a retry loop (a loop that goes
-// around again when a call fails and leaves on success) that
+// around again when a call fails and leaves on success; an HTTP call fails
+// with an error or with a status the loop retries, such as 503) that
 //
 //   - does not wait between attempts;
 //   - waits the same time every attempt (time.Sleep(time.Second), a ticker);
@@ -29,9 +30,15 @@
 // its companion pass retrywait), so time.Sleep(backoff(attempt)) is silent
 // when backoff adds jitter and reported when it only doubles. A helper that
 // keeps its period in a field and doubles it on each call (next :=
-// st.period * 2; st.period = next) backs off exponentially. A wait the
-// analysis cannot follow (a method of an interface named like Wait, a
-// rate limiter, a channel other than a timer's) is trusted.
+// st.period * 2; st.period = next) backs off exponentially. A wait
+// computed by a function value held in a field or variable
+// (c.retryBackoff(attempt)) is judged by what the package stores into it:
+// a function literal is read where it is written (return time.Second *
+// time.Duration(attempt) grows linearly, with no jitter), a named function
+// by its fact; a holder that other packages or callers may set (an
+// exported field, a value passed in) is trusted. A wait the analysis
+// cannot follow (a method of an interface named like Wait, a rate limiter,
+// a channel other than a timer's) is trusted.
 //
 // Waits are looked for between attempts: a sleep just before the loop is
 // left on success does not count, nor do waits inside the attempt itself (a

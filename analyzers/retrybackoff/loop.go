@@ -10,6 +10,7 @@ import (
 
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 // shape is what the analysis knows about a wait duration.
@@ -28,6 +29,7 @@ func (s shape) or(t shape) shape {
 type loopWaits struct {
 	info     *types.Info
 	waits    *Waits
+	stores   *structlit.Stores
 	r        *retryloop.Retry
 	assigned map[types.Object][]ast.Node // assignments in the loop, by variable
 	counters map[types.Object]bool       // incremented in the loop or range keys
@@ -37,8 +39,8 @@ type loopWaits struct {
 	randSeen map[types.Object]bool
 }
 
-func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) knowledge.Wait {
-	lw := &loopWaits{info: info, waits: waits, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
+func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *retryloop.Retry) knowledge.Wait {
+	lw := &loopWaits{info: info, waits: waits, stores: stores, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
 	lw.index()
 	var total shape
 	found := false
@@ -78,8 +80,14 @@ func classifyLoop(info *types.Info, waits *Waits, r *retryloop.Retry) knowledge.
 			}
 			known := false
 			ast.Inspect(n, func(m ast.Node) bool {
-				if call, ok := m.(*ast.CallExpr); ok {
-					if pkg, name, fn := knowledge.Callee(info, call); isWaitPrimitive(pkg, name, fn) {
+				switch m := m.(type) {
+				case *ast.CallExpr:
+					if pkg, name, fn := knowledge.Callee(info, m); isWaitPrimitive(pkg, name, fn) {
+						known = true
+					}
+				case *ast.UnaryExpr:
+					// <-timer.C of a timer made in the function.
+					if s, waits := lw.receive(m.X); m.Op == token.ARROW && waits && !s.unknown {
 						known = true
 					}
 				}
@@ -497,6 +505,9 @@ func (lw *loopWaits) duration(e ast.Expr) shape {
 			case f.Exponential:
 				return shape{exp: true, grows: true}
 			}
+		}
+		if s, ok := lw.storedWait(e); ok {
+			return s
 		}
 		return shape{unknown: true}
 	}

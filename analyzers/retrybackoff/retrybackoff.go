@@ -12,6 +12,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 //go:embed doc.go
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "retrybackoff",
 	Doc:      ruledoc.MustExtract(doc, "retrybackoff"),
 	URL:      ruledoc.URL("retrybackoff"),
-	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer, WaitAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer, WaitAnalyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
@@ -33,6 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	generated.SkipReports(pass)
 	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 	waits, _ := pass.ResultOf[WaitAnalyzer].(*Waits)
+	stores, _ := pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
 	if res == nil || pass.TypesInfo == nil {
 		return nil, nil
 	}
@@ -54,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		switch r.Kind {
 		case retryloop.Loop:
-			switch classifyLoop(pass.TypesInfo, waits, r) {
+			switch classifyLoop(pass.TypesInfo, waits, stores, r) {
 			case knowledge.WaitNone:
 				report(r.Pos, "retry loop does not wait between attempts; use %s", formula)
 			case knowledge.WaitConstant:

@@ -387,7 +387,7 @@ func (g *guards) comparison(e *ast.BinaryExpr, init ast.Stmt) {
 	if xConst {
 		// Put the counter on the left: 5 > i is i < 5.
 		x, y, nx, ny = y, x, ny, nx
-		op = flip(op)
+		op = retryloop.Mirror(op)
 	}
 	_ = nx
 	n := ny
@@ -432,20 +432,6 @@ func (g *guards) value(e ast.Expr) (int64, bool) {
 		return constInt(g.info, def)
 	}
 	return 0, false
-}
-
-func flip(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
 }
 
 func sameVar(info *types.Info, id *ast.Ident, e ast.Expr) bool {

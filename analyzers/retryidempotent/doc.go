@@ -194,6 +194,15 @@
 // analyzed, so what a generated function sends is seen where hand-written
 // code retries it.
 //
+// Nor is anything reported in test code (a function given a *testing.T,
+// *testing.B, *testing.F or testing.TB, any function of a _test.go file
+// other than an Example, and test-support packages such as a *test or
+// testutil package) unless the call there names a remote peer: a write a
+// test repeats reaches the test's own fixture (an httptest server, a mock
+// transport, a scratch database), which nothing else reads. Example
+// functions are documentation that people copy, and are judged like any
+// other code.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	err := notify(ctx, event) //nolint:retryidempotent // the webhook receiver deduplicates by event id

@@ -95,6 +95,16 @@ func Skipped(pass *analysis.Pass, pos token.Pos) bool {
 	return files.harness.Contains(pos) && !judgesTestCode(pass.Analyzer) && !harness.RemotePeer(pass, pos)
 }
 
+// InHarness reports whether pos lies in test-harness code and the call
+// there does not name a remote peer: the rule SkipReports applies to the
+// analyzers that do not judge test code themselves, for a retry analyzer
+// that applies it to some of its findings (retryidempotent: a write
+// repeated in a test reaches the test's own fixture).
+func InHarness(pass *analysis.Pass, pos token.Pos) bool {
+	files, _ := pass.ResultOf[Analyzer].(*Files)
+	return files != nil && files.harness.Contains(pos) && !harness.RemotePeer(pass, pos)
+}
+
 // judgesTestCode reports an analyzer that tells test code apart itself:
 // the retry analyzers read retryloop's Retry.InTest and keep, in test code,
 // only the findings that are defects there too (a retry that never gives

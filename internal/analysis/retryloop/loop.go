@@ -62,6 +62,9 @@ type loopScan struct {
 	// (if send() == nil { return }) to a variable made up to stand for its
 	// error, so such a test is followed like a test of err.
 	direct map[*ast.CallExpr]types.Object
+	// statusCalls maps a variable holding an *http.Response to the fallible
+	// calls assigned to it, whose status can fail them too (status.go).
+	statusCalls map[types.Object][]*ast.CallExpr
 }
 
 // findLoop returns the retry that loop is, or nil.
@@ -649,6 +652,7 @@ func (s *loopScan) index() {
 }
 
 func (s *loopScan) noteAssign(lhs, rhs []ast.Expr) {
+	s.noteStatus(lhs, rhs)
 	if len(rhs) != 1 || len(lhs) == 0 {
 		return
 	}
@@ -722,6 +726,8 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 				if succeeds && s.followFailing(v, n.Else, func() outcome { return s.followElse(n) }) == around {
 					found(v, n)
 				}
+			} else {
+				s.statusChecks(n, found)
 			}
 		}
 		return true
@@ -733,7 +739,7 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 // statement before it in the same block that assigns v, when that is
 // plain to see; otherwise every fallible call assigned to v in the loop.
 func (s *loopScan) reaching(v types.Object, stmt ast.Stmt) []*ast.CallExpr {
-	all := s.errCalls[v]
+	all := s.callsOf(v)
 	if stmt == nil {
 		return all
 	}
@@ -807,7 +813,7 @@ func (s *loopScan) assigns(v types.Object, st ast.Stmt) ([]*ast.CallExpr, bool) 
 	if !sets {
 		return nil, false
 	}
-	for _, c := range s.errCalls[v] {
+	for _, c := range s.callsOf(v) {
 		for _, r := range rhs {
 			if astutil.Unparen(r) == c {
 				return []*ast.CallExpr{c}, true
@@ -815,6 +821,15 @@ func (s *loopScan) assigns(v types.Object, st ast.Stmt) ([]*ast.CallExpr, bool) 
 		}
 	}
 	return nil, true
+}
+
+// callsOf returns the attempts assigned to v, an error variable or a
+// response whose status is tested.
+func (s *loopScan) callsOf(v types.Object) []*ast.CallExpr {
+	if calls := s.errCalls[v]; calls != nil {
+		return calls
+	}
+	return s.statusCalls[v]
 }
 
 // mayAssign reports a statement that sets v somewhere inside it.
@@ -1235,6 +1250,9 @@ func (s *loopScan) errTestIn(cond ast.Expr, op, chain token.Token, joined bool) 
 	}
 	return nil
 }
+
+// IsNil reports the identifier nil.
+func IsNil(info *types.Info, e ast.Expr) bool { return isNil(info, e) }
 
 func isNil(info *types.Info, e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)

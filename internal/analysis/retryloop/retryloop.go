@@ -10,7 +10,9 @@
 //   - on success the loop is left (return, break, a labelled continue of an
 //     outer loop) or, in a state machine, moves to another state.
 //
-// A loop whose condition tests err != nil is a retry too. Range loops over
+// A loop whose condition tests err != nil is a retry too, and so is one
+// that goes around on an HTTP response's failing status (429, 5xx) and
+// leaves on success (status.go says how a status test is read). Range loops over
 // channels, slices, maps, strings and iterators are never retries; range over
 // an integer is treated like a counted for loop. Event loops that return on
 // error, workers that log and carry on, and pollers that never stop on success
