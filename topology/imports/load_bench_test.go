@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -198,31 +199,59 @@ spec:
 	return s
 }
 
-// loadManifests loads the manifests and the overlay as nines topo does
-// (internal/driver/cli/topo_import.go): each file read and recognised by
-// its content, all read at once, then loaded with the overlay.
-func (s *benchShop) loadManifests() (*topology.Model, error) {
-	var srcs []Source
-	for _, name := range s.manifests {
-		data, err := fs.ReadFile(s.fsys, name)
-		if err != nil {
+// loadManifests loads the manifests and the overlay from fsys as nines
+// topo does (internal/driver/cli/topo_import.go): the directories walked,
+// the HCL files found by topology.Discover and the manifests by a
+// Collector, which reads each file once to tell manifests from other YAML
+// and keeps the bytes for the reader, then loaded with the overlay.
+func (s *benchShop) loadManifests(fsys fs.FS) (*topology.Model, error) {
+	overlay, err := topology.Discover(fsys, []string{"overlay", "manifests"})
+	if err != nil {
+		return nil, err
+	}
+	c := &Collector{FS: fsys}
+	for _, root := range []string{"overlay", "manifests"} {
+		if err := c.Walk(root); err != nil {
 			return nil, err
 		}
-		if !IsKubernetes(data) {
-			return nil, fmt.Errorf("%s: not manifests", name)
-		}
-		srcs = append(srcs, Source{Name: name, Data: data})
 	}
-	imp, errs := Kubernetes(srcs)
+	in, errs := c.Inputs()
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return topology.LoadImported(s.fsys, []string{s.overlay}, imp, topology.Limits{})
+	if len(in.Kubernetes) != len(s.manifests) {
+		return nil, fmt.Errorf("the walk found %d manifest files, want %d", len(in.Kubernetes), len(s.manifests))
+	}
+	imp, errs := in.Read()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return topology.LoadImported(fsys, overlay, imp, topology.Limits{})
 }
 
-// loadHCL loads the equivalent HCL files as nines topo does.
-func (s *benchShop) loadHCL() (*topology.Model, error) {
-	return topology.Load(s.fsys, s.hcl, topology.Limits{})
+// loadHCL loads the equivalent HCL files from fsys as nines topo does:
+// found by topology.Discover, then loaded.
+func (s *benchShop) loadHCL(fsys fs.FS) (*topology.Model, error) {
+	names, err := topology.Discover(fsys, []string{"hcl"})
+	if err != nil {
+		return nil, err
+	}
+	return topology.Load(fsys, names, topology.Limits{})
+}
+
+// onDisk writes the shop's files below dir and returns them as a file
+// system: what nines topo reads.
+func (s *benchShop) onDisk(dir string) (fs.FS, error) {
+	for name, f := range s.fsys {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return os.DirFS(dir), nil
 }
 
 // TestBenchShopSame checks that the benchmark's two contenders are the
@@ -265,11 +294,24 @@ func TestBenchShopSame(t *testing.T) {
 	if g, w := topopair.FindingKeys(got), topopair.FindingKeys(want); !reflect.DeepEqual(g, w) {
 		t.Errorf("findings differ:\nmanifests %q\nHCL       %q", g, w)
 	}
+	// What the benchmark times: the walks, as nines topo walks.
+	walked, err := s.loadManifests(s.fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hcl, err := s.loadHCL(s.fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := topopair.ModelText(walked), topopair.ModelText(hcl); g != w {
+		t.Errorf("walked models differ:\nmanifests:\n%.2000s\nHCL:\n%.2000s", g, w)
+	}
 }
 
 // BenchmarkLoadManifests compares loading 1,000 manifest files (3,000
 // documents) with an overlay against loading the same shop written as
-// 1,000 HCL files. "ratio" loads both in each iteration, one after the
+// 1,000 HCL files, both from a directory on disk, walked as nines topo
+// walks it. "ratio" loads both in each iteration, one after the
 // other (which goes first alternates), and reports the median over the
 // iterations of manifests/HCL for wall time, CPU time (of the process,
 // so the collector's too) and bytes allocated, with each contender's
@@ -280,7 +322,14 @@ func TestBenchShopSame(t *testing.T) {
 //	go test -run '^$' -bench LoadManifests/manifests -cpuprofile cpu.out -memprofile mem.out ./topology/imports/
 func BenchmarkLoadManifests(b *testing.B) {
 	s := newBenchShop(benchServices)
-	contenders := []func() (*topology.Model, error){s.loadManifests, s.loadHCL}
+	disk, err := s.onDisk(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	contenders := []func() (*topology.Model, error){
+		func() (*topology.Model, error) { return s.loadManifests(disk) },
+		func() (*topology.Model, error) { return s.loadHCL(disk) },
+	}
 	b.Run("ratio", func(b *testing.B) {
 		if os.Getenv("GOGC") == "" {
 			// As nines topo collects (internal/driver/cli/topo.go).

@@ -272,13 +272,13 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 	// Kubernetes manifests beside the HCL files (topo_import.go): named
 	// ones, and those below the directories walked.
 	walked := conf == nil || cfg.explicitRoots || len(conf.TopologyGlobs()) == 0
-	hclNames, yamlNames, err := topologyInputs(fsys, cfg.roots, names, walked)
+	hclNames, inputs, readErrs, err := topologyInputs(fsys, cfg.roots, names, walked)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		return nil, "", ExitError
 	}
-	names = append(slices.Clone(hclNames), yamlNames...)
-	if len(names) == 0 {
+	names = append(slices.Clone(hclNames), inputNames(inputs)...)
+	if len(names) == 0 && len(readErrs) == 0 {
 		if cfg.quietNoFiles {
 			return nil, "", ExitClean
 		}
@@ -305,7 +305,7 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 		}
 		opts.Policies = append(opts.Policies, policy.Dir(p, os.DirFS(p)))
 	}
-	checked, err := checkInputs(context.Background(), fsys, hclNames, yamlNames, opts)
+	checked, err := checkInputs(context.Background(), fsys, hclNames, inputs, readErrs, opts)
 	if err != nil {
 		var list topology.ErrorList
 		if errors.As(err, &list) {
