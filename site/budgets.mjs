@@ -46,7 +46,7 @@ export async function budgets() {
     const first = cold.reduce((a, b) => (b.visitBytes > a.visitBytes ? b : a));
     const bytes = [
       ['first visit: transferred up to the first Go diagnostics and the service worker\'s precache', first.visitBytes, BYTES.firstVisitBeforeGoDiagnostics],
-      ['topology worker (topology.wasm, brotli)', s.topologyWasm.br, BYTES.topologyWorkerBrotli],
+      ['topology worker (topology.wasm, the light one the tab opens with, brotli)', s.topologyWasm.br, BYTES.topologyWorkerBrotli],
     ];
     const times = [
       [`first Go diagnostics, cold (median of ${RUNS})`, median(cold.map((c) => c.firstGoMs)), GOALS.firstGoColdMs, cold.map((c) => c.firstGoMs)],
@@ -61,6 +61,7 @@ export async function budgets() {
       ['topology tab: transferred when it first opens', mb(median(cold.map((c) => c.topologyBytes)))],
       [`${RUNS} return visits: transferred`, mb(warm.bytes)],
       ['Go worker (go.wasm, brotli)', mb(s.goWasm.br)], ['go.wasm raw', mb(s.goWasm.raw)], ['topology.wasm raw', mb(s.topologyWasm.raw)],
+      ['full topology worker, fetched for a policy other than the demo (topology-full.wasm, brotli)', mb(s.topologyFullWasm.br)], ['topology-full.wasm raw', mb(s.topologyFullWasm.raw)],
       ['page script (brotli)', mb(s.mainJS.br)], ['Graphviz chunk, loaded with the graph (brotli)', mb(s.graphviz ? s.graphviz.br : 0)],
       ['cached when first fetched, not precached', s.lazy.join(', ')],
     ];

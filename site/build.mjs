@@ -58,11 +58,15 @@ function buildWasm() {
   const env = { ...process.env, GOOS: 'js', GOARCH: 'wasm', CGO_ENABLED: '0' };
   let ldflags = '-s -w';
   if (process.env.NINES_VERSION) ldflags += ` -X ${VERSION_VAR}=${process.env.NINES_VERSION}`;
-  for (const [name, pkg] of [['go', './wasm/goworker'], ['topology', './wasm/topoworker']]) {
+  // Two topology workers: the light one (tag ninesplan) links no OPA and
+  // evaluates the built-in rules and the demo policy from their plan
+  // (topology/policy/plan.json); the full one, OPA and all, is fetched only
+  // for a policy other than the demo (see site/README.md, "Budgets").
+  for (const [name, pkg, tags] of [['go', './wasm/goworker', []], ['topology', './wasm/topoworker', ['-tags', 'ninesplan']], ['topology-full', './wasm/topoworker', []]]) {
     const out = path.join(cache, `${name}.wasm`);
     if (skipWasm && fs.existsSync(out)) continue;
     const t0 = Date.now();
-    execFileSync('go', ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', out, pkg], { cwd: repo, env, stdio: 'inherit' });
+    execFileSync('go', ['build', '-trimpath', ...tags, `-ldflags=${ldflags}`, '-o', out, pkg], { cwd: repo, env, stdio: 'inherit' });
     log(`${name}.wasm built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
@@ -95,7 +99,7 @@ async function main() {
   fs.mkdirSync(dist, { recursive: true });
   const assets = {}; // logical name -> hashed file name
 
-  for (const name of ['go.wasm', 'topology.wasm']) {
+  for (const name of ['go.wasm', 'topology.wasm', 'topology-full.wasm']) {
     const data = fs.readFileSync(path.join(cache, name));
     assets[name] = hashName(name, data);
     fs.writeFileSync(path.join(dist, assets[name]), data);
@@ -121,8 +125,11 @@ async function main() {
     entryPoints: { main: 'src/main.js' },
     splitting: true, outdir: dist, entryNames: '[name]-[hash]', chunkNames: 'chunk-[hash]', assetNames: '[name]-[hash]',
     loader: { '.svg': 'file' },
+    // The Policy tab's text on a fresh start, the policy the light topology
+    // worker has prepared.
+    define: { NINES_DEMO_POLICY: JSON.stringify(fs.readFileSync(path.join(repo, 'internal', 'playground', 'topo', 'demo_policy.rego'), 'utf8')) },
   });
-  const lazy = new Set([assets['topology.wasm'], ...lazyOutputs(page.metafile, 'main'), ...lazyOutputs(workers.metafile, 'go-worker')]);
+  const lazy = new Set([assets['topology.wasm'], assets['topology-full.wasm'], ...lazyOutputs(page.metafile, 'main'), ...lazyOutputs(workers.metafile, 'go-worker')]);
   for (const meta of [workers.metafile, page.metafile]) {
     for (const [out, info] of Object.entries(meta.outputs)) {
       if (!info.entryPoint) continue;
@@ -135,7 +142,7 @@ async function main() {
 
   const config = {
     goWorker: assets['go-worker.js'], topologyWorker: assets['topology-worker.js'],
-    goWasm: assets['go.wasm'], topologyWasm: assets['topology.wasm'], examples: assets['examples.json'],
+    goWasm: assets['go.wasm'], topologyWasm: assets['topology.wasm'], topologyFullWasm: assets['topology-full.wasm'], examples: assets['examples.json'],
   };
   let html = fs.readFileSync(path.join(here, 'src', 'index.html'), 'utf8');
   html = html
@@ -165,7 +172,7 @@ async function main() {
   fs.writeFileSync(path.join(dist, 'sw.js'), sw);
 
   // Precompress, in parallel on libuv's thread pool: brotli at its best
-  // quality is slow on the 46 MB topology worker.
+  // quality is slow on the 46 MB full topology worker.
   const brotli = promisify(zlib.brotliCompress);
   const gzip = promisify(zlib.gzip);
   const sizes = {};

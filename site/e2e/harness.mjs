@@ -31,7 +31,7 @@ export const BYTES = {
 // (brotli) and, with NINES_TIMING_BUDGETS=1 only, its timings.
 export const BUDGETS = {
   goWorkerBrotli: 3_000_000,
-  topologyWorkerBrotli: 7_000_000,
+  topologyWorkerBrotli: BYTES.topologyWorkerBrotli,
   firstGoDiagnosticsMs: 1500,
   topologyFirstResultMs: 3000,
   reanalysis300Ms: 150,
@@ -174,7 +174,7 @@ export function sizes() {
   const s = JSON.parse(fs.readFileSync(path.join(siteDir, '.cache', 'sizes.json'), 'utf8'));
   const of = (logical) => s.sizes[s.assets[logical]];
   return {
-    goWasm: of('go.wasm'), topologyWasm: of('topology.wasm'),
+    goWasm: of('go.wasm'), topologyWasm: of('topology.wasm'), topologyFullWasm: of('topology-full.wasm'),
     goWorkerJS: of('go-worker.js'), topologyWorkerJS: of('topology-worker.js'),
     mainJS: of('main.js'), mainCSS: of('main.css'), graphviz: s.assets['viz.js'] ? s.sizes[s.assets['viz.js']] : null,
     lazy: s.lazy || [], precache: s.precache || [],

@@ -287,6 +287,22 @@ describe('topology view', { skip }, () => {
     await page.close();
   });
 
+  test('the demo policy runs in the light worker; another policy fetches the full one', async () => {
+    const page = await openTopology();
+    assert.equal(await page.evaluate(() => window.__nines.topologyWorker), 'light');
+    const custom = () => page.$$eval('#topology-problems li.finding[data-rule="custom/database-zones"]', (lis) => lis.map((li) => li.textContent));
+    assert.ok((await custom()).some((t) => /database db runs in 1 zone/.test(t)), `the demo policy's finding is missing: ${await custom()}`);
+    await page.click('#tab-policy');
+    const n = await checks(page);
+    const changed = await page.evaluate(() => window.__nines.view('policy').state.doc.toString().replace('runs in %d zone', 'runs in %d zone only'));
+    await setDoc(page, 'policy', changed);
+    await waitCheck(page, n);
+    assert.equal(await page.evaluate(() => window.__nines.topologyWorker), 'full');
+    await page.click('#tab-topology');
+    assert.ok((await custom()).some((t) => /database db runs in 1 zone only/.test(t)), `the edited policy's finding is missing: ${await custom()}`);
+    await page.close();
+  });
+
   test('the console shows no errors', () => {
     assert.deepEqual(consoleErrors.flat(), []);
   });

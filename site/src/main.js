@@ -42,21 +42,11 @@ const probe = (window.__nines = {
   topology: () => topologyResult,
 });
 
-const DEFAULT_POLICY = `# METADATA
-# title: every database runs in two zones or more
-# custom:
-#   severity: warning
-package nines.custom.database_zones
-
-import data.nines.lib
-
-report contains violation if {
-	some name, c in input.components
-	c.kind == "database"
-	c.distinct_zones < 2
-	violation := lib.finding(rego.metadata.chain(), name, sprintf("database %s runs in %d zone", [name, c.distinct_zones]), c)
-}
-`;
+// The Policy tab's text on a fresh start: build.mjs defines it from
+// internal/playground/topo/demo_policy.rego, the policy the light topology
+// worker evaluates prepared ahead of time.
+/* global NINES_DEMO_POLICY */
+const DEFAULT_POLICY = NINES_DEMO_POLICY;
 const DEFAULT_TOPOLOGY_CONFIG = { max_retries: 5, amplification_limit: 10, timeout_margin: 1.2 };
 
 const state = {
@@ -391,21 +381,51 @@ async function applyFix(fix) {
 }
 
 // ---- topology ----
+// Two topology workers run the same checks: the light one (topology.wasm,
+// no OPA) evaluates the built-in rules and the demo policy prepared at
+// build time; the full one (topology-full.wasm, OPA's compiler and
+// evaluator) is fetched the first time the Policy tab holds anything else,
+// and then serves every check of the visit.
 let topoClient = null;
+let topoFull = false; // topoClient is the full worker
+
+// policyIsDemo reports whether the light worker can evaluate the Policy
+// tab: no policy, or the demo policy unchanged.
+function policyIsDemo() {
+  const files = state.policy.files;
+  return files.length === 0 || files.length === 1 && files[0].name === 'custom.rego' && files[0].content === DEFAULT_POLICY;
+}
+
+function startTopologyWorker(full) {
+  topoFull = full;
+  probe.topologyWorker = full ? 'full' : 'light';
+  topoClient = new WorkerClient(config.topologyWorker, full ? config.topologyFullWasm : config.topologyWasm);
+  topoClient.ready.then(() => { probe.topologyReadyAt = performance.now(); }, () => {});
+}
+
 function ensureTopology() {
   if (topoClient) return topoClient;
   probe.topologyOpenedAt = performance.now();
-  topoClient = new WorkerClient(config.topologyWorker, config.topologyWasm);
-  topoClient.ready.then(() => { probe.topologyReadyAt = performance.now(); }, () => {});
+  startTopologyWorker(!policyIsDemo());
   vizInstance(); // fetch and compile Graphviz while the worker starts
   checkTopology();
   return topoClient;
+}
+
+// useFullTopologyIfNeeded replaces the light worker with the full one when
+// the policies need OPA's compiler.
+function useFullTopologyIfNeeded() {
+  if (!topoClient || topoFull || policyIsDemo()) return;
+  topoClient.worker.terminate();
+  topologyChecked = false;
+  startTopologyWorker(true);
 }
 
 let topologyChecked = false; // a full check (with the policies) has answered
 
 async function checkTopology() {
   if (!topoClient) return; // started when the Topology or Policy tab opens
+  useFullTopologyIfNeeded();
   setStatus('topology', 'checking…');
   const req = { files: state.topology.files, policies: state.policy.files, config: state.config.topology };
   let resp;
