@@ -19,6 +19,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
+	"github.com/nines-dev/nines/internal/analysis/values"
 )
 
 //go:embed doc.go
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxdeadline",
 	Doc:      ruledoc.MustExtract(doc, "ctxdeadline"),
 	URL:      ruledoc.URL("ctxdeadline"),
-	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, inspect.Analyzer, structlit.StoresAnalyzer, values.Analyzer},
 	Run:      run,
 }
 
@@ -46,6 +47,7 @@ type site struct {
 type checker struct {
 	pass   *analysis.Pass
 	stores *structlit.Stores
+	vals   *values.Values
 	// wrappers maps a function of this package to the parameters (by
 	// index) whose context it passes on, without adding a deadline, to a
 	// call bounded only by that context; the value describes that call.
@@ -64,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		stores:   pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
+		vals:     pass.ResultOf[values.Analyzer].(*values.Values),
 		wrappers: make(map[*types.Func]map[int]string),
 	}
 
@@ -525,6 +528,9 @@ func (c *checker) checkArg(s site, sa sinkArg) bool {
 	if v.unknown || len(v.params) > 0 || v.origin == "" {
 		return false
 	}
+	if sa.request && c.sentByBoundedClients(s) {
+		return false
+	}
 	var msg string
 	if what := types.ExprString(ast.Unparen(arg)); what == v.origin {
 		msg = fmt.Sprintf("%s has no deadline, so %s %s; pass the caller's context or derive one with context.WithTimeout",
@@ -534,6 +540,22 @@ func (c *checker) checkArg(s site, sa sinkArg) bool {
 			what, v.origin, sa.desc, waits)
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg})
+	return true
+}
+
+// sentByBoundedClients reports a request (built at s) that is only sent,
+// in the function that builds it, by clients that have a Timeout: the
+// client bounds it whatever its context says.
+func (c *checker) sentByBoundedClients(s site) bool {
+	senders, ok := c.vals.RequestSenders(s.cur)
+	if !ok || len(senders) == 0 {
+		return false
+	}
+	for _, e := range senders {
+		if c.vals.ClientTimeout(e) != values.Yes {
+			return false
+		}
+	}
 	return true
 }
 

@@ -42,10 +42,15 @@
 //     at the call of the wrapper, however deep the chain of wrappers.
 //
 // A request built by http.NewRequestWithContext is also bounded by the
-// Timeout of the client that sends it, which this analyzer cannot see; the
-// message says so. Passing context.Background() there is still reported,
-// because it is the usual way to satisfy a "use a context" linter without
-// bounding anything, but wrappers of it are not followed.
+// Timeout of the client that sends it. When the function that builds the
+// request only sends it, with Do, through clients that have a Timeout (a
+// literal that sets it, a constructor with a fact saying so, a wrapper
+// that returns the client it is given, as hedged-request and tracing
+// libraries do), nothing is reported; when the request leaves the function
+// or a client's Timeout cannot be seen, the message says that the client
+// may bound it. Passing context.Background() there is otherwise still
+// reported, because it is the usual way to satisfy a "use a context"
+// linter without bounding anything, but wrappers of it are not followed.
 //
 // Bad:
 //

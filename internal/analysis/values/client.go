@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -146,6 +147,10 @@ func (v *Values) call(c *ast.CallExpr, depth int) Answer {
 	info := v.pass.TypesInfo
 	if fn, ok := info.Uses[calleeIdent(c)].(*types.Func); ok {
 		fn = fn.Origin()
+		if i := v.paramOf(fn, depth+1); i >= 0 && i < len(c.Args) {
+			// A wrapper returning the client it was given.
+			return v.client(c.Args[i], depth+1)
+		}
 		if fn.Pkg() == v.pass.Pkg {
 			return v.funcBounded(fn, depth+1)
 		}
@@ -187,19 +192,25 @@ func calleeIdent(c *ast.CallExpr) *ast.Ident {
 // funcBounded answers whether every return statement of a function of
 // this package returns a client with a Timeout.
 func (v *Values) funcBounded(fn *types.Func, depth int) Answer {
-	v.mu.Lock()
-	a, done := v.bounded[fn]
+	return memo(&v.mu, v.bounded, fn, Unsure, func() Answer { return v.computeFuncBounded(fn, depth) })
+}
+
+// memo returns m[fn], computing it once; while it is being computed, a
+// recursive call sees pending, which adds nothing.
+func memo[T any](mu *sync.Mutex, m map[*types.Func]T, fn *types.Func, pending T, compute func() T) T {
+	mu.Lock()
+	a, done := m[fn]
 	if !done {
-		v.bounded[fn] = Unsure // a recursion adds nothing
+		m[fn] = pending
 	}
-	v.mu.Unlock()
+	mu.Unlock()
 	if done {
 		return a
 	}
-	a = v.computeFuncBounded(fn, depth)
-	v.mu.Lock()
-	v.bounded[fn] = a
-	v.mu.Unlock()
+	a = compute()
+	mu.Lock()
+	m[fn] = a
+	mu.Unlock()
 	return a
 }
 

@@ -20,6 +20,11 @@ import (
 func (v *Values) RequestSenders(cur inspector.Cursor) ([]ast.Expr, bool) {
 	info := v.pass.TypesInfo
 	dest := structlit.Destination(info, cur)
+	if as, ok := cur.Parent().Node().(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) > 1 && as.Rhs[0] == cur.Node() {
+		// req, err := http.NewRequestWithContext(...): the request is the
+		// first result.
+		dest, _ = structlit.VarPath(info, as.Lhs[0])
+	}
 	if dest.Kind != structlit.Variable || dest.Var == nil || len(dest.Fields) > 0 || dest.Var.Kind() != types.LocalVar {
 		return nil, false
 	}

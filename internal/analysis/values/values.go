@@ -5,7 +5,9 @@
 // information and the package's stores (structlit.Stores), and carries
 // what other packages know through facts: a function that returns an
 // http.Client with a Timeout on every path exports a BoundedClient fact,
-// so a client from a constructor in a dependency is seen as bounded.
+// so a client from a constructor in a dependency is seen as bounded, and
+// one that returns the client it is given exports a ClientParam fact, so
+// the client a wrapper hands back is judged by the one passed in.
 //
 // Every answer is three-valued (structlit.Answer): Yes when every value
 // the expression can have is bounded, No when every one is unbounded, and
@@ -39,7 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "httpvalues",
 	Doc:              "httpvalues: follow http clients, requests and contexts to their timeouts and deadlines (facts and result only, reports nothing)",
 	Requires:         []*analysis.Analyzer{inspect.Analyzer, structlit.StoresAnalyzer},
-	FactTypes:        []analysis.Fact{new(BoundedClient)},
+	FactTypes:        []analysis.Fact{new(BoundedClient), new(ClientParam)},
 	ResultType:       reflect.TypeFor[*Values](),
 	RunDespiteErrors: true,
 	Run:              run,
@@ -92,6 +94,7 @@ type Values struct {
 
 	mu      sync.Mutex
 	bounded map[*types.Func]Answer // BoundedClient of this package's functions, memoised
+	passes  map[*types.Func]int    // ClientParam of this package's functions (-1: none), memoised
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -100,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 		stores:  pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
 		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		bounded: make(map[*types.Func]Answer),
+		passes:  make(map[*types.Func]int),
 	}
 	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return v, nil
@@ -112,8 +116,13 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if fn != nil && v.funcBounded(fn, 0) == Yes {
+			if fn == nil {
+				continue
+			}
+			if v.funcBounded(fn, 0) == Yes {
 				pass.ExportObjectFact(fn, new(BoundedClient))
+			} else if i := v.paramOf(fn, 0); i >= 0 {
+				pass.ExportObjectFact(fn, &ClientParam{Index: i})
 			}
 		}
 	}
