@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/nines-dev/nines/internal/playground/topo"
 	"github.com/nines-dev/nines/rules"
@@ -155,6 +156,7 @@ func TestPlannedMatchesOPA(t *testing.T) {
 			total += bytes.Count(want, []byte(`"rule"`))
 			if bytes.HasPrefix(want, []byte("error: ")) {
 				failed++
+				t.Logf("%s, %s: rejected by the loader", c.name, v.name)
 			}
 		}
 	}
@@ -162,4 +164,38 @@ func TestPlannedMatchesOPA(t *testing.T) {
 	if total == 0 {
 		t.Fatal("no findings compared")
 	}
+}
+
+// BenchmarkPlannedAgainstOPA checks testdata/topology/naive-shop with the
+// demo policy through both engines in the same run (OPA's compilation
+// cached, as in the worker after its first check) and reports the plan's
+// time per check as a multiple of OPA's.
+func BenchmarkPlannedAgainstOPA(b *testing.B) {
+	data, err := os.ReadFile("plan.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	planned, err := policy.PlannedEvaluator(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "testdata", "topology", "naive-shop")
+	demo := fstest.MapFS{topo.DemoPolicyName: {Data: []byte(topo.DemoPolicy)}}
+	opts := topology.Options{Policies: []fs.FS{policy.Dir(topo.PolicyDir, demo)}}
+	check := func(eval func(context.Context, any, policy.Options) ([]policy.Finding, error)) time.Duration {
+		o := opts
+		o.Evaluate = eval
+		t0 := time.Now()
+		if _, err := topology.Check(context.Background(), os.DirFS(dir), []string{"shop.nines.hcl"}, o); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	check(policy.Evaluate) // compiles the policies once
+	var opa, plan time.Duration
+	for b.Loop() {
+		opa += check(policy.Evaluate)
+		plan += check(planned)
+	}
+	b.ReportMetric(float64(plan)/float64(opa), "plan/opa")
 }
