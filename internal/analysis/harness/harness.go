@@ -283,8 +283,8 @@ func examples(info *types.Info, files []*ast.File) [][2]token.Pos {
 }
 
 // RemotePeer reports whether the innermost call around pos has a constant
-// argument naming a host that is not this machine: a URL with a host, or a
-// host:port. Harness code that names such a peer waits on a service it did
+// argument naming a host that is not this machine nor a reserved name
+// (Reserved): a URL with a host, or a host:port. Harness code that names such a peer waits on a service it did
 // not start.
 func RemotePeer(pass *analysis.Pass, pos token.Pos) bool {
 	if pass.TypesInfo == nil {
@@ -314,7 +314,7 @@ func RemotePeer(pass *analysis.Pass, pos token.Pos) bool {
 		if tv.Value == nil || tv.Value.Kind() != constant.String {
 			continue
 		}
-		if host := peerHost(constant.StringVal(tv.Value)); host != "" && !Local(host) {
+		if host := peerHost(constant.StringVal(tv.Value)); host != "" && !Local(host) && !Reserved(host) {
 			return true
 		}
 	}
@@ -352,6 +352,26 @@ func Local(host string) bool {
 		return true
 	}
 	return Loopback(host)
+}
+
+// Reserved reports a name that RFC 2606 and RFC 6761 set aside so that it
+// never names a real service: the top-level domains .test, .example,
+// .invalid and .localhost, and example.com, example.net and example.org
+// with the names below them. Test code that sends to one talks to a fake
+// (a proxy under test, a mock transport), not to a peer it did not start.
+func Reserved(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, tld := range []string{"test", "example", "invalid", "localhost"} {
+		if host == tld || strings.HasSuffix(host, "."+tld) {
+			return true
+		}
+	}
+	for _, d := range []string{"example.com", "example.net", "example.org"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
 }
 
 // Loopback reports whether host is "localhost", a name below it, or a

@@ -67,4 +67,24 @@ func TestHosts(t *testing.T) {
 			t.Errorf("%q: Local, Loopback = %v, want %v", host, got, want)
 		}
 	}
+	for host, want := range map[string]bool{
+		"example.com":       true,
+		"API.Example.ORG.":  true,
+		"fake.invalid":      true,
+		"db.test":           true,
+		"shop.example":      true,
+		"a.localhost":       true,
+		"example.co":        false,
+		"notexample.com":    false,
+		"example.com.evil":  false,
+		"testing.io":        false,
+		"api.vendor.io":     false,
+		"invalid":           true,
+		"contest":           false,
+		"example.community": false,
+	} {
+		if got := harness.Reserved(host); got != want {
+			t.Errorf("Reserved(%q) = %v, want %v", host, got, want)
+		}
+	}
 }

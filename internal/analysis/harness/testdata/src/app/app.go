@@ -51,11 +51,14 @@ func RunAll(run func(string, func(*testing.T)), addr string) {
 // A helper given the test that names a remote peer in a constant waits on
 // a service it did not start: reported.
 func CheckPublicAPI(t testing.TB) {
-	peer.Wait("https://api.example.org/v1/status") // want `waits`
-	peer.Wait("api.example.org:443")               // want `waits`
-	peer.Wait("http://127.0.0.1:8080/health")      // loopback: not reported
-	peer.Wait("localhost:9000")                    // not reported
-	peer.Wait("[::1]:9000")                        // not reported
-	peer.Wait(":9000")                             // the local host: not reported
-	peer.Wait("GET")                               // not an address: not reported
+	peer.Wait("https://api.vendor.io/v1/status") // want `waits`
+	peer.Wait("api.vendor.io:443")               // want `waits`
+	peer.Wait("https://api.example.org/v1")      // a name reserved for examples: not reported
+	peer.Wait("http://upstream.invalid/")        // a name that never resolves: not reported
+	peer.Wait("db.test:5432")                    // reserved for testing: not reported
+	peer.Wait("http://127.0.0.1:8080/health")    // loopback: not reported
+	peer.Wait("localhost:9000")                  // not reported
+	peer.Wait("[::1]:9000")                      // not reported
+	peer.Wait(":9000")                           // the local host: not reported
+	peer.Wait("GET")                             // not an address: not reported
 }

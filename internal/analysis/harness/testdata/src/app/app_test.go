@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 
 // A test that calls a public API waits on a service it did not start.
 func TestPublic(t *testing.T) {
-	peer.Wait("https://api.example.org/v1") // want `waits`
+	peer.Wait("https://api.vendor.io/v1") // want `waits`
 }
 
 // Examples are documentation people copy: judged like production code,
