@@ -85,6 +85,13 @@
 //     defaults is not reported: the default also honours Retry-After, and
 //     the analyzer reports what the code chose, not what it left alone.
 //
+// A loop that goes around at most once is not reported: every branch
+// back to the next attempt sits in an if !retried { retried = true ... },
+// the flag is declared before the loop and never cleared in it, and the
+// body cannot fall off its end. One extra attempt, after reloading an
+// expired URL or token or on a stale pooled connection, is not a series of
+// attempts that needs spacing out.
+//
 // A constant wait with random jitter added is accepted: the jitter already
 // breaks the herd up. The random term may be drawn into a local variable
 // first (offset := rand.Float64() * spread; delay += offset), and it may be

@@ -54,6 +54,11 @@ func run(pass *analysis.Pass) (any, error) {
 			// no herd for backoff and jitter to break up.
 			continue
 		}
+		if retryloop.RetriesOnce(pass.TypesInfo, r) {
+			// One extra attempt (after refreshing a URL or a token): no
+			// series of attempts to space out.
+			continue
+		}
 		switch r.Kind {
 		case retryloop.Loop:
 			switch classifyLoop(pass.TypesInfo, waits, stores, r) {
