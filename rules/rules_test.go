@@ -19,6 +19,7 @@ var issueTable = map[string]string{
 	"timeout/missing":               "error",
 	"timeout/below-p99":             "warning",
 	"timeout/budget-exceeded":       "error",
+	"timeout/attempts-exceed-total": "warning",
 	"retry/excessive":               "error",
 	"retry/no-backoff":              "warning",
 	"retry/no-jitter":               "warning",

@@ -208,6 +208,7 @@ func (l *loader) component(rb *rawBlock) *Component {
 		call := &Call{
 			From: c.Name, To: l.intern(cb.name), Pos: cb.pos,
 			Timeout:        l.duration(cb, "timeout"),
+			TotalTimeout:   l.duration(cb, "total_timeout"),
 			Retries:        int(cb.int("retries", 0)),
 			Backoff:        l.intern(cb.str("backoff", "none")),
 			Jitter:         cb.bool("jitter", false),
@@ -217,6 +218,10 @@ func (l *loader) component(rb *rawBlock) *Component {
 			Fallback:       l.intern(cb.str("fallback", "")),
 			Required:       cb.bool("required", true),
 			Consistency:    l.intern(cb.str("consistency", "")),
+		}
+		if call.TotalTimeout != nil {
+			p := cb.posOf("total_timeout")
+			call.TotalPos = &p
 		}
 		c.Calls = append(c.Calls, call)
 	}

@@ -183,6 +183,7 @@ func (w *hclWriter) component(c *Component) {
 	for _, call := range c.Calls {
 		cb := &block{head: comment(call.Pos) + "\ncall " + quoteHCL(call.To)}
 		cb.duration("timeout", call.Timeout)
+		cb.duration("total_timeout", call.TotalTimeout)
 		cb.integer("retries", call.Retries, 0)
 		cb.str("backoff", call.Backoff, "none")
 		cb.boolean("jitter", call.Jitter, false)

@@ -86,7 +86,7 @@ func modelText(m *topology.Model) string {
 		fmt.Fprintf(&b, "%+v\n", cc)
 		for _, call := range c.Calls {
 			k := *call
-			k.Pos, k.Timeout = topology.Pos{}, nil
+			k.Pos, k.Timeout, k.TotalTimeout, k.TotalPos = topology.Pos{}, nil, nil, nil
 			fmt.Fprintf(&b, "  %+v\n", k)
 		}
 	}
@@ -104,7 +104,7 @@ func modelText(m *topology.Model) string {
 		fmt.Fprintf(&b, "%s latency=%s lag=%s rpo=%s rto=%s\n", c.Name, topopair.Seconds(c.LatencyP99),
 			topopair.Seconds(c.ReplicationLag), topopair.Seconds(c.RPO), topopair.Seconds(c.RTO))
 		for _, call := range c.Calls {
-			fmt.Fprintf(&b, "  %s timeout=%s\n", call.ID(), topopair.Seconds(call.Timeout))
+			fmt.Fprintf(&b, "  %s timeout=%s total=%s\n", call.ID(), topopair.Seconds(call.Timeout), topopair.Seconds(call.TotalTimeout))
 		}
 	}
 	return b.String()

@@ -72,6 +72,8 @@ type CallFacts struct {
 	Line                        int      `json:"line"`
 	Column                      int      `json:"column"`
 	TimeoutSeconds              *float64 `json:"timeout_seconds"`
+	TotalTimeoutSeconds         *float64 `json:"total_timeout_seconds"`
+	TotalTimeoutAt              *Pos     `json:"total_timeout_at"` // null when TotalTimeoutSeconds is
 	Retries                     int      `json:"retries"`
 	UnlimitedRetries            bool     `json:"unlimited_retries"`
 	Attempts                    *int     `json:"attempts"` // null when unlimited
@@ -187,13 +189,14 @@ func BuildFacts(an *Analysis) *Facts {
 	}
 	in := map[string]*inbound{}
 	for _, call := range m.Calls { // sorted by position: ties keep the first
-		if call.Timeout == nil {
+		bound := call.AttemptBound()
+		if bound == nil {
 			continue
 		}
 		if cur, ok := in[call.To]; !ok {
-			in[call.To] = &inbound{secs: call.Timeout, call: call}
-		} else if *call.Timeout < *cur.secs {
-			cur.secs, cur.call = call.Timeout, call
+			in[call.To] = &inbound{secs: bound, call: call}
+		} else if *bound < *cur.secs {
+			cur.secs, cur.call = bound, call
 		}
 	}
 	for _, b := range in {
@@ -215,7 +218,8 @@ func BuildFacts(an *Analysis) *Facts {
 		cf := &CallFacts{
 			ID: call.ID(), From: call.From, To: call.To,
 			File: call.Pos.File, Line: call.Pos.Line, Column: call.Pos.Column,
-			TimeoutSeconds: call.Timeout, Retries: call.Retries, UnlimitedRetries: call.Retries < 0,
+			TimeoutSeconds: call.Timeout, TotalTimeoutSeconds: call.TotalTimeout, TotalTimeoutAt: call.TotalPos,
+			Retries: call.Retries, UnlimitedRetries: call.Retries < 0,
 			Backoff: call.Backoff, Jitter: call.Jitter, Idempotent: call.Idempotent,
 			IdempotencyKey: call.IdempotencyKey, CircuitBreaker: call.CircuitBreaker,
 			Fallback: call.Fallback, Required: call.Required, Consistency: call.Consistency,

@@ -82,7 +82,9 @@ type Call struct {
 	From, To       string
 	Pos            Pos
 	Timeout        *float64
-	Retries        int // -1 for unlimited
+	TotalTimeout   *float64 // of all attempts together
+	TotalPos       *Pos     // where TotalTimeout is set; nil when it is not
+	Retries        int      // -1 for unlimited
 	Backoff        string
 	Jitter         bool
 	Idempotent     bool
@@ -95,6 +97,18 @@ type Call struct {
 
 // ID is the call's subject in findings: "from->to".
 func (c *Call) ID() string { return c.From + "->" + c.To }
+
+// AttemptBound is what bounds one attempt: the smaller of Timeout and
+// TotalTimeout, whichever are set; nil when neither is.
+func (c *Call) AttemptBound() *float64 {
+	switch {
+	case c.Timeout == nil:
+		return c.TotalTimeout
+	case c.TotalTimeout != nil && *c.TotalTimeout < *c.Timeout:
+		return c.TotalTimeout
+	}
+	return c.Timeout
+}
 
 // Attempts is retries + 1, or 0 when the call retries forever.
 func (c *Call) Attempts() int {

@@ -560,16 +560,28 @@ func (f *yfile) virtualService(d *yaml.Node) []*topology.Block {
 		setAttr(tmpl, "backoff", "exponential", attemptsPos)
 		setAttr(tmpl, "jitter", true, attemptsPos)
 	}
-	timeout, timeoutKey := f.get(route, "timeout")
+	// The route's timeout bounds the whole call (every attempt); one
+	// attempt is bounded by perTryTimeout, which is the route's timeout
+	// when absent.
+	total, totalKey := f.get(route, "timeout")
+	timeout, timeoutKey := total, totalKey
 	if perTry != nil && attempts > 0 {
 		timeout, timeoutKey = perTry, perTryKey
 	}
-	if timeout != nil {
-		s := f.str(timeout)
+	for _, t := range []struct {
+		attr       string
+		value, key *yaml.Node
+	}{{"timeout", timeout, timeoutKey}, {"total_timeout", total, totalKey}} {
+		if t.value == nil {
+			continue
+		}
+		s := f.str(t.value)
 		if _, err := topology.ParseDuration(s); err != nil || s == "" {
-			f.errorf(timeout, "%s must be a duration such as 500ms or 2s, not %s", timeoutKey.Value, describe(timeout))
+			if t.attr == "timeout" || t.value != timeout {
+				f.errorf(t.value, "%s must be a duration such as 500ms or 2s, not %s", t.key.Value, describe(t.value))
+			}
 		} else {
-			setAttr(tmpl, "timeout", s, f.pos(timeoutKey))
+			setAttr(tmpl, t.attr, s, f.pos(t.key))
 		}
 	}
 	var out []*topology.Block

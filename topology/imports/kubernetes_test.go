@@ -190,15 +190,15 @@ func TestVirtualServiceRoutes(t *testing.T) {
 		{"istio defaults", "    - route:\n        - destination:\n            host: api\n",
 			map[string]any{"retries": int64(2), "backoff": "exponential", "jitter": true}},
 		{"no retries", "    - timeout: 2s\n      retries:\n        attempts: 0\n      route: []\n",
-			map[string]any{"retries": int64(0), "timeout": "2s"}},
+			map[string]any{"retries": int64(0), "timeout": "2s", "total_timeout": "2s"}},
 		{"retries without attempts", "    - retries:\n        perTryTimeout: 1s\n      route: []\n",
 			map[string]any{"retries": int64(0)}},
 		{"per try timeout", "    - timeout: 3s\n      retries:\n        attempts: 4\n        perTryTimeout: 500ms\n        retryOn: 5xx,connect-failure\n      route: []\n",
-			map[string]any{"retries": int64(4), "timeout": "500ms", "backoff": "exponential", "jitter": true}},
+			map[string]any{"retries": int64(4), "timeout": "500ms", "total_timeout": "3s", "backoff": "exponential", "jitter": true}},
 		{"safe retry conditions", "    - retries:\n        attempts: 1\n        retryOn: connect-failure, refused-stream\n      route: []\n",
 			map[string]any{"retries": int64(1), "backoff": "exponential", "jitter": true, "idempotent": true}},
 		{"default route after a match", "    - match:\n        - uri:\n            prefix: /slow\n      timeout: 60s\n      route: []\n    - timeout: 1s\n      route: []\n",
-			map[string]any{"retries": int64(2), "timeout": "1s", "backoff": "exponential", "jitter": true}},
+			map[string]any{"retries": int64(2), "timeout": "1s", "total_timeout": "1s", "backoff": "exponential", "jitter": true}},
 	} {
 		imp, errs := read(t, vs(tc.http))
 		if len(errs) > 0 {
@@ -211,7 +211,18 @@ func TestVirtualServiceRoutes(t *testing.T) {
 			t.Errorf("%s:\n got %v\nwant %v", tc.name, got, tc.want)
 		}
 	}
-	imp, _ := read(t, strings.Replace(vs("    - route: []\n"), "  http:", "  gateways:\n    - ingress\n  http:", 1))
+	// The route's timeout is the total, at its own line; perTryTimeout
+	// the attempt's.
+	src := vs("    - timeout: 3s\n      retries:\n        attempts: 4\n        perTryTimeout: 500ms\n      route: []\n")
+	imp, _ := read(t, src)
+	lineOf := func(text string) int { return strings.Count(src[:strings.Index(src, text)], "\n") + 1 }
+	if p, want := imp.Routes[0].AttrPos["total_timeout"], lineOf("timeout: 3s"); p.Line != want || p.Column != 7 {
+		t.Errorf("total_timeout at %v, want line %d column 7", p, want)
+	}
+	if p, want := imp.Routes[0].AttrPos["timeout"], lineOf("perTryTimeout"); p.Line != want {
+		t.Errorf("timeout at %v, want line %d", p, want)
+	}
+	imp, _ = read(t, strings.Replace(vs("    - route: []\n"), "  http:", "  gateways:\n    - ingress\n  http:", 1))
 	if len(imp.Routes) != 0 {
 		t.Errorf("a gateway-only VirtualService gave routes %+v", imp.Routes)
 	}

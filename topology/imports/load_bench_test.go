@@ -176,7 +176,7 @@ spec:
 		for _, t := range calls {
 			if t%2 == 1 { // the VirtualService of t says the rest
 				fmt.Fprintf(&overlay, "  call %q {}\n", name(t))
-				fmt.Fprintf(&h, "\n  call %q {\n    timeout    = \"500ms\"\n    retries    = 2\n    backoff    = \"exponential\"\n    jitter     = true\n    idempotent = true\n  }\n", name(t))
+				fmt.Fprintf(&h, "\n  call %q {\n    timeout       = \"500ms\"\n    total_timeout = \"2s\"\n    retries       = 2\n    backoff       = \"exponential\"\n    jitter        = true\n    idempotent    = true\n  }\n", name(t))
 			} else {
 				fmt.Fprintf(&overlay, "  call %q {\n    timeout = \"1s\"\n  }\n", name(t))
 				fmt.Fprintf(&h, "\n  call %q {\n    timeout = \"1s\"\n  }\n", name(t))

@@ -66,6 +66,7 @@ func TestGoldenExamples(t *testing.T) {
 		{"reviewed-shop.txt", []string{"topo", "testdata/topology/reviewed-shop"}, 0},
 		{"reviewed-shop.json", []string{"topo", "-format", "json", "testdata/topology/reviewed-shop"}, 0},
 		{"retry-storm.txt", []string{"topo", "testdata/topology/retry-storm"}, 1},
+		{"k8s-shop.txt", []string{"topo", "testdata/topology/k8s-shop"}, 1},
 		{"retry-storm.json", []string{"topo", "-format", "json", "testdata/topology/retry-storm"}, 1},
 		{"data-placement.txt", []string{"topo", "testdata/topology/data-placement"}, 1},
 		{"data-placement.json", []string{"topo", "-format", "json", "testdata/topology/data-placement"}, 1},

@@ -58,8 +58,8 @@ func ModelText(m *topology.Model) string {
 		fmt.Fprintf(&b, "%+v latency=%s lag=%s rpo=%s rto=%s\n", cc, Seconds(c.LatencyP99), Seconds(c.ReplicationLag), Seconds(c.RPO), Seconds(c.RTO))
 		for _, call := range c.Calls {
 			k := *call
-			k.Pos, k.Timeout = topology.Pos{}, nil
-			fmt.Fprintf(&b, "  %+v timeout=%s\n", k, Seconds(call.Timeout))
+			k.Pos, k.Timeout, k.TotalTimeout, k.TotalPos = topology.Pos{}, nil, nil, nil
+			fmt.Fprintf(&b, "  %+v timeout=%s total=%s\n", k, Seconds(call.Timeout), Seconds(call.TotalTimeout))
 		}
 	}
 	return b.String()

@@ -6,9 +6,11 @@
 #   memory fill up with waiting requests and the caller fails too: a slow
 #   dependency cascades where a failing one would not.
 #
-#   Every call is checked, required or not. When the target declares its
-#   latency_p99, the message suggests a timeout of p99 plus the configured
-#   margin (timeout_margin, 1.2 by default: p99 + 20%).
+#   Every call is checked, required or not. A total timeout (total_timeout,
+#   a mesh route's timeout) bounds the call as well: a call with one is not
+#   reported. When the target declares its latency_p99, the message
+#   suggests a timeout of p99 plus the configured margin (timeout_margin,
+#   1.2 by default: p99 + 20%).
 #
 #   Fix it by setting timeout on the call.
 # related_resources:
@@ -23,6 +25,7 @@ import data.nines.lib
 report contains violation if {
 	some call in input.calls
 	call.timeout_seconds == null
+	object.get(call, "total_timeout_seconds", null) == null
 	violation := lib.finding(
 		rego.metadata.chain(), call.id,
 		sprintf(

@@ -38,3 +38,9 @@ test_call_with_a_timeout_is_silent if {
 	report := missing.report with input as fixtures.doc([], [fixtures.call("api", "db", {"timeout_seconds": 0.3})], [])
 	count(report) == 0
 }
+
+test_a_total_timeout_bounds_the_call if {
+	call := fixtures.call("api", "db", {"timeout_seconds": null, "total_timeout_seconds": 2})
+	report := missing.report with input as fixtures.doc([], [call], [])
+	count(report) == 0
+}

@@ -34,6 +34,7 @@ service "frontend" {
   # VirtualService catalog (its default route) and DestinationRule catalog.
   call "catalog" {
     timeout         = "1s"
+    total_timeout   = "3s"
     retries         = 3
     backoff         = "exponential"
     jitter          = true
@@ -41,12 +42,13 @@ service "frontend" {
     circuit_breaker = true
   }
 
-  # VirtualService cart without retries: Istio's two.
+  # VirtualService cart without retries: Istio's two, within its 1s.
   call "cart" {
-    timeout = "800ms"
-    retries = 2
-    backoff = "exponential"
-    jitter  = true
+    timeout       = "800ms"
+    total_timeout = "1s"
+    retries       = 2
+    backoff       = "exponential"
+    jitter        = true
   }
 }
 
