@@ -17,6 +17,7 @@ import (
 	"github.com/nines-dev/nines/internal/driver/config"
 	"github.com/nines-dev/nines/internal/report"
 	"github.com/nines-dev/nines/topology"
+	"github.com/nines-dev/nines/topology/imports"
 	"github.com/nines-dev/nines/topology/policy"
 )
 
@@ -271,8 +272,23 @@ func topoCheck(env *Env, cfg *topoConfig) (*topology.Report, string, int) {
 	}
 	// Kubernetes manifests beside the HCL files (topo_import.go): named
 	// ones, and those below the directories walked.
-	walked := conf == nil || cfg.explicitRoots || len(conf.TopologyGlobs()) == 0
-	hclNames, inputs, readErrs, err := topologyInputs(fsys, cfg.roots, names, walked)
+	// The configuration's topology { kubernetes, compose, terraform }
+	// globs, unless paths are given, replace the walk for other formats.
+	listed := map[imports.Reader][]string{}
+	if conf != nil && !cfg.explicitRoots && conf.HasReaderGlobs() {
+		files, err := conf.ReaderFiles()
+		if err != nil {
+			printConfigError(env, "nines topo", err)
+			return nil, "", ExitError
+		}
+		for r, reader := range map[string]imports.Reader{"kubernetes": imports.ReadKubernetes, "compose": imports.ReadCompose, "terraform": imports.ReadTerraform} {
+			for _, p := range files[r] {
+				listed[reader] = append(listed[reader], filepath.ToSlash(report.Short(wd, p)))
+			}
+		}
+	}
+	walked := conf == nil || cfg.explicitRoots || len(conf.TopologyGlobs()) == 0 && !conf.HasReaderGlobs()
+	hclNames, inputs, readErrs, err := topologyInputs(fsys, cfg.roots, names, listed, walked)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nines topo: %v\n", err)
 		return nil, "", ExitError

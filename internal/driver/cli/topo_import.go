@@ -12,15 +12,26 @@ import (
 // adds the files of other formats found below the directories among
 // roots when walk is set (imports.Collector.Walk: Terraform files, Compose
 // files by their name, rendered Kubernetes manifests by their content).
-// Each file of another format is read once, here: what a walk read to
-// recognise manifests is what the reader parses. Files that cannot be
-// read are positioned errors in readErrs.
-func topologyInputs(fsys osFS, roots, names []string, walk bool) (hcl []string, in *imports.Inputs, readErrs topology.ErrorList, err error) {
+// Files listed for a reader (by the configuration's topology { kubernetes,
+// compose, terraform }) are read by that reader whatever their names, and
+// taken out of names. Each file of another format is read once, here: what
+// a walk read to recognise manifests is what the reader parses. Files that
+// cannot be read are positioned errors in readErrs.
+func topologyInputs(fsys osFS, roots, names []string, listed map[imports.Reader][]string, walk bool) (hcl []string, in *imports.Inputs, readErrs topology.ErrorList, err error) {
 	c := &imports.Collector{FS: fsys}
+	taken := map[string]bool{}
+	for _, r := range []imports.Reader{imports.ReadKubernetes, imports.ReadCompose, imports.ReadTerraform} {
+		for _, n := range listed[r] {
+			c.Add(n, r)
+			taken[n] = true
+		}
+	}
 	for _, n := range names {
-		if imports.IsImported(n) {
+		switch {
+		case taken[n]:
+		case imports.IsImported(n):
 			c.Add(n, imports.ByContent)
-		} else {
+		default:
 			hcl = append(hcl, n)
 		}
 	}

@@ -60,6 +60,9 @@ type Config struct {
 	thresholds map[string]any // policy config keys -> int64 or float64
 	exclude    []string
 	topoFiles  []string
+	// readerGlobs are the globs of topology { kubernetes, compose,
+	// terraform }, by reader, each with its position.
+	readerGlobs map[string][]posGlob
 	// policyTimeout is the topology policies' time limit; 0 when unset.
 	policyTimeout time.Duration
 	policies      []string
@@ -214,6 +217,21 @@ func (c *Config) build(doc *hclschema.Doc, as []*analysis.Analyzer) ErrorList {
 	c.exclude = globs(v["exclude"], "exclude")
 	if t, ok := v["topology"].(map[string]any); ok {
 		c.topoFiles = globs(t["files"], "topology", "files")
+		for _, r := range Readers {
+			list, _ := t[r].([]any)
+			for i, g := range list {
+				s, _ := g.(string)
+				at := doc.Pos("topology", r, strconv.Itoa(i))
+				if err := checkGlob(s); err != nil {
+					errs.Add(at, "glob %q %v", s, err)
+					continue
+				}
+				if c.readerGlobs == nil {
+					c.readerGlobs = map[string][]posGlob{}
+				}
+				c.readerGlobs[r] = append(c.readerGlobs[r], posGlob{s, at})
+			}
+		}
 		c.policies = strs(t["policies"])
 		if s, ok := t["policy_timeout"].(string); ok {
 			d, err := time.ParseDuration(s)

@@ -15,18 +15,78 @@ import (
 // leave it out.
 func IsConfigFile(name string) bool { return filepath.Base(name) == FileName }
 
+// Readers are the readers of other formats a configuration can name files
+// for: topology { kubernetes, compose, terraform }.
+var Readers = []string{"kubernetes", "compose", "terraform"}
+
+// posGlob is a glob and where the file states it.
+type posGlob struct {
+	glob string
+	pos  Pos
+}
+
 // TopologyFiles returns the files below Dir that match the topology
 // globs, sorted, as absolute paths (or joined to a relative Dir). It
 // returns nil when the file names no globs; a glob that matches nothing
 // is not an error. The configuration file itself is never returned.
 func (c *Config) TopologyFiles() ([]string, error) {
-	if len(c.topoFiles) == 0 {
+	out, err := c.matchFiles(c.topoFiles)
+	if err != nil {
+		return nil, fmt.Errorf("finding topology files for %w", err)
+	}
+	return out, nil
+}
+
+// HasReaderGlobs reports whether topology { kubernetes, compose,
+// terraform } name any glob.
+func (c *Config) HasReaderGlobs() bool { return len(c.readerGlobs) > 0 }
+
+// ReaderFiles returns the files below Dir that each reader of
+// topology { kubernetes, compose, terraform } is to read, by reader, sorted
+// (paths as TopologyFiles gives them). A file two readers' globs match is
+// an error at the first glob of the second reader that matches it.
+func (c *Config) ReaderFiles() (map[string][]string, error) {
+	out := map[string][]string{}
+	owner := map[string]string{}
+	var errs ErrorList
+	for _, r := range Readers {
+		for _, g := range c.readerGlobs[r] {
+			files, err := c.matchFiles([]string{g.glob})
+			if err != nil {
+				return nil, fmt.Errorf("finding %s files for %w", r, err)
+			}
+			for _, f := range files {
+				switch prev, seen := owner[f]; {
+				case !seen:
+					owner[f] = r
+					out[r] = append(out[r], f)
+				case prev != r:
+					rel, _ := filepath.Rel(filepath.FromSlash(c.Dir), f)
+					errs.Add(g.pos, "glob %q names %s, which topology.%s names too: a file is read by one reader", g.glob, filepath.ToSlash(rel), prev)
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for r := range out {
+		slices.Sort(out[r])
+		out[r] = slices.Compact(out[r])
+	}
+	return out, nil
+}
+
+// matchFiles returns the files below Dir that match some of globs, sorted,
+// without the configuration file. Its errors name the glob.
+func (c *Config) matchFiles(globs []string) ([]string, error) {
+	if len(globs) == 0 {
 		return nil, nil
 	}
 	root := filepath.FromSlash(c.Dir)
 	fsys := os.DirFS(root)
 	var out []string
-	for _, g := range c.topoFiles {
+	for _, g := range globs {
 		// Walk only below the glob's literal prefix.
 		start := "."
 		segs := collapse(strings.Split(g, "/"))
@@ -55,7 +115,7 @@ func (c *Config) TopologyFiles() ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("finding topology files for %q: %w", g, err)
+			return nil, fmt.Errorf("%q: %w", g, err)
 		}
 	}
 	slices.Sort(out)
