@@ -110,6 +110,19 @@ func (c *Collector) Add(name string, r Reader) {
 	c.put(name, data, r)
 }
 
+// AddPlan reads a JSON file named on the command line for the Terraform
+// reader when it is the JSON of terraform show -json (IsTerraformPlan on
+// its start), and reports whether it was; other JSON is left to the
+// topology loader, which reads HCL's JSON syntax.
+func (c *Collector) AddPlan(name string) bool {
+	head, ok := c.head(path.Clean(name))
+	if !ok || !IsTerraformPlan(head) {
+		return false
+	}
+	c.Add(name, ReadTerraform)
+	return true
+}
+
 // classify is the reader of a file by its name, else its content;
 // ByContent when it is neither.
 func classify(name string, data []byte) Reader {

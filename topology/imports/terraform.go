@@ -58,7 +58,16 @@ type tfReader struct {
 func Terraform(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	r := &tfReader{byID: map[string]*tfResource{}}
 	lines := map[string][]int{}
+	plans := map[string]*topology.ImportedFile{}
 	for _, s := range srcs {
+		if IsTerraformPlan(s.Data) {
+			f, errs := terraformPlan(s)
+			r.errs = append(r.errs, errs...)
+			if f != nil {
+				plans[s.Name] = f
+			}
+			continue
+		}
 		if r.parse(s) {
 			lines[s.Name] = topology.LineLengths(s.Data)
 		}
@@ -86,6 +95,9 @@ func Terraform(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	}
 	imp := &topology.Imported{}
 	for _, s := range srcs {
+		if f := plans[s.Name]; f != nil && len(f.Blocks) > 0 {
+			imp.Files = append(imp.Files, f)
+		}
 		if bs := blocks[s.Name]; len(bs) > 0 {
 			imp.Files = append(imp.Files, &topology.ImportedFile{Name: s.Name, Lines: lines[s.Name], Blocks: bs})
 		}

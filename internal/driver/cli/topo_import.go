@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"strings"
 
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/imports"
@@ -29,6 +30,7 @@ func topologyInputs(fsys osFS, roots, names []string, listed map[imports.Reader]
 	for _, n := range names {
 		switch {
 		case taken[n]:
+		case strings.HasSuffix(strings.ToLower(n), ".json") && c.AddPlan(n):
 		case imports.IsImported(n):
 			c.Add(n, imports.ByContent)
 		default:

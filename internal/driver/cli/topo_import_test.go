@@ -240,3 +240,20 @@ func shopFinding(t *testing.T, dir, file, after, needle string, col int, message
 		t.Errorf("stdout lacks %q or %q:\n%s", want, row, stdout)
 	}
 }
+
+// TestTopoTerraformPlan: a JSON file named on the command line that is the
+// output of terraform show -json is read by the Terraform reader, its
+// findings at the JSON values; other JSON stays the topology's JSON syntax.
+func TestTopoTerraformPlan(t *testing.T) {
+	dir := "testdata/topology/terraform-plan-shop/"
+	stdout, stderr, code := run(t, "topo", dir+"plan.json", dir+"shop.nines.hcl")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	if want := dir + `plan.json:47:25: error: database "ledger" runs a single instance`; !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	if !strings.Contains(stdout, "checkout  edge   99.897%") {
+		t.Errorf("no availability row for checkout (as the .tf shop):\n%s", stdout)
+	}
+}
