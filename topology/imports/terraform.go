@@ -74,22 +74,7 @@ func Terraform(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	}
 	blocks := map[string][]*topology.Block{}
 	for _, res := range r.res {
-		var b *topology.Block
-		switch res.typ {
-		case "aws_db_instance":
-			b = r.dbInstance(res)
-		case "aws_rds_cluster":
-			b = r.rdsCluster(res)
-		case "aws_elasticache_replication_group":
-			b = r.replicationGroup(res)
-		case "aws_autoscaling_group":
-			b = r.autoscalingGroup(res)
-		case "aws_lb", "aws_alb":
-			b = r.loadBalancer(res)
-		case "aws_instance":
-			b = r.instance(res)
-		}
-		if b != nil {
+		if b := mapResource(res.typ, hclRes{r, res}); b != nil {
 			blocks[res.file] = append(blocks[res.file], b)
 		}
 	}
@@ -290,70 +275,43 @@ func (p place) apply(b *topology.Block) {
 	}
 }
 
-// component is the block of a resource, at def until its instances are
-// known.
-func component(res *tfResource, kind string) *topology.Block {
-	return &topology.Block{Type: kind, Name: res.name, Pos: res.def}
+// hclRes is a resource of the .tf files as the mapping reads it.
+type hclRes struct {
+	r   *tfReader
+	res *tfResource
 }
 
-// instances sets the instance count and moves the component to where it
-// is said.
-func instances(b *topology.Block, n int64, at topology.Pos) {
-	b.Pos = at
-	setAttr(b, "instances", n, at)
+func (x hclRes) name() string                                 { return x.res.name }
+func (x hclRes) def() topology.Pos                            { return x.res.def }
+func (x hclRes) integer(a string) (int64, topology.Pos, bool) { return x.r.integer(x.res, a) }
+func (x hclRes) boolean(a string) (bool, topology.Pos, bool)  { return x.r.boolean(x.res, a) }
+func (x hclRes) place(a string, subnets bool) place           { return x.r.placeOf(x.res, a, subnets) }
+func (x hclRes) count() (int64, topology.Pos, bool)           { return x.r.integer(x.res, "count") }
+
+func (x hclRes) str(a string) (string, topology.Pos) {
+	_, at, _ := x.r.literal(x.res, a)
+	return x.r.str(x.res, a), at
 }
 
-func (r *tfReader) engine(b *topology.Block, res *tfResource) {
-	if e := r.str(res, "engine"); e != "" {
-		_, at, _ := r.literal(res, "engine")
-		setAttr(b, "engine", e, at)
-	}
+func (x hclRes) has(a string) (topology.Pos, bool) {
+	_, at, ok := x.r.literal(x.res, a)
+	return at, ok
 }
 
-// dbInstance: a Multi-AZ deployment is a primary and a standby in another
-// zone, replicated synchronously, failing over automatically; without it,
-// one instance in one zone.
-func (r *tfReader) dbInstance(res *tfResource) *topology.Block {
-	b := component(res, topology.KindDatabase)
-	r.engine(b, res)
-	multi, at, ok := r.boolean(res, "multi_az")
-	if ok && multi {
-		instances(b, 2, at)
-		setAttr(b, "mode", "active-passive", at)
-		setAttr(b, "replication", "sync", at)
-		b.Spread = &topology.Spread{Over: true, Pos: at}
-		return b
-	}
-	if ok {
-		instances(b, 1, at)
-	}
-	b.Spread = &topology.Spread{Pos: b.Pos}
-	if z := r.str(res, "availability_zone"); z != "" {
-		_, zat, _ := r.literal(res, "availability_zone")
-		b.Spread = &topology.Spread{Zones: []string{z}, Pos: zat}
-	}
-	return b
-}
-
-// rdsCluster: an Aurora cluster has the instances of the
-// aws_rds_cluster_instance resources naming it in cluster_identifier (a
-// reference to the cluster, or its literal identifier), each counted
-// count times; one of them writes, a reader takes over when it fails. A
-// Multi-AZ DB cluster (db_cluster_instance_class, no instance resources)
-// is a writer and two readers in three zones.
-func (r *tfReader) rdsCluster(res *tfResource) *topology.Block {
-	b := component(res, topology.KindDatabase)
-	r.engine(b, res)
-	ident := r.str(res, "cluster_identifier")
-	var n int64
-	at := res.def
-	for _, inst := range r.res {
-		if inst.typ != "aws_rds_cluster_instance" || !r.names(inst, "cluster_identifier", res, ident) {
+// clusterInstances counts the aws_rds_cluster_instance resources whose
+// cluster_identifier refers to the cluster (or is its literal
+// identifier), each count times; at is the first one's count (else its
+// resource line).
+func (x hclRes) clusterInstances() (n int64, at topology.Pos) {
+	ident := x.r.str(x.res, "cluster_identifier")
+	at = x.res.def
+	for _, inst := range x.r.res {
+		if inst.typ != "aws_rds_cluster_instance" || !x.r.names(inst, "cluster_identifier", x.res, ident) {
 			continue
 		}
 		k := int64(1)
 		where := inst.def
-		if c, cat, ok := r.integer(inst, "count"); ok {
+		if c, cat, ok := x.r.integer(inst, "count"); ok {
 			k, where = c, cat
 		}
 		if n == 0 {
@@ -361,24 +319,32 @@ func (r *tfReader) rdsCluster(res *tfResource) *topology.Block {
 		}
 		n += k
 	}
-	if n == 0 {
-		if _, cat, ok := r.literal(res, "db_cluster_instance_class"); ok {
-			n, at = 3, cat
+	return n, at
+}
+
+func (x hclRes) subnetMappings() (n int, at topology.Pos) {
+	for _, blk := range x.res.body.Blocks {
+		if blk.Type == "subnet_mapping" {
+			if n == 0 {
+				at = hclPos(blk.DefRange())
+			}
+			n++
 		}
 	}
-	if n > 0 {
-		instances(b, n, at)
+	return n, at
+}
+
+func (x hclRes) subnetZone(a string) (string, topology.Pos) {
+	attr := x.res.body.Attributes[a]
+	if attr == nil {
+		return "", x.res.def
 	}
-	if n >= 2 {
-		setAttr(b, "mode", "active-passive", at)
+	if t, ok := attr.Expr.(*hclsyntax.ScopeTraversalExpr); ok {
+		if sub := x.r.referenced(t.Traversal, "aws_subnet"); sub != nil {
+			return x.r.str(sub, "availability_zone"), hclPos(attr.SrcRange)
+		}
 	}
-	p := r.placeOf(res, "availability_zones", false)
-	if len(p.zones) == 0 {
-		b.Spread = &topology.Spread{Over: n >= 2, Pos: b.Pos}
-		return b
-	}
-	p.apply(b)
-	return b
+	return "", x.res.def
 }
 
 // names reports whether attribute attr of res refers to the resource
@@ -392,116 +358,4 @@ func (r *tfReader) names(res *tfResource, attr string, target *tfResource, ident
 		return r.referenced(t.Traversal, target.typ) == target
 	}
 	return ident != "" && r.str(res, attr) == ident
-}
-
-// replicationGroup: num_cache_clusters nodes (or, with shards, each
-// shard's primary and replicas_per_node_group replicas); a replica is
-// promoted when the primary fails only with automatic_failover_enabled,
-// else by hand.
-func (r *tfReader) replicationGroup(res *tfResource) *topology.Block {
-	b := component(res, topology.KindCache)
-	r.engine(b, res)
-	n, at, ok := r.integer(res, "num_cache_clusters")
-	if !ok {
-		n, at, ok = r.integer(res, "number_cache_clusters") // the name before provider 4
-	}
-	if !ok {
-		if k, kat, kok := r.integer(res, "replicas_per_node_group"); kok {
-			n, at, ok = k+1, kat, true
-		}
-	}
-	if ok {
-		instances(b, n, at)
-	}
-	if ok && n >= 2 {
-		auto, fat, fok := r.boolean(res, "automatic_failover_enabled")
-		if !fok {
-			fat = at
-		}
-		setAttr(b, "mode", "active-passive", fat)
-		setAttr(b, "replication", "async", at)
-		if !auto {
-			setAttr(b, "failover", "manual", fat)
-		}
-	}
-	p := r.placeOf(res, "preferred_cache_cluster_azs", false)
-	if len(p.zones) > 0 {
-		p.apply(b)
-		return b
-	}
-	multi, mat, _ := r.boolean(res, "multi_az_enabled")
-	if !multi {
-		mat = b.Pos
-	}
-	b.Spread = &topology.Spread{Over: multi, Pos: mat}
-	return b
-}
-
-// autoscalingGroup: the group keeps at least min_size instances, in the
-// zones of its subnets (vpc_zone_identifier) or availability_zones.
-func (r *tfReader) autoscalingGroup(res *tfResource) *topology.Block {
-	b := component(res, topology.KindService)
-	if n, at, ok := r.integer(res, "min_size"); ok {
-		instances(b, n, at)
-	}
-	p := r.placeOf(res, "vpc_zone_identifier", true)
-	if p.entries < 0 {
-		p = r.placeOf(res, "availability_zones", false)
-	}
-	p.apply(b)
-	return b
-}
-
-// loadBalancer: a node of the load balancer in each of its subnets'
-// zones (subnets, or subnet_mapping blocks). An application load balancer
-// takes two zones at least, so one whose subnets are not listed here is
-// two nodes, spread.
-func (r *tfReader) loadBalancer(res *tfResource) *topology.Block {
-	b := component(res, topology.KindLoadBalancer)
-	p := r.placeOf(res, "subnets", true)
-	if p.entries < 0 {
-		var mappings int
-		for _, blk := range res.body.Blocks {
-			if blk.Type == "subnet_mapping" {
-				if mappings == 0 {
-					p.at = hclPos(blk.DefRange())
-				}
-				mappings++
-			}
-		}
-		if mappings > 0 {
-			p.entries = mappings
-		}
-	}
-	if p.entries < 0 {
-		if typ := r.str(res, "load_balancer_type"); typ == "" || typ == "application" {
-			p.entries = 2
-		}
-	}
-	if p.entries > 0 {
-		instances(b, int64(p.entries), p.at)
-	}
-	p.apply(b)
-	return b
-}
-
-// instance: one EC2 instance (count of them), in the zone of its
-// availability_zone or subnet_id.
-func (r *tfReader) instance(res *tfResource) *topology.Block {
-	b := component(res, topology.KindService)
-	if n, at, ok := r.integer(res, "count"); ok {
-		instances(b, n, at)
-	}
-	b.Spread = &topology.Spread{Pos: b.Pos}
-	if z := r.str(res, "availability_zone"); z != "" {
-		_, at, _ := r.literal(res, "availability_zone")
-		b.Spread = &topology.Spread{Zones: []string{z}, Pos: at}
-	} else if a := res.body.Attributes["subnet_id"]; a != nil {
-		if t, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok {
-			if sub := r.referenced(t.Traversal, "aws_subnet"); sub != nil && r.str(sub, "availability_zone") != "" {
-				b.Spread = &topology.Spread{Zones: []string{r.str(sub, "availability_zone")}, Pos: hclPos(a.SrcRange)}
-			}
-		}
-	}
-	return b
 }

@@ -63,22 +63,7 @@ func terraformPlan(s Source) (*topology.ImportedFile, topology.ErrorList) {
 	r.configuration(f.path(root, "configuration", "root_module"), "")
 	var blocks []*topology.Block
 	for _, res := range r.res {
-		var b *topology.Block
-		switch res.typ {
-		case "aws_db_instance":
-			b = r.dbInstance(res)
-		case "aws_rds_cluster":
-			b = r.rdsCluster(res)
-		case "aws_elasticache_replication_group":
-			b = r.replicationGroup(res)
-		case "aws_autoscaling_group":
-			b = r.autoscalingGroup(res)
-		case "aws_lb", "aws_alb":
-			b = r.loadBalancer(res)
-		case "aws_instance":
-			b = r.instance(res)
-		}
-		if b != nil {
+		if b := mapResource(res.typ, planRes{r, res}); b != nil {
 			blocks = append(blocks, b)
 		}
 	}
@@ -262,58 +247,45 @@ func (r *planReader) subnetZone(id string) string {
 	return ""
 }
 
-func (r *planReader) component(res *planResource, kind string) *topology.Block {
-	return &topology.Block{Type: kind, Name: res.name, Pos: r.f.pos(res.def)}
+// planRes is a resource of a plan as the mapping reads it.
+type planRes struct {
+	r   *planReader
+	res *planResource
 }
 
-func (r *planReader) engine(b *topology.Block, res *planResource) {
-	if v := r.value(res, "engine"); v != nil && r.str(res, "engine") != "" {
-		setAttr(b, "engine", v.Value, r.f.pos(v))
+func (x planRes) name() string                                 { return x.res.name }
+func (x planRes) def() topology.Pos                            { return x.r.f.pos(x.res.def) }
+func (x planRes) integer(a string) (int64, topology.Pos, bool) { return x.r.integer(x.res, a) }
+func (x planRes) boolean(a string) (bool, topology.Pos, bool)  { return x.r.boolean(x.res, a) }
+func (x planRes) place(a string, subnets bool) place           { return x.r.zonesOf(x.res, a, subnets) }
+
+func (x planRes) str(a string) (string, topology.Pos) {
+	if s := x.r.str(x.res, a); s != "" {
+		return s, x.r.f.pos(x.r.value(x.res, a))
 	}
+	return "", x.def()
 }
 
-func (r *planReader) zone(b *topology.Block, res *planResource, name string) bool {
-	if z := r.str(res, name); z != "" {
-		b.Spread = &topology.Spread{Zones: []string{z}, Pos: r.f.pos(r.value(res, name))}
-		return true
+func (x planRes) has(a string) (topology.Pos, bool) {
+	if v := x.r.value(x.res, a); v != nil {
+		return x.r.f.pos(v), true
 	}
-	return false
+	return x.def(), false
 }
 
-func (r *planReader) dbInstance(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindDatabase)
-	r.engine(b, res)
-	multi, at, ok := r.boolean(res, "multi_az")
-	if ok && multi {
-		instances(b, 2, at)
-		setAttr(b, "mode", "active-passive", at)
-		setAttr(b, "replication", "sync", at)
-		b.Spread = &topology.Spread{Over: true, Pos: at}
-		return b
-	}
-	if ok {
-		instances(b, 1, at)
-	}
-	b.Spread = &topology.Spread{Pos: b.Pos}
-	r.zone(b, res, "availability_zone")
-	return b
-}
-
-// rdsCluster counts the instances of the aws_rds_cluster_instance
-// resources whose cluster_identifier is the cluster's (its value, or a
-// reference to it in the configuration).
-func (r *planReader) rdsCluster(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindDatabase)
-	r.engine(b, res)
-	ident := r.str(res, "cluster_identifier")
-	var n int64
-	at := b.Pos
+// clusterInstances counts the instances of the aws_rds_cluster_instance
+// resources whose cluster_identifier is the cluster's (its planned value,
+// or a reference to the cluster in the configuration); at is the first
+// one's object.
+func (x planRes) clusterInstances() (n int64, at topology.Pos) {
+	r, ident := x.r, x.r.str(x.res, "cluster_identifier")
+	at = x.def()
 	for _, inst := range r.res {
 		if inst.typ != "aws_rds_cluster_instance" {
 			continue
 		}
 		refs, _ := r.refs(inst, "cluster_identifier", "aws_rds_cluster")
-		if !slices.Contains(refs, res) && (ident == "" || r.str(inst, "cluster_identifier") != ident) {
+		if !slices.Contains(refs, x.res) && (ident == "" || r.str(inst, "cluster_identifier") != ident) {
 			continue
 		}
 		if n == 0 {
@@ -321,112 +293,33 @@ func (r *planReader) rdsCluster(res *planResource) *topology.Block {
 		}
 		n += int64(len(inst.values))
 	}
-	if n == 0 {
-		if v := r.value(res, "db_cluster_instance_class"); v != nil {
-			n, at = 3, r.f.pos(v)
-		}
-	}
-	if n > 0 {
-		instances(b, n, at)
-	}
-	if n >= 2 {
-		setAttr(b, "mode", "active-passive", at)
-	}
-	p := r.zonesOf(res, "availability_zones", false)
-	if len(p.zones) == 0 {
-		b.Spread = &topology.Spread{Over: n >= 2, Pos: b.Pos}
-		return b
-	}
-	p.apply(b)
-	return b
+	return n, at
 }
 
-func (r *planReader) replicationGroup(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindCache)
-	r.engine(b, res)
-	n, at, ok := r.integer(res, "num_cache_clusters")
-	if !ok {
-		n, at, ok = r.integer(res, "number_cache_clusters")
+func (x planRes) subnetMappings() (int, topology.Pos) {
+	v := x.r.value(x.res, "subnet_mapping")
+	if m := x.r.f.items(v); len(m) > 0 {
+		return len(m), x.r.f.pos(v)
 	}
-	if !ok {
-		if k, kat, kok := r.integer(res, "replicas_per_node_group"); kok {
-			n, at, ok = k+1, kat, true
-		}
-	}
-	if ok {
-		instances(b, n, at)
-	}
-	if ok && n >= 2 {
-		auto, fat, fok := r.boolean(res, "automatic_failover_enabled")
-		if !fok {
-			fat = at
-		}
-		setAttr(b, "mode", "active-passive", fat)
-		setAttr(b, "replication", "async", at)
-		if !auto {
-			setAttr(b, "failover", "manual", fat)
-		}
-	}
-	if p := r.zonesOf(res, "preferred_cache_cluster_azs", false); len(p.zones) > 0 {
-		p.apply(b)
-		return b
-	}
-	multi, mat, _ := r.boolean(res, "multi_az_enabled")
-	if !multi {
-		mat = b.Pos
-	}
-	b.Spread = &topology.Spread{Over: multi, Pos: mat}
-	return b
+	return 0, x.def()
 }
 
-func (r *planReader) autoscalingGroup(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindService)
-	if n, at, ok := r.integer(res, "min_size"); ok {
-		instances(b, n, at)
-	}
-	p := r.zonesOf(res, "vpc_zone_identifier", true)
-	if p.entries < 0 {
-		p = r.zonesOf(res, "availability_zones", false)
-	}
-	p.apply(b)
-	return b
+// count is the number of instances when there are several (count or
+// for_each), at the resource's first object.
+func (x planRes) count() (int64, topology.Pos, bool) {
+	return int64(len(x.res.values)), x.def(), len(x.res.values) > 1
 }
 
-func (r *planReader) loadBalancer(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindLoadBalancer)
-	p := r.zonesOf(res, "subnets", true)
-	if p.entries <= 0 {
-		if m := r.f.items(r.value(res, "subnet_mapping")); len(m) > 0 {
-			p = place{entries: len(m), at: r.f.pos(r.value(res, "subnet_mapping"))}
-		}
+// subnetZone is the zone of the subnet whose id the value holds, or of
+// the one subnet the configuration's expression refers to (an id still
+// unknown).
+func (x planRes) subnetZone(a string) (string, topology.Pos) {
+	r := x.r
+	if z := r.subnetZone(r.str(x.res, a)); z != "" {
+		return z, r.f.pos(r.value(x.res, a))
 	}
-	if p.entries <= 0 {
-		if typ := r.str(res, "load_balancer_type"); typ == "" || typ == "application" {
-			p.entries = 2
-		}
+	if subs, e := r.refs(x.res, a, "aws_subnet"); len(subs) == 1 {
+		return r.str(subs[0], "availability_zone"), r.f.pos(e)
 	}
-	if p.entries > 0 {
-		instances(b, int64(p.entries), p.at)
-	}
-	p.apply(b)
-	return b
-}
-
-// instance: one EC2 instance per instance of the resource (count or
-// for_each), in the zone of its availability_zone or subnet.
-func (r *planReader) instance(res *planResource) *topology.Block {
-	b := r.component(res, topology.KindService)
-	if len(res.values) > 1 {
-		instances(b, int64(len(res.values)), b.Pos)
-	}
-	b.Spread = &topology.Spread{Pos: b.Pos}
-	if r.zone(b, res, "availability_zone") {
-		return b
-	}
-	if z := r.subnetZone(r.str(res, "subnet_id")); z != "" {
-		b.Spread = &topology.Spread{Zones: []string{z}, Pos: r.f.pos(r.value(res, "subnet_id"))}
-	} else if subs, e := r.refs(res, "subnet_id", "aws_subnet"); len(subs) == 1 && r.str(subs[0], "availability_zone") != "" {
-		b.Spread = &topology.Spread{Zones: []string{r.str(subs[0], "availability_zone")}, Pos: r.f.pos(e)}
-	}
-	return b
+	return "", x.def()
 }
