@@ -1,9 +1,11 @@
 package imports
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -50,8 +52,14 @@ func Compose(srcs []Source) (*topology.Imported, topology.ErrorList) {
 				}
 				continue
 			}
+			p := f.composeProject(services)
 			for i := 0; i+1 < len(services.Content); i += 2 {
-				if b := f.composeService(services.Content[i], services.Content[i+1]); b != nil {
+				key := services.Content[i]
+				if p.inactive[key.Value] != nil {
+					continue // only in profiles, none active by default
+				}
+				if b := f.composeService(key, p.extended(key.Value, services.Content[i+1])); b != nil {
+					p.dropInactive(b)
 					blocks = append(blocks, b)
 				}
 			}
@@ -62,6 +70,135 @@ func Compose(srcs []Source) (*topology.Imported, topology.ErrorList) {
 		}
 	}
 	return imp, errs
+}
+
+// composeProject is what the services of one file say about each other:
+// which are in profiles only (not started unless a profile is named,
+// which the file does not do), and the services extends names.
+type composeProject struct {
+	f        *yfile
+	byName   map[string]*yaml.Node // the service mappings
+	inactive map[string]*yaml.Node // services only in profiles: their profiles node
+}
+
+func (f *yfile) composeProject(services *yaml.Node) *composeProject {
+	p := &composeProject{f: f, byName: map[string]*yaml.Node{}, inactive: map[string]*yaml.Node{}}
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		name, svc := services.Content[i].Value, f.deref(services.Content[i+1])
+		p.byName[name] = svc
+		if prof := f.path(svc, "profiles"); len(f.items(prof)) > 0 {
+			p.inactive[name] = prof
+		}
+	}
+	return p
+}
+
+// dropInactive takes out of b the calls into services only in profiles:
+// an optional one (depends_on with required: false) goes, as the service
+// is absent; a required one is an error, as Compose refuses a reference
+// to a service its profiles leave out.
+func (p *composeProject) dropInactive(b *topology.Block) {
+	kept := b.Blocks[:0]
+	for _, c := range b.Blocks {
+		prof := p.inactive[c.Name]
+		if prof == nil {
+			kept = append(kept, c)
+			continue
+		}
+		if req, set := c.Attrs["required"]; !set || req != false {
+			p.f.errs = append(p.f.errs, &topology.Error{Pos: c.Pos, Message: fmt.Sprintf(
+				"service %q depends on %q, which runs only in profiles %s: Compose leaves it out unless a profile is named, and refuses the dependency; give %q no profiles or make the dependency required: false",
+				b.Name, c.Name, p.profileNames(prof), c.Name)})
+			continue
+		}
+	}
+	b.Blocks = kept
+}
+
+func (p *composeProject) profileNames(prof *yaml.Node) string {
+	var names []string
+	for _, it := range p.f.items(prof) {
+		names = append(names, strconv.Quote(p.f.str(it)))
+	}
+	return strings.Join(names, ", ")
+}
+
+// notInherited are the keys a service does not take from the service it
+// extends: its dependencies (Compose refuses a base that has them) and
+// its own extends and profiles.
+var notInherited = []string{"depends_on", "links", "volumes_from", "network_mode", "extends", "profiles"}
+
+// extended is svc with what it inherits through extends from a service of
+// the same file (extends: NAME, or extends: {service: NAME} without
+// file): the base's keys it does not set, mappings merged key by key,
+// followed through bases that extend others. A base in another file is
+// not read; an unknown base or a cycle is an error at the extends.
+func (p *composeProject) extended(name string, svc *yaml.Node) *yaml.Node {
+	f := p.f
+	svc = f.deref(svc)
+	seen := map[string]bool{name: true}
+	chain := []string{name}
+	first, _ := f.get(svc, "extends")
+	out := svc
+	for cur := svc; ; {
+		ext, _ := f.get(cur, "extends")
+		if ext == nil {
+			return out
+		}
+		base := f.str(ext)
+		if ext.Kind == yaml.MappingNode {
+			if file, _ := f.get(ext, "file"); file != nil {
+				return out // another file: not read
+			}
+			base = f.str(f.path(ext, "service"))
+		}
+		next := p.byName[base]
+		switch {
+		case next == nil:
+			f.errorf(ext, "service %q extends unknown service %q", name, base)
+			return out
+		case seen[base]:
+			f.errorf(first, "service %q: extends form a cycle: %s -> %s", name, strings.Join(chain, " -> "), base)
+			return out
+		}
+		seen[base] = true
+		chain = append(chain, base)
+		out = merge(out, next, true)
+		cur = next
+	}
+}
+
+// merge is over with the keys of under it lacks (recursively for
+// mappings on both sides), keeping over's nodes and positions; at the top
+// of a service, without the keys it does not inherit.
+func merge(over, under *yaml.Node, top bool) *yaml.Node {
+	if under == nil || under.Kind != yaml.MappingNode {
+		return over
+	}
+	if over == nil || over.Kind != yaml.MappingNode {
+		return over
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: over.Tag, Line: over.Line, Column: over.Column}
+	m.Content = append(m.Content, over.Content...)
+	for i := 0; i+1 < len(under.Content); i += 2 {
+		k, v := under.Content[i], under.Content[i+1]
+		if top && slices.Contains(notInherited, k.Value) {
+			continue
+		}
+		j := -1
+		for o := 0; o+1 < len(over.Content); o += 2 {
+			if over.Content[o].Value == k.Value {
+				j = o
+				break
+			}
+		}
+		if j < 0 {
+			m.Content = append(m.Content, k, v)
+		} else {
+			m.Content[j+1] = merge(over.Content[j+1], v, false)
+		}
+	}
+	return m
 }
 
 // composeService reads one service: its kind label, replicas, placement

@@ -183,3 +183,101 @@ func TestComposeShopFindingsAtComposeLines(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeProfiles: a service only in profiles is not started by
+// default, so it is no component; an optional dependency on it goes, a
+// required one is an error at the dependency, as Compose refuses it.
+func TestComposeProfiles(t *testing.T) {
+	imp, errs := readCompose(t, `services:
+  web:
+    image: web
+    depends_on:
+      db:
+        condition: service_started
+      mailcatcher:
+        condition: service_started
+        required: false
+  db:
+    image: postgres
+  mailcatcher:
+    image: mailcatcher
+    profiles: [dev-tools]
+  debug:
+    image: debug
+    profiles: ["debug", "dev-tools"]
+    depends_on: [db]
+`)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "service web @2:3 spread=false@2\n  call db @5:7\nservice db @10:3 spread=false@10\n"
+	if got := blocksText(imp); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	_, errs = readCompose(t, `services:
+  web:
+    image: web
+    depends_on: [debug]
+  debug:
+    image: debug
+    profiles: ["debug", "dev-tools"]
+`)
+	if len(errs) != 1 || errs[0].Error() != `compose.yaml:4:18: service "web" depends on "debug", which runs only in profiles "debug", "dev-tools": Compose leaves it out unless a profile is named, and refuses the dependency; give "debug" no profiles or make the dependency required: false` {
+		t.Errorf("got %v", errs)
+	}
+}
+
+// TestComposeExtends: a service takes from the service it extends in the
+// same file what it does not set itself (deploy merged key by key, at the
+// base's lines), not its dependencies; an unknown base and a cycle are
+// errors at the extends.
+func TestComposeExtends(t *testing.T) {
+	imp, errs := readCompose(t, `x-note: bases below
+services:
+  base:
+    image: app
+    labels:
+      nines.dev/kind: queue
+    deploy:
+      replicas: 3
+      placement:
+        preferences:
+          - spread: node.labels.zone
+    depends_on: [db]
+  worker:
+    extends: base
+    deploy:
+      mode: replicated
+  api:
+    extends:
+      service: worker
+    deploy:
+      replicas: 2
+  other:
+    extends:
+      file: common.yaml
+      service: web
+  db:
+    image: postgres
+`)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "queue base @8:7 instances=3@8 spread=true@11\n  call db @12:18\n" +
+		"queue worker @8:7 instances=3@8 spread=true@11\n" +
+		"queue api @21:7 instances=2@21 spread=true@11\n" +
+		"service other @22:3 spread=false@22\n" +
+		"service db @26:3 spread=false@26\n"
+	if got := blocksText(imp); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for src, want := range map[string]string{
+		"services:\n  a:\n    extends: nope\n":                                  `compose.yaml:3:14: service "a" extends unknown service "nope"`,
+		"services:\n  a:\n    extends: b\n  b:\n    extends:\n      service: a\n": `compose.yaml:3:14: service "a": extends form a cycle: a -> b -> a`,
+	} {
+		_, errs := readCompose(t, src)
+		if len(errs) == 0 || errs[0].Error() != want {
+			t.Errorf("%q: got %v, want %s", src, errs, want)
+		}
+	}
+}
