@@ -272,7 +272,7 @@ services:
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	for src, want := range map[string]string{
-		"services:\n  a:\n    extends: nope\n":                                  `compose.yaml:3:14: service "a" extends unknown service "nope"`,
+		"services:\n  a:\n    extends: nope\n":                                    `compose.yaml:3:14: service "a" extends unknown service "nope"`,
 		"services:\n  a:\n    extends: b\n  b:\n    extends:\n      service: a\n": `compose.yaml:3:14: service "a": extends form a cycle: a -> b -> a`,
 	} {
 		_, errs := readCompose(t, src)
