@@ -8,6 +8,7 @@ package imports
 
 import (
 	"bytes"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -95,8 +96,14 @@ func (b budget) of(replicas int64) int64 {
 }
 
 type outlier struct {
-	host string
-	pos  topology.Pos
+	host, ns string // ns: the host's namespace
+	pos      topology.Pos
+}
+
+// routeTo is a route and the namespace of the host it routes to.
+type routeTo struct {
+	b  *topology.Block
+	ns string
 }
 
 // manifestFile is what one file of manifests says, read on the core that
@@ -109,8 +116,8 @@ type manifestFile struct {
 	svcs     []service
 	hpas     []autoscaler
 	pdbs     []budget
-	routes   []*topology.Block // of its VirtualServices
-	outliers []outlier         // of its DestinationRules
+	routes   []routeTo // of its VirtualServices
+	outliers []outlier // of its DestinationRules
 	// Errors of the autoscalers and budgets (found when they are
 	// matched), then of the VirtualServices, reported after f.errs.
 	matchErrs, routeErrs topology.ErrorList
@@ -154,8 +161,19 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 			mf.disrupt(b, idx)
 		}
 	}
+	clash := qualifyClashes(works)
 	for _, mf := range files {
-		imp.Routes = append(imp.Routes, mf.routes...)
+		for _, r := range mf.routes {
+			if clash[r.b.Name] && r.ns != "" {
+				r.b.Name += "." + r.ns
+			}
+			imp.Routes = append(imp.Routes, r.b)
+		}
+		for i, o := range mf.outliers {
+			if clash[o.host] && o.ns != "" {
+				mf.outliers[i].host += "." + o.ns
+			}
+		}
 	}
 	// A DestinationRule's outlier detection makes every route to its host
 	// a circuit breaker; a host without a VirtualService gets a route of
@@ -221,12 +239,16 @@ func readManifests(s Source) *manifestFile {
 	}
 	f.sink = &mf.routeErrs
 	for _, d := range vss {
-		mf.routes = append(mf.routes, f.virtualService(d)...)
+		for _, r := range f.virtualService(d) {
+			host := r.Name
+			r.Name = hostName(host)
+			mf.routes = append(mf.routes, routeTo{r, hostNamespace(host, f.str(f.path(d, "metadata", "namespace")))})
+		}
 	}
 	f.sink = nil
 	for _, d := range drs {
 		if host, p, ok := f.outlierDetection(d); ok {
-			mf.outliers = append(mf.outliers, outlier{host, p})
+			mf.outliers = append(mf.outliers, outlier{hostName(host), hostNamespace(host, f.str(f.path(d, "metadata", "namespace"))), p})
 		}
 	}
 	f.docs = nil
@@ -587,7 +609,9 @@ func (f *yfile) virtualService(d *yaml.Node) []*topology.Block {
 	var out []*topology.Block
 	for _, h := range f.items(f.path(spec, "hosts")) {
 		r := *tmpl
-		r.Name = hostName(f.str(h))
+		r.Name = f.str(h) // the host as written; readManifests shortens it
+		// Its own attributes: a DestinationRule amends one host's route.
+		r.Attrs, r.AttrPos = maps.Clone(tmpl.Attrs), maps.Clone(tmpl.AttrPos)
 		out = append(out, &r)
 	}
 	return out
@@ -604,10 +628,49 @@ func (f *yfile) outlierDetection(d *yaml.Node) (string, topology.Pos, bool) {
 	}
 	for _, p := range policies {
 		if v, key := f.get(p, "outlierDetection"); v != nil {
-			return hostName(f.str(f.path(spec, "host"))), f.pos(key), true
+			return f.str(f.path(spec, "host")), f.pos(key), true
 		}
 	}
 	return "", topology.Pos{}, false
+}
+
+// hostNamespace is the namespace of the Service a host names: NAMESPACE
+// in NAME.NAMESPACE and NAME.NAMESPACE.svc[.cluster.local], own (the
+// namespace of the route or rule) for a short NAME, "" for other hosts.
+func hostNamespace(h, own string) string {
+	parts := strings.Split(h, ".")
+	switch {
+	case len(parts) == 1:
+		return own
+	case len(parts) == 2 || parts[2] == "svc":
+		return parts[1]
+	}
+	return ""
+}
+
+// qualifyClashes names NAME.NAMESPACE the components of the workloads
+// whose name workloads of another namespace share (a shop and its staging
+// copy in one rendering), and returns the names that clashed. Workloads
+// without a namespace keep their name.
+func qualifyClashes(works []*workload) map[string]bool {
+	spaces := map[string][]string{}
+	for _, w := range works {
+		if w.namespace != "" && !slices.Contains(spaces[w.block.Name], w.namespace) {
+			spaces[w.block.Name] = append(spaces[w.block.Name], w.namespace)
+		}
+	}
+	clash := map[string]bool{}
+	for name, ns := range spaces {
+		if len(ns) > 1 {
+			clash[name] = true
+		}
+	}
+	for _, w := range works {
+		if clash[w.block.Name] && w.namespace != "" {
+			w.block.Name += "." + w.namespace
+		}
+	}
+	return clash
 }
 
 // hostName is the component a host names: a Service's short name for

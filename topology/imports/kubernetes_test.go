@@ -2,6 +2,7 @@ package imports
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -296,5 +297,79 @@ func TestMatchedAcrossFiles(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("errors:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestNamespacesQualifyClashingNames: workloads of one name in two
+// namespaces are NAME.NAMESPACE, and the routes into them follow the
+// namespace of their host (a short host is in the route's namespace);
+// a name only one namespace uses stays short.
+func TestNamespacesQualifyClashingNames(t *testing.T) {
+	ns := func(name, namespace string, replicas int) string {
+		return fmt.Sprintf(`---
+apiVersion: v1
+kind: Service
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  selector:
+    app: %[1]s
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  replicas: %[3]d
+  template:
+    metadata:
+      labels:
+        app: %[1]s
+`, name, namespace, replicas)
+	}
+	src := ns("cart", "shop", 3) + ns("cart", "staging", 1) + ns("api", "shop", 2) + `---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  hosts: [cart, cart.staging.svc.cluster.local, api]
+  http:
+    - timeout: 2s
+      route: []
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: cart
+  namespace: staging
+spec:
+  host: cart
+  trafficPolicy:
+    outlierDetection: {}
+`
+	imp, errs := read(t, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var names []string
+	for _, f := range imp.Files {
+		for _, b := range f.Blocks {
+			names = append(names, b.Name)
+		}
+	}
+	slices.Sort(names)
+	if got, want := strings.Join(names, " "), "api cart.shop cart.staging"; got != want {
+		t.Errorf("components %q, want %q", got, want)
+	}
+	var routes []string
+	for _, r := range imp.Routes {
+		routes = append(routes, fmt.Sprintf("%s circuit_breaker=%v", r.Name, r.Attrs["circuit_breaker"]))
+	}
+	if got, want := strings.Join(routes, "; "), "cart.shop circuit_breaker=<nil>; cart.staging circuit_breaker=true; api circuit_breaker=<nil>"; got != want {
+		t.Errorf("routes %q, want %q", got, want)
 	}
 }
