@@ -81,16 +81,19 @@ func FuzzKubernetes(f *testing.F) {
 
 func FuzzCompose(f *testing.F) {
 	addSeeds(f, IsComposeName, "services:\n  web:\n    deploy:\n      replicas: 2\n    depends_on:\n      db:\n        required: false\n  db: {}\n",
-		"x: &x {image: a}\nservices:\n  a:\n    <<: *x\n    links: [\"b:c\"]\n  b: *x\n")
+		"x: &x {image: a}\nservices:\n  a:\n    <<: *x\n    links: [\"b:c\"]\n  b: *x\n",
+		"services:\n  a:\n    extends: b\n    profiles: [p]\n  b:\n    extends: {service: c}\n  c:\n    depends_on: [a]\n")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fuzzReader(t, "compose.yaml", src, Compose)
 	})
 }
 
 func FuzzTerraform(f *testing.F) {
-	addSeeds(f, IsTerraform, subnets+"resource \"aws_autoscaling_group\" \"g\" {\n  min_size = 2\n  vpc_zone_identifier = aws_subnet.many[*].id\n}\n",
-		"resource \"aws_rds_cluster\" \"c\" {\n}\nresource \"aws_rds_cluster_instance\" \"i\" {\n  count = 2\n  cluster_identifier = aws_rds_cluster.c.id\n}\n")
+	addSeeds(f, func(p string) bool { return IsTerraform(p) || strings.HasSuffix(p, "plan.json") }, subnets+"resource \"aws_autoscaling_group\" \"g\" {\n  min_size = 2\n  vpc_zone_identifier = aws_subnet.many[*].id\n}\n",
+		"resource \"aws_rds_cluster\" \"c\" {\n}\nresource \"aws_rds_cluster_instance\" \"i\" {\n  count = 2\n  cluster_identifier = aws_rds_cluster.c.id\n}\n",
+		`{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{"resources":[{"address":"aws_instance.a[0]","mode":"managed","type":"aws_instance","name":"a","values":{"subnet_id":"s"}}]}}}`)
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// the .tf files and, when src is one, plan JSON (read by content)
 		fuzzReader(t, "main.tf", src, Terraform)
 	})
 }
