@@ -32,6 +32,19 @@ func init() {
 		"plus":              arity(2, arith((*big.Int).Add, (*big.Float).Add)),
 		"minus":             arity(2, builtinMinus),
 		"mul":               arity(2, arith((*big.Int).Mul, (*big.Float).Mul)),
+		"div":               arity(2, builtinDiv),
+		"rem":               arity(2, builtinRem),
+		"abs":               arity(1, float1(func(f *big.Float) *big.Float { return f.Abs(f) })),
+		"ceil":              arity(1, float1(ceil)),
+		"floor":             arity(1, float1(floor)),
+		"min":               arity(1, builtinMin),
+		"sum":               arity(1, builtinSum),
+		"startswith":        strings2(strings.HasPrefix),
+		"endswith":          strings2(strings.HasSuffix),
+		"contains":          strings2(strings.Contains),
+		"lower":             arity(1, string1(strings.ToLower)),
+		"upper":             arity(1, string1(strings.ToUpper)),
+		"object.keys":       arity(1, builtinObjectKeys),
 		"equal":             arity(2, func(a []Value) (Value, error) { return Bool(Equal(a[0], a[1])), nil }),
 		"neq":               arity(2, func(a []Value) (Value, error) { return Bool(!Equal(a[0], a[1])), nil }),
 		"gt":                compare(func(c int) bool { return c > 0 }),
@@ -466,4 +479,155 @@ func productValue(x, y float64) (Value, error) {
 		return Number(strconv.Itoa(int(p))), nil
 	}
 	return Number(strconv.FormatFloat(p, 'g', -1, 64)), nil
+}
+
+func builtinDiv(a []Value) (Value, error) {
+	x, err := numberArg(a[0], 1)
+	if err != nil {
+		return nil, err
+	}
+	y, err := numberArg(a[1], 2)
+	if err != nil {
+		return nil, err
+	}
+	fy := bigFloat(y)
+	if i, acc := fy.Int64(); acc == big.Exact && i == 0 {
+		return nil, fmt.Errorf("divide by zero")
+	}
+	return floatNumberOf(new(big.Float).Quo(bigFloat(x), fy)), nil
+}
+
+func builtinRem(a []Value) (Value, error) {
+	x, err := numberArg(a[0], 1)
+	if err != nil {
+		return nil, err
+	}
+	y, err := numberArg(a[1], 2)
+	if err != nil {
+		return nil, err
+	}
+	i, ok1 := bigInt(x)
+	j, ok2 := bigInt(y)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("modulo on floating-point number")
+	}
+	if j.Sign() == 0 {
+		return nil, fmt.Errorf("modulo by zero")
+	}
+	return Number(new(big.Int).Rem(i, j).String()), nil
+}
+
+// float1 is an arithmetic built-in of one number computed in big.Float.
+func float1(f func(*big.Float) *big.Float) builtin {
+	return func(a []Value) (Value, error) {
+		n, err := numberArg(a[0], 1)
+		if err != nil {
+			return nil, err
+		}
+		return floatNumberOf(f(bigFloat(n))), nil
+	}
+}
+
+func ceil(a *big.Float) *big.Float {
+	i, _ := a.Int(nil)
+	f := new(big.Float).SetInt(i)
+	if f.Signbit() || a.Cmp(f) == 0 {
+		return f
+	}
+	return new(big.Float).Add(f, big.NewFloat(1))
+}
+
+func floor(a *big.Float) *big.Float {
+	i, _ := a.Int(nil)
+	f := new(big.Float).SetInt(i)
+	if !f.Signbit() || a.Cmp(f) == 0 {
+		return f
+	}
+	return new(big.Float).Sub(f, big.NewFloat(1))
+}
+
+func builtinMin(a []Value) (Value, error) {
+	elems, err := elements(a[0], 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(elems) == 0 {
+		return nil, nil
+	}
+	m := elems[0]
+	for _, e := range elems {
+		if Compare(m, e) >= 0 {
+			m = e
+		}
+	}
+	return m, nil
+}
+
+// builtinSum adds exactly when every element is an integer, else in
+// big.Float from zero, as OPA does.
+func builtinSum(a []Value) (Value, error) {
+	elems, err := elements(a[0], 1)
+	if err != nil {
+		return nil, err
+	}
+	ints := new(big.Int)
+	exact := true
+	for _, e := range elems {
+		n, ok := e.(Number)
+		if !ok {
+			return nil, fmt.Errorf("operand 1 must be array of numbers but got %s", typeName(e))
+		}
+		if exact {
+			if i, ok := bigInt(n); ok {
+				ints.Add(ints, i)
+			} else {
+				exact = false
+			}
+		}
+	}
+	if exact {
+		return Number(ints.String()), nil
+	}
+	sum := new(big.Float)
+	for _, e := range elems {
+		sum = sum.Add(sum, bigFloat(e.(Number)))
+	}
+	return floatNumberOf(sum), nil
+}
+
+func strings2(f func(s, t string) bool) builtin {
+	return arity(2, func(a []Value) (Value, error) {
+		s, ok := a[0].(String)
+		if !ok {
+			return nil, operandErr(1, a[0], "string")
+		}
+		t, ok := a[1].(String)
+		if !ok {
+			return nil, operandErr(2, a[1], "string")
+		}
+		return Bool(f(string(s), string(t))), nil
+	})
+}
+
+func string1(f func(string) string) builtin {
+	return func(a []Value) (Value, error) {
+		s, ok := a[0].(String)
+		if !ok {
+			return nil, operandErr(1, a[0], "string")
+		}
+		return String(f(string(s))), nil
+	}
+}
+
+func builtinObjectKeys(a []Value) (Value, error) {
+	obj, ok := a[0].(*Object)
+	if !ok {
+		return nil, operandErr(1, a[0], "object")
+	}
+	out := NewSet()
+	obj.Range(func(k, _ Value) bool {
+		out.Add(k)
+		return true
+	})
+	return out, nil
 }

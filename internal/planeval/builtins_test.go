@@ -66,6 +66,12 @@ func TestBuiltinsMatchOPA(t *testing.T) {
 		{"internal.member_2", `2, [1, 2]`}, {"internal.member_2", `2.0, {2}`}, {"internal.member_2", `1, {"a": 1}`},
 		{"internal.member_2", `"a", {"a": 1}`},
 		{"gt", `2, 1.5`}, {"gt", `"a", 1`}, {"lt", `null, false`}, {"gte", `[1, 2], [1]`}, {"lte", `1, 1.0`},
+		{"div", `6, 3`}, {"div", `1, 3`}, {"div", `0.3, 0.1`}, {"div", `86400, 1000`}, {"div", `1e3, 7`}, {"div", `-5, 2`},
+		{"rem", `7, 3`}, {"rem", `-7, 3`}, {"rem", `7.0, 2`}, {"abs", `-2.5`}, {"abs", `-3`}, {"ceil", `1.2`}, {"ceil", `-1.2`},
+		{"floor", `1.8`}, {"floor", `-1.2`}, {"floor", `3`}, {"min", `[3, 1.0, 1, 2]`}, {"min", `{4, 2, 9}`},
+		{"sum", `[1, 2, 3]`}, {"sum", `[0.1, 0.2]`}, {"sum", `[1, 2.0]`}, {"sum", `{0.5, 1}`}, {"sum", `[]`},
+		{"startswith", `"abc", "ab"`}, {"endswith", `"abc", "bc"`}, {"contains", `"abc", "d"`},
+		{"lower", `"AbC"`}, {"upper", `"AbC"`}, {"object.keys", `{"b": 1, "a": 2}`},
 		{"neq", `1, 1.0`}, {"equal", `{"a": 1}, {"a": 1.0}`},
 	}
 	for _, c := range cases {

@@ -100,6 +100,9 @@ func (e *evaluator) block(frame []Value, b *block) (int, error) {
 			var v Value
 			var err error
 			if s.fn != nil {
+				if len(args) != len(s.fn.params) {
+					return 0, e.errorf(s, "%s called with %d arguments, want %d", s.name, len(args), len(s.fn.params))
+				}
 				v, err = e.call(s.fn, args)
 			} else {
 				v, err = s.builtin(args)
