@@ -531,6 +531,12 @@ func (c *checker) checkArg(s site, sa sinkArg) bool {
 	if sa.request && c.sentByBoundedClients(s) {
 		return false
 	}
+	if sa.request && generated.HarnessCode(c.pass, s.call.Pos()) && !c.sentByClients(s) {
+		// Test code naming a remote host in the URL, whose request is
+		// written to a connection or sent over a transport bound to one
+		// (a proxy's tests): it goes where the test's connection goes.
+		return false
+	}
 	var msg string
 	if what := types.ExprString(ast.Unparen(arg)); what == v.origin {
 		msg = fmt.Sprintf("%s has no deadline, so %s %s; pass the caller's context or derive one with context.WithTimeout",
@@ -557,6 +563,13 @@ func (c *checker) sentByBoundedClients(s site) bool {
 		}
 	}
 	return true
+}
+
+// sentByClients reports a request (built at s) that the function only
+// sends with an http.Client's Do, which dials the host its URL names.
+func (c *checker) sentByClients(s site) bool {
+	senders, ok := c.vals.RequestSenders(s.cur)
+	return ok && len(senders) > 0
 }
 
 // ctxValue is what is known of where a context comes from, joined over

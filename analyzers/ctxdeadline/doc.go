@@ -122,6 +122,14 @@
 // go.dev/s/generatedcode defines it): the fix belongs in its generator,
 // and the file is overwritten on the next run.
 //
+// Nor is anything reported in test code (test functions, _test.go files
+// other than their Examples, test-support packages) unless the call names
+// a remote host in a constant, a test waiting on a service it did not
+// start. A request counts as going to the host its URL names only when an
+// http.Client sends it with Do: a test that writes a request to its own
+// connection, or sends it over a transport bound to one (a proxy's tests
+// asking for https://a.example through the proxy), talks to its fixture.
+//
 // To suppress a finding, say why on the reported line or the line above:
 //
 //	db.ExecContext(context.Background(), ddl) //nolint:ctxdeadline // migration runs before serving, an operator watches it

@@ -101,8 +101,14 @@ func Skipped(pass *analysis.Pass, pos token.Pos) bool {
 // that applies it to some of its findings (retryidempotent: a write
 // repeated in a test reaches the test's own fixture).
 func InHarness(pass *analysis.Pass, pos token.Pos) bool {
+	return HarnessCode(pass, pos) && !harness.RemotePeer(pass, pos)
+}
+
+// HarnessCode reports whether pos lies in test-harness code, whatever peer
+// the call there names.
+func HarnessCode(pass *analysis.Pass, pos token.Pos) bool {
 	files, _ := pass.ResultOf[Analyzer].(*Files)
-	return files != nil && files.harness.Contains(pos) && !harness.RemotePeer(pass, pos)
+	return files != nil && files.harness.Contains(pos)
 }
 
 // judgesTestCode reports an analyzer that tells test code apart itself:
