@@ -6,7 +6,7 @@ import (
 )
 
 func TestGet(t *testing.T) {
-	resp, err := http.Get("http://api.example.com/health") // a remote peer: a loopback fixture would be test harness
+	resp, err := http.Get("http://api.vendor.io/health") // a remote peer: a loopback fixture would be test harness
 	if err == nil {
 		resp.Body.Close()
 	}
