@@ -85,6 +85,14 @@
 //     defaults is not reported: the default also honours Retry-After, and
 //     the analyzer reports what the code chose, not what it left alone.
 //
+// Retries that load nothing other clients share are not reported either:
+// those whose every attempt is a file-system call of package os (a rename
+// or removal waiting for another process to let go of a file), and those
+// whose every attempt is sent to a loopback address written in the code
+// (http.Get("http://localhost:" + port), or a request built in the
+// function with such a URL): a mock server the code started, or a sidecar
+// of its own.
+//
 // A loop that goes around at most once is not reported: every branch
 // back to the next attempt sits in an if !retried { retried = true ... },
 // the flag is declared before the loop and never cleared in it, and the
@@ -100,8 +108,9 @@
 // value they pass, so a caller passing 0 is not seen.
 //
 // Test code (a function given a *testing.T, *testing.B, *testing.F or
-// testing.TB, or any function of a _test.go file other than an Example) is
-// not reported: a test is the only client of the fixture it polls, so
+// testing.TB, any function of a _test.go file other than an Example, and
+// test-support packages such as servertest or internal/testutil, unless
+// the call names a remote host) is not reported: a test is the only client of the fixture it polls, so
 // there is no herd to break up. Example functions are documentation that
 // people copy, and are judged like any other code.
 //

@@ -54,6 +54,16 @@ func run(pass *analysis.Pass) (any, error) {
 			// no herd for backoff and jitter to break up.
 			continue
 		}
+		if generated.InHarness(pass, r.Pos) {
+			// Test-support code outside _test.go (a testutil package, a
+			// mock server's WaitForReady) polls the test's own fixture.
+			continue
+		}
+		if localOnly(pass.TypesInfo, r) || loopbackOnly(pass.TypesInfo, stores, r) {
+			// Retrying a rename on the local disk, or a poll of a server
+			// on this machine, loads no dependency other clients share.
+			continue
+		}
 		if retryloop.RetriesOnce(pass.TypesInfo, r) {
 			// One extra attempt (after refreshing a URL or a token): no
 			// series of attempts to space out.

@@ -8,7 +8,10 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nines-dev/nines/internal/analysis/harness"
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 // storedWait classifies a wait computed by a function value held in a field
@@ -117,4 +120,100 @@ func arithmetic(info *types.Info, e ast.Expr) (usesParam, ok bool) {
 		}
 	}
 	return false, false
+}
+
+// localOnly reports a retry whose every attempt is a file-system call of
+// package os (os.Rename, os.RemoveAll, (*os.File).Sync ...): it waits on
+// the local disk, often for another process to let go of a file, not on a
+// dependency other clients share, so there is no herd to spread out.
+func localOnly(info *types.Info, r *retryloop.Retry) bool {
+	if r.Kind != retryloop.Loop || len(r.Attempts) == 0 {
+		return false
+	}
+	for _, a := range r.Attempts {
+		pkg, _, _ := knowledge.Callee(info, a)
+		if pkg != "os" {
+			return false
+		}
+	}
+	return true
+}
+
+// loopbackOnly reports a retry whose every attempt is sent to a loopback
+// address written in the code: a URL or address argument
+// (http.Get("http://localhost:" + port)), or the URL of the request it
+// sends when that request is built in the function with http.NewRequest
+// or NewRequestWithContext. Such a loop waits for a process on this
+// machine (a mock server it started, a sidecar of its own), which no other
+// client shares.
+func loopbackOnly(info *types.Info, stores *structlit.Stores, r *retryloop.Retry) bool {
+	if r.Kind != retryloop.Loop || len(r.Attempts) == 0 || r.Enclosing == nil {
+		return false
+	}
+	for _, a := range r.Attempts {
+		if !sendsToLoopback(info, stores, r.Enclosing, a) {
+			return false
+		}
+	}
+	return true
+}
+
+func sendsToLoopback(info *types.Info, stores *structlit.Stores, encl ast.Node, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if harness.LoopbackAddress(info, stores, arg) {
+			return true
+		}
+		id, ok := astutil.Unparen(arg).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		if u := requestURL(info, encl, v); u != nil && harness.LoopbackAddress(info, stores, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestURL returns the URL argument of the http.NewRequest or
+// NewRequestWithContext call that v, a request variable, is set from in
+// encl, when that is its only assignment.
+func requestURL(info *types.Info, encl ast.Node, v *types.Var) ast.Expr {
+	var url ast.Expr
+	sets := 0
+	ast.Inspect(encl, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) == 0 {
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := astutil.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			sets++
+			if i != 0 || len(as.Rhs) != 1 {
+				continue
+			}
+			c, ok := astutil.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			pkg, name, _ := knowledge.Callee(info, c)
+			switch {
+			case pkg == knowledge.NetHTTP && name == "NewRequest" && len(c.Args) == 3:
+				url = c.Args[1]
+			case pkg == knowledge.NetHTTP && name == knowledge.HTTPNewRequestWithContext && len(c.Args) == 4:
+				url = c.Args[2]
+			}
+		}
+		return true
+	})
+	if sets != 1 {
+		return nil
+	}
+	return url
 }

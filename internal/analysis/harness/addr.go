@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"net"
+	"net/url"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -23,7 +24,8 @@ import (
 const maxDepth = 4
 
 // LoopbackAddress reports whether every value the address expression e can
-// have names a loopback host ("127.0.0.1:8126", "localhost:" + port,
+// have names a loopback host, as host:port or in a URL ("127.0.0.1:8126",
+// "http://localhost:" + port, "localhost:" + port,
 // net.JoinHostPort("::1", port), fmt.Sprintf("127.0.0.1:%d", port)),
 // following local and unexported package variables through stores. An
 // address whose host is not written in the code (a flag, a setting, a
@@ -51,6 +53,13 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 // fmt.Sprintf with a format starting with "host:".
 func hostPrefix(info *types.Info, e ast.Expr) (string, bool) {
 	if s, ok := constString(info, e); ok {
+		if strings.Contains(s, "://") {
+			u, err := url.Parse(s)
+			if err != nil || u.Host == "" {
+				return "", false
+			}
+			return u.Hostname(), true
+		}
 		host, _, err := net.SplitHostPort(s)
 		return host, err == nil
 	}
@@ -90,6 +99,19 @@ func hostPrefix(info *types.Info, e ast.Expr) (string, bool) {
 // hostOfPrefix returns the host of the start of an address, "host:" or
 // "[v6]:", which the rest of the expression completes with a port.
 func hostOfPrefix(s string) (string, bool) {
+	if i := strings.Index(s, "://"); i >= 0 {
+		// A URL: "http://localhost:" + port, "http://127.0.0.1:%d/ready".
+		s = s[i+len("://"):]
+		if j := strings.IndexAny(s, "/?#"); j >= 0 {
+			s = s[:j]
+			if !strings.Contains(s, ":") {
+				return s, s != ""
+			}
+		}
+		if j := strings.LastIndexByte(s, '@'); j >= 0 {
+			s = s[j+1:]
+		}
+	}
 	if strings.HasPrefix(s, "[") {
 		if i := strings.Index(s, "]:"); i >= 0 {
 			return s[1:i], true
