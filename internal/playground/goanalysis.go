@@ -61,6 +61,17 @@ type Diagnostic struct {
 	Category string `json:"category,omitempty"`
 	Range
 	Fixes []Fix `json:"fixes,omitempty"`
+	// Package is the ID of the package the finding is in, as nines vet
+	// -json keys it ("play", "play/lib").
+	Package string `json:"package"`
+	// Related are the finding's further sites, as nines vet prints them.
+	Related []Related `json:"related,omitempty"`
+}
+
+// Related is a further site of a finding.
+type Related struct {
+	Message string `json:"message"`
+	Range
 }
 
 // Fix is a suggested fix. Edits carry byte offsets (Start, End) for ApplyFix
@@ -487,6 +498,10 @@ func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, 
 			Message:  f.Message,
 			Category: f.Category,
 			Range:    notes.RangeOf(f.Posn, f.End),
+			Package:  f.PackageID,
+		}
+		for _, r := range f.Related {
+			d.Related = append(d.Related, Related{Message: r.Message, Range: notes.RangeOf(r.Posn, r.End)})
 		}
 		for _, fx := range f.Fixes {
 			fix := Fix{Message: fx.Message, Edits: []Edit{}}

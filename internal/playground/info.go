@@ -9,10 +9,12 @@ import (
 
 // AnalyzerInfo describes one analyzer for the page's Config tab and links.
 type AnalyzerInfo struct {
-	Name    string     `json:"name"`
-	Summary string     `json:"summary"`
-	URL     string     `json:"url"`
-	Flags   []FlagInfo `json:"flags"`
+	Name    string `json:"name"`
+	Summary string `json:"summary"`
+	URL     string `json:"url"`
+	// Doc is the analyzer's documentation, for the SARIF output's rules.
+	Doc   string     `json:"doc"`
+	Flags []FlagInfo `json:"flags"`
 }
 
 // FlagInfo is one analyzer flag.
@@ -39,7 +41,7 @@ func GoInfo(s *GoSession) *Info {
 		info.Go, info.Modules = h.Go, h.Modules
 	}
 	for _, a := range s.Analyzers() {
-		ai := AnalyzerInfo{Name: a.Name, URL: a.URL, Flags: []FlagInfo{}}
+		ai := AnalyzerInfo{Name: a.Name, URL: a.URL, Doc: a.Doc, Flags: []FlagInfo{}}
 		summary, _, _ := strings.Cut(a.Doc, "\n")
 		ai.Summary = strings.TrimPrefix(summary, a.Name+": ")
 		a.Flags.VisitAll(func(f *flag.Flag) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nines-dev/nines/internal/playground"
+	"github.com/nines-dev/nines/internal/playground/output"
 	"github.com/nines-dev/nines/internal/report"
 	"github.com/nines-dev/nines/topology"
 	"github.com/nines-dev/nines/topology/policy"
@@ -85,25 +86,8 @@ func Check(ctx context.Context, req Request) *Result {
 	start := time.Now()
 	res := &Result{Findings: []Finding{}, Waived: []Finding{}, Journeys: []*topology.JourneyFacts{},
 		Components: []ComponentInfo{}, Calls: []CallInfo{}, Notes: []playground.Note{}}
-	sources := make(map[string]string)
-	files := make(map[string][]byte)
-	for _, f := range req.Files {
-		sources[f.Name] = f.Content
-		files[f.Name] = []byte(f.Content)
-	}
-	opts := topology.Options{Config: req.Config}
-	if req.SkipPolicies {
-		opts.Evaluate = func(context.Context, any, policy.Options) ([]policy.Finding, error) { return nil, nil }
-		res.Partial = true
-	}
-	if len(req.Policies) > 0 {
-		pfs := fstest.MapFS{}
-		for _, p := range req.Policies {
-			pfs[p.Name] = &fstest.MapFile{Data: []byte(p.Content)}
-			sources[PolicyDir+"/"+p.Name] = p.Content
-		}
-		opts.Policies = []fs.FS{policy.Dir(PolicyDir, pfs)}
-	}
+	files, sources, opts := inputs(req)
+	res.Partial = req.SkipPolicies
 	notes := playground.NewNotes(sources)
 	defer func() {
 		res.Notes = notes.Sorted()
@@ -157,6 +141,42 @@ func Check(ctx context.Context, req Request) *Result {
 		res.Fail = failRows(report.Model, req.Fail)
 	}
 	return res
+}
+
+// inputs are the files, the sources by name (policies under PolicyDir)
+// and the options of a check of req.
+func inputs(req Request) (map[string][]byte, map[string]string, topology.Options) {
+	sources := make(map[string]string)
+	files := make(map[string][]byte)
+	for _, f := range req.Files {
+		sources[f.Name] = f.Content
+		files[f.Name] = []byte(f.Content)
+	}
+	opts := topology.Options{Config: req.Config}
+	if req.SkipPolicies {
+		opts.Evaluate = func(context.Context, any, policy.Options) ([]policy.Finding, error) { return nil, nil }
+	}
+	if len(req.Policies) > 0 {
+		pfs := fstest.MapFS{}
+		for _, p := range req.Policies {
+			pfs[p.Name] = &fstest.MapFile{Data: []byte(p.Content)}
+			sources[PolicyDir+"/"+p.Name] = p.Content
+		}
+		opts.Policies = []fs.FS{policy.Dir(PolicyDir, pfs)}
+	}
+	return files, sources, opts
+}
+
+// Output checks the files of req and prints the report as nines topo does
+// (text, --format json, --format sarif). A topology that does not load
+// gives the error nines topo prints instead.
+func Output(ctx context.Context, req Request) (*output.Formats, error) {
+	files, _, opts := inputs(req)
+	checked, err := topology.CheckFiles(ctx, files, opts)
+	if err != nil {
+		return nil, err
+	}
+	return output.Write(report.TopoRun(checked, nil), req.Files)
 }
 
 func topoFinding(notes *playground.Notes, f topology.Finding, reason string) Finding {
