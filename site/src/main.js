@@ -269,6 +269,7 @@ const dirOf = (name) => (name.includes('/') ? name.slice(0, name.lastIndexOf('/'
 let lastGoodGo = new Map(); // package directory -> findings of its last analysis without a syntax error
 
 function renderGo(res, req) {
+  lastGo = { res, req };
   const list = $('#go-problems');
   list.replaceChildren();
   const syntax = res.notes.filter((n) => n.kind === 'syntax' && n.file);
@@ -1117,6 +1118,113 @@ function renderConfig() {
   }
 }
 
+// ---- output views: the findings as the command line prints them ----
+//
+// The topology worker prints them (internal/playground/output, through the
+// CLI's internal/report), for the Go tab too: linked into the Go worker,
+// the report code would weigh on the first visit (site/README.md).
+let lastGo = null; // {res, req} of the Go tab's last analysis
+const FORMAT_NAMES = { text: 'text', json: 'JSON', sarif: 'SARIF' };
+const INSTALL = 'git clone https://github.com/nines-dev/nines && make -C nines install';
+
+async function outputs(section) {
+  ensureTopology();
+  if (section === 'go') {
+    if (!lastGo) throw new Error('the Go tab has not been analysed yet');
+    await topoClient.ready;
+    const docs = new Map((goInfo ? goInfo.analyzers : []).map((a) => [a.name, a]));
+    const analyzers = (lastGo.res.analyzers || []).map((name) => ({ name, doc: docs.get(name)?.doc || '', url: docs.get(name)?.url || '' }));
+    return (await topoClient.call('goOutput', { files: lastGo.req.files, diagnostics: lastGo.res.diagnostics, analyzers })).result;
+  }
+  useFullTopologyIfNeeded();
+  await topoClient.ready;
+  const req = { files: state.topology.files, policies: state.policy.files, config: state.config.topology };
+  return (await topoClient.call('output', req)).result;
+}
+
+async function copyOutput(section, format) {
+  const status = $(`#${section}-output-status`);
+  const area = $(`#${section}-copied`);
+  status.textContent = `printing the findings as ${FORMAT_NAMES[format]}…`;
+  let text;
+  try {
+    text = (await outputs(section))[format];
+  } catch (err) {
+    status.textContent = `could not print the findings: ${err.message}`;
+    return;
+  }
+  probe.copied = { section, format, text };
+  try {
+    await navigator.clipboard.writeText(text);
+    area.hidden = true;
+    status.textContent = `copied as ${FORMAT_NAMES[format]} (${text.length} characters)`;
+  } catch {
+    area.value = text;
+    area.hidden = false;
+    area.select();
+    status.textContent = `no clipboard access: the ${FORMAT_NAMES[format]} output is selected below`;
+  }
+}
+
+// shellWord quotes a word for a POSIX shell when it needs it.
+const shellWord = (w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
+
+// cliCommands returns the commands that reproduce a tab's findings with
+// the CLI, with the options set in the Config tab, and what to run them on.
+function cliCommands(section) {
+  if (section === 'go') {
+    const flags = [];
+    for (const name of [...state.config.disabled].sort()) flags.push(`-${name}=false`);
+    for (const [a, fl] of Object.entries(state.config.flags).sort()) {
+      for (const [f, v] of Object.entries(fl).sort()) flags.push(shellWord(`-${a}.${f}=${v}`));
+    }
+    const names = state.go.files.map((f) => f.name).join(', ');
+    return {
+      help: `Install nines (no release yet: from a clone), save the Go tab's files (${names}) in an empty directory, make it module play and run nines vet there; add -json or -format sarif for the other formats.`,
+      commands: [INSTALL, 'go mod init play && go mod tidy', ['nines vet', ...flags, './...'].join(' ')],
+    };
+  }
+  const args = [];
+  if (state.policy.files.length) args.push('-policy policy');
+  for (const [k, v] of Object.entries(state.config.topology).sort()) {
+    if (DEFAULT_TOPOLOGY_CONFIG[k] !== v) args.push('-set', shellWord(`${k}=${v}`));
+  }
+  const names = state.topology.files.map((f) => f.name).join(', ');
+  const policies = state.policy.files.length ? ` and the Policy tab's (${state.policy.files.map((f) => f.name).join(', ')}) in its folder policy` : '';
+  return {
+    help: `Install nines (no release yet: from a clone), save the Topology tab's files (${names}) in an empty directory${policies}, and run nines topo there; add -format json or -format sarif for the other formats.`,
+    commands: [INSTALL, ['nines topo', ...args, '.'].join(' ')],
+  };
+}
+
+function renderCli(section) {
+  const { help, commands } = cliCommands(section);
+  $(`#${section}-cli-help`).textContent = help;
+  $(`#${section}-cli-commands`).textContent = commands.join('\n');
+}
+
+function setupOutputs() {
+  for (const group of document.querySelectorAll('.output')) {
+    const section = group.dataset.section;
+    for (const b of group.querySelectorAll('[data-format]')) b.addEventListener('click', () => copyOutput(section, b.dataset.format));
+    const toggle = $('.cli-toggle', group);
+    const panel = $(`#${section}-cli`);
+    toggle.addEventListener('click', () => {
+      const open = panel.hidden;
+      if (open) renderCli(section);
+      panel.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+    $('.cli-copy', panel).addEventListener('click', async () => {
+      renderCli(section);
+      const text = $(`#${section}-cli-commands`).textContent;
+      probe.copied = { section, format: 'cli', text };
+      const status = $(`#${section}-output-status`);
+      try { await navigator.clipboard.writeText(text); status.textContent = 'commands copied'; } catch { status.textContent = 'no clipboard access: select the commands above'; }
+    });
+  }
+}
+
 // ---- tabs ----
 const sectionTabs = () => [...document.querySelectorAll('[role=tablist].sections [role=tab]')];
 
@@ -1276,6 +1384,7 @@ async function main() {
   $('#share').addEventListener('click', share);
   $('#topology-fail').addEventListener('change', (e) => { failTarget = e.target.value; askWhatIf(); });
   setupGraph();
+  setupOutputs();
 
   goClient = new WorkerClient(config.goWorker, config.goWasm, window.__ninesGoWorker);
   editors.go = makeEditor('Go', $('#go-editor'), go(), (t) => onEdit('go', t));
