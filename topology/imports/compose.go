@@ -39,7 +39,7 @@ func Compose(srcs []Source) (*topology.Imported, topology.ErrorList) {
 	imp := &topology.Imported{}
 	var errs topology.ErrorList
 	for _, s := range srcs {
-		f := parseYAML(s.Name, s.Data)
+		f := parseYAML(s.Name, s.Data, nil)
 		var blocks []*topology.Block
 		for _, d := range f.docs {
 			services, _ := f.get(d, "services")

@@ -210,7 +210,8 @@ func Kubernetes(srcs []Source) (*topology.Imported, topology.ErrorList) {
 // readManifests parses one file and reads what each of its documents
 // says that does not depend on the other files.
 func readManifests(s Source) *manifestFile {
-	f := parseYAML(s.Name, pruneUnread(s.Data)) // the same lines, values nothing reads blanked
+	// The same lines, the values nothing reads emptied.
+	f := parseYAML(s.Name, pruneUnread(s.Data), topology.LineLengths(s.Data))
 	mf := &manifestFile{f: f}
 	var vss, drs []*yaml.Node
 	for _, d := range f.manifests() {

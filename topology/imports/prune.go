@@ -29,21 +29,27 @@ var unreadKeys = map[string]string{
 // anchor or an alias (a `&` or `*` anywhere: an alias elsewhere may
 // name an anchor inside it) or a tab. What is left is the key with an
 // empty value. A syntax error inside a pruned value is not reported.
+// A pruned line is left empty (its newline kept), not filled with
+// spaces, so that the parser does not read them: a line not pruned keeps
+// its number and its columns, but not its byte offset.
 // src is not modified; it is returned as it is when nothing is pruned.
 func pruneUnread(src []byte) []byte {
 	var out []byte
+	kept := 0      // the end of what of src is in out
 	start := 0     // of the line
 	top := ""      // the document's top-level key the line is below
 	prefix := true // before a document's content: a "#" starts a comment
 	blank := func(from, to int) {
 		if out == nil {
-			out = bytes.Clone(src)
+			out = make([]byte, 0, len(src))
 		}
-		for i := from; i < to; i++ {
-			if out[i] != '\n' {
-				out[i] = ' '
+		out = append(out, src[kept:from]...)
+		for _, c := range src[from:to] {
+			if c == '\n' {
+				out = append(out, '\n')
 			}
 		}
+		kept = to
 	}
 	for start < len(src) {
 		end := lineEnd(src, start)
@@ -89,7 +95,7 @@ func pruneUnread(src []byte) []byte {
 	if out == nil {
 		return src
 	}
-	return out
+	return append(out, src[kept:]...)
 }
 
 // unreadKey reports whether line is `KEY:` for one of unreadKeys below

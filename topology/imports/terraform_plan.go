@@ -46,7 +46,7 @@ type planReader struct {
 // still to be created) are followed through the configuration's
 // expressions.
 func terraformPlan(s Source) (*topology.ImportedFile, topology.ErrorList) {
-	f := parseYAML(s.Name, s.Data)
+	f := parseYAML(s.Name, s.Data, nil)
 	if len(f.errs) > 0 {
 		return nil, f.errs
 	}

@@ -38,10 +38,18 @@ type yfile struct {
 
 var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
 
-// parseYAML reads every document of src. A syntax error ends the file
-// with one positioned error.
-func parseYAML(name string, src []byte) *yfile {
-	f := &yfile{name: name, lines: topology.LineLengths(src)}
+// parseYAML reads every document of src, whose lines are as long as
+// lines says (those of src when nil). A syntax error ends the file with
+// one positioned error.
+func parseYAML(name string, src []byte, lines []int) *yfile {
+	if lines == nil {
+		lines = topology.LineLengths(src)
+	}
+	f := &yfile{name: name, lines: lines}
+	if docs, ok := fastYAML(src); ok {
+		f.docs = docs
+		return f
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
 		var doc yaml.Node
