@@ -56,6 +56,17 @@ async function openSection(page, section) {
     await page.selectOption('#findings-group', 'component');
     await page.waitForSelector('#topology-problems li.group');
   }
+  if (section === 'go' || section === 'topology') {
+    // The output views: the CLI panel open, and the text a copy shows
+    // when the clipboard refuses it.
+    const toggle = `.output[data-section=${section}] .cli-toggle`;
+    if ((await page.getAttribute(toggle, 'aria-expanded')) !== 'true') await page.click(toggle);
+    await page.waitForSelector(`#${section}-cli:not([hidden]) code`);
+    await page.evaluate(() => { window.__nines.copied = null; });
+    await page.click(`.output[data-section=${section}] button[data-format=text]`);
+    await page.waitForFunction(() => window.__nines.copied !== null, null, { timeout: 60000 });
+    await page.evaluate((id) => { const t = document.getElementById(id); t.value = window.__nines.copied.text; t.hidden = false; }, `${section}-copied`);
+  }
   if (section === 'config') await page.waitForSelector('#config-analyzers .analyzer');
 }
 
