@@ -24,6 +24,17 @@
 //     delay multiplied in the loop, a delay growing linearly) without any
 //     math/rand or math/rand/v2 in the computation.
 //
+// A loop meant to run until it is stopped that re-opens a failing call
+// after a wait is judged the same way (a stream re-subscribed, a long poll
+// sent again): on failure it waits with the time package (time.Sleep,
+// time.After, a timer) and goes around, on success it goes around too,
+// with no wait outside the failure branch. After an outage every client
+// comes back at the pace of that wait, so a constant one is reported
+// ("loop retries a failing call after the same wait every time"). A loop
+// that waits on its success path as well is a poller keeping a schedule,
+// and one that waits nowhere is a worker that logs and carries on: neither
+// is reported.
+//
 // A wait computed by a helper is judged by what the helper does, across
 // packages: the analyzer records on each function whether it computes a
 // jittered or an exponential wait, or waits itself (the fact is exported by

@@ -71,15 +71,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		switch r.Kind {
 		case retryloop.Loop:
-			switch classifyLoop(pass.TypesInfo, waits, stores, r) {
-			case knowledge.WaitNone:
-				report(r.Pos, "retry loop does not wait between attempts; use %s", formula)
-			case knowledge.WaitConstant:
-				report(r.Pos, "retry loop waits the same time between attempts; use %s", formula)
-			case knowledge.WaitExponential:
-				report(r.Pos, "retry loop backs off exponentially without jitter, so clients retry in step; use %s", formula)
-			case knowledge.WaitGrowing:
-				report(r.Pos, "retry loop wait grows without exponential backoff or jitter; use %s", formula)
+			if msg := loopMessage(classifyLoop(pass.TypesInfo, waits, stores, r), r.Reconnect); msg != "" {
+				report(r.Pos, "%s; use %s", msg, formula)
 			}
 		case retryloop.Library:
 			p := knowledge.ReadPolicy(pass.TypesInfo, r.Call, r.Enclosing, r.Library)
@@ -105,4 +98,33 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// loopMessage says what is wrong with a loop's wait of the given kind, or
+// "" when nothing is. A reconnect loop (retryloop.Retry.Reconnect) always
+// waits after a failure; what matters is that its clients come back in
+// step after an outage.
+func loopMessage(kind knowledge.Wait, reconnect bool) string {
+	if reconnect {
+		switch kind {
+		case knowledge.WaitConstant:
+			return "loop retries a failing call after the same wait every time, so after an outage every client comes back in step"
+		case knowledge.WaitExponential:
+			return "loop retries a failing call with exponential backoff but no jitter, so after an outage every client comes back in step"
+		case knowledge.WaitGrowing:
+			return "loop retries a failing call with a growing wait but no exponential backoff or jitter"
+		}
+		return ""
+	}
+	switch kind {
+	case knowledge.WaitNone:
+		return "retry loop does not wait between attempts"
+	case knowledge.WaitConstant:
+		return "retry loop waits the same time between attempts"
+	case knowledge.WaitExponential:
+		return "retry loop backs off exponentially without jitter, so clients retry in step"
+	case knowledge.WaitGrowing:
+		return "retry loop wait grows without exponential backoff or jitter"
+	}
+	return ""
 }

@@ -33,6 +33,10 @@
 // (if c.status() == connecting { goto retry }: Disconnect, elsewhere, ends
 // it), and a select case on a Done() or shutdown channel.
 //
+// A loop that never leaves on success is not a retry to bound: one that
+// re-opens a stream a while after each failure is meant to run until it is
+// stopped, and has no attempts to count (retrybackoff judges its pace).
+//
 // Bad:
 //
 //	for {

@@ -84,6 +84,11 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
 	}
 	for _, r := range res.Retries {
+		if r.Reconnect {
+			// Meant to run until it is stopped: there is no attempt count
+			// to cap, only a pace, which retrybackoff judges.
+			continue
+		}
 		switch r.Kind {
 		case retryloop.Loop:
 			checkLoop(pass, r, report)

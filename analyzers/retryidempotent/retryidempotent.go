@@ -69,7 +69,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var retries []*retryloop.Retry
 	if res, ok := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result); ok && res != nil {
-		retries = res.Retries
+		for _, r := range res.Retries {
+			// A reconnect loop re-opens a long-lived call after it fails
+			// (a stream, a subscription): retrybackoff judges its pace.
+			if !r.Reconnect {
+				retries = append(retries, r)
+			}
+		}
 	}
 	// A package with retries may define a retry helper that others call,
 	// even if it sends and writes nothing itself.

@@ -94,7 +94,14 @@ func scanLoop(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string
 		return nil
 	}
 	attempts := map[*ast.CallExpr]bool{}
+	retries := false // a check that leaves the loop on success
 	s.checks(func(v types.Object, at ast.Stmt) {
+		for _, c := range s.reaching(v, at) {
+			attempts[c] = true
+		}
+		retries = true
+	})
+	s.reconnects(func(v types.Object, at ast.Stmt) {
 		for _, c := range s.reaching(v, at) {
 			attempts[c] = true
 		}
@@ -102,7 +109,7 @@ func scanLoop(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string
 	if len(attempts) == 0 || s.iterates(attempts) {
 		return nil
 	}
-	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label, Goto: isGoto}
+	r := &Retry{Kind: Loop, Pos: pos, Loop: loop, Body: body, Label: label, Goto: isGoto, Reconnect: !retries}
 	// Source order, each call once.
 	ast.Inspect(loop, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok && attempts[c] {
@@ -732,6 +739,74 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 		}
 		return true
 	})
+}
+
+// reconnects calls found for every error variable whose check makes the
+// loop a reconnect loop (see Retry.Reconnect): if err != nil { wait;
+// continue } where the success path goes around as well, without leaving.
+// Only the failure path waits, with the time package (time.Sleep,
+// time.After, a timer or ticker made there), so a poller that waits on
+// every path is not one, nor is a worker that logs a failure and goes on.
+func (s *loopScan) reconnects(found func(types.Object, ast.Stmt)) {
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			v := s.errTest(n.Cond, token.NEQ, 0)
+			if v == nil || !s.timeWait(n.Body) {
+				return true
+			}
+			fail := s.followFailing(v, n.Body, func() outcome { return s.follow(n.Body.List, n) })
+			s.stateChanged = false
+			succ := s.followElse(n)
+			changed := s.stateChanged
+			s.stateChanged = false
+			if fail == around && succ == around && !changed && !s.waitsOutside(n.Body) {
+				found(v, n)
+			}
+		}
+		return true
+	})
+}
+
+// waitsOutside reports whether the loop body waits with the time package
+// anywhere outside block, the failure branch: on the success path a wait
+// is a poller's pace.
+func (s *loopScan) waitsOutside(block *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if n == block || found {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && s.timeWait(call) {
+			found = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
+	return found
+}
+
+// timeWait reports whether n, outside function literals, calls the time
+// package's Sleep, After, Tick, NewTimer or NewTicker.
+func (s *loopScan) timeWait(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if pkg, name, fn := knowledge.Callee(s.info, n); pkg == "time" && fn != nil && fn.Signature().Recv() == nil {
+				switch name {
+				case "Sleep", "After", "Tick", "NewTimer", "NewTicker":
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // reaching returns the attempts whose error the check at stmt tests: the

@@ -28,6 +28,10 @@
 // parsers (time.Parse, strconv) are not attempts: they fail the same way
 // on the same input. The failure path is followed knowing the error is not
 // nil, so if done || err != nil { return } leaves on it.
+//
+// A loop that never leaves on success is a retry of another kind when only
+// its failure path waits, with the time package, before going around: a
+// reconnect loop (Retry.Reconnect), which only retrybackoff judges.
 package retryloop
 
 import (
@@ -113,6 +117,15 @@ type Retry struct {
 	// included, as the inspector saw it. Callers use it to find enclosing
 	// statements without another traversal.
 	Stack []ast.Node
+	// Reconnect is set for a loop meant to run until it is stopped that
+	// retries a failing call after a wait: on failure it waits (time.Sleep,
+	// time.After) and goes around, on success it goes around too, without
+	// that wait (for { err := stream(ctx); if err != nil { log; sleep(d);
+	// continue }; ... }). Nothing leaves it on success, so it is not a
+	// bounded retry; but after an outage every client comes back at the
+	// pace of that wait. Only retrybackoff judges these; the loop's other
+	// checks, if any, made it a plain retry instead.
+	Reconnect bool
 	// InTest is set when the retry is test code: it is in a function that
 	// is given a *testing.T, *testing.B, *testing.F or testing.TB, or in a
 	// _test.go file outside an Example function (examples are
