@@ -84,7 +84,9 @@
 //     req.WithContext or req.Clone before the send, with a context made by
 //     context.WithTimeout or WithDeadline in the same function (possibly
 //     wrapped by WithCancel or WithValue), or received as a parameter of an
-//     unexported function whose every call passes such a context;
+//     unexported function (or of any function of package main, which
+//     nothing imports, methods excepted) whose every call passes such a
+//     context;
 //   - any use of http.DefaultClient in a package that assigns
 //     http.DefaultClient.Timeout itself;
 //   - calls on any client other than http.DefaultClient, and types or
@@ -95,9 +97,10 @@
 // What it does not see: a zero http.Client declared with var; the requests
 // sent through a client handed on (the hand-off is reported instead); a
 // deadline on a context that comes from a field, a call other than the
-// context package's, or an exported function's parameter (callers outside
-// the package are not seen); a request passed to another function before it
-// is sent; a deadline set by the callers of a function that is used as a
+// context package's, or an exported function's parameter outside package
+// main (callers outside the package are not seen); a request passed to
+// another function before it is sent; a deadline set by the callers of a
+// function that is used as a
 // value.
 //
 // Nothing is reported in a generated file (one whose comment before the

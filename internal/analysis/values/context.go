@@ -103,14 +103,19 @@ func (v *Values) ctxCall(c *ast.CallExpr, result int, depth int, visiting map[vi
 	return Unsure
 }
 
-// param answers for a context parameter of an unexported function of the
-// package: Yes when it is only ever called, at least once, and every call
+// param answers for a context parameter of a function only the package
+// can call: Yes when it is only ever called, at least once, and every call
 // passes a context with a deadline. An exported function may be called
-// from anywhere, and a function used as a value from places not seen.
+// from anywhere, except in package main, which nothing imports (its
+// exported methods may still be called through an interface), and a
+// function used as a value from places not seen.
 func (v *Values) param(p *types.Var, depth int, visiting map[visit]bool) Answer {
 	v.index()
 	fn := v.params[p]
-	if fn == nil || fn.Exported() || v.escapes[fn] {
+	if fn == nil || v.escapes[fn] {
+		return Unsure
+	}
+	if fn.Exported() && (v.pass.Pkg.Name() != "main" || fn.Signature().Recv() != nil) {
 		return Unsure
 	}
 	idx := -1
