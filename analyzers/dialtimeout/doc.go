@@ -96,8 +96,11 @@
 //     net.JoinHostPort("127.0.0.1", port) or fmt.Sprintf("127.0.0.1:%d",
 //     port), directly or through a variable that only ever holds one. The
 //     peer is a process on this machine, often the program's own agent or
-//     admin port. An address from a flag, a setting or a parameter is
-//     checked, and so is "0.0.0.0:..." (a listen address reused);
+//     admin port. A flag or an environment variable whose default in the
+//     code is such an address counts too (the operator who points it
+//     elsewhere chose to); any other address from a flag, a setting or a
+//     parameter is checked, and so is "0.0.0.0:..." (a listen address
+//     reused);
 //   - dials whose network is a constant on which dialing sends nothing
 //     ("udp", "udp4", "udp6", "ip", "ip4:icmp", ...): the dial binds a
 //     socket and returns at once, and only reads wait;

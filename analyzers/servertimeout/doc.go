@@ -73,7 +73,12 @@
 //     loopback address, an http.Server literal whose Addr is loopback, or
 //     one kept in a local variable that is only Served, in its function, on
 //     such listeners. An admin or debug endpoint there is not reachable from
-//     the network. An address from a flag or a setting is checked.
+//     the network. An address from a flag or the environment counts as
+//     loopback when the code's default is (flag.String("http",
+//     "localhost:8080", ...); os.Getenv("ADDR") with "127.0.0.1:3000" when
+//     it is empty): as shipped the server is local, and whoever points it
+//     elsewhere chose to. Any other address from a flag or a setting is
+//     checked.
 //
 // One cause is one finding: the serve calls of one function (or of one
 // type's methods) are reported once, at the first, with the number of

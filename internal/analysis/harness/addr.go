@@ -28,8 +28,14 @@ const maxDepth = 4
 // "http://localhost:" + port, "localhost:" + port,
 // net.JoinHostPort("::1", port), fmt.Sprintf("127.0.0.1:%d", port)),
 // following local and unexported package variables through stores. An
-// address whose host is not written in the code (a flag, a setting, a
-// parameter) is not loopback: it may point anywhere in production.
+// address whose host is not written in the code (a setting, a parameter)
+// is not loopback: it may point anywhere in production. One that the
+// operator may override but that defaults to loopback in the code is
+// loopback: a flag whose default is (*addr, addr := flag.String("http",
+// "localhost:6060", ...)), or a variable read from the environment and
+// set to a loopback address when that is empty (addr := os.Getenv("ADDR");
+// if addr == "" { addr = "127.0.0.1:3000" }). As shipped the program
+// binds or dials this machine only; whoever points it elsewhere chose to.
 func LoopbackAddress(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
 	return loopback(info, stores, e, 0)
 }
@@ -42,9 +48,53 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	if host, ok := hostPrefix(info, e); ok {
 		return Loopback(host)
 	}
-	return everyValue(info, stores, e, func(st structlit.Store) bool {
-		return st.Result < 0 && loopback(info, stores, st.Rhs, depth+1)
+	if star, ok := e.(*ast.StarExpr); ok {
+		// *addr, where addr := flag.String(name, default, usage).
+		return everyValue(info, stores, ast.Unparen(star.X), func(st structlit.Store) bool {
+			def := flagDefault(info, st.Rhs)
+			return st.Result < 0 && def != nil && loopback(info, stores, def, depth+1)
+		})
+	}
+	defaults := 0
+	every := everyValue(info, stores, e, func(st structlit.Store) bool {
+		if fromEnvironment(info, st) {
+			return true
+		}
+		if st.Result < 0 && loopback(info, stores, st.Rhs, depth+1) {
+			defaults++
+			return true
+		}
+		return false
 	})
+	return every && defaults > 0
+}
+
+// flagDefault returns the default value argument of a call of the flag
+// package's String (a function, or a *flag.FlagSet's method), or nil.
+func flagDefault(info *types.Info, e ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 3 {
+		return nil
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" || fn.Name() != "String" {
+		return nil
+	}
+	return call.Args[1]
+}
+
+// fromEnvironment reports a store of an environment variable's value
+// (os.Getenv, or the value os.LookupEnv returns first).
+func fromEnvironment(info *types.Info, st structlit.Store) bool {
+	call, ok := ast.Unparen(st.Rhs).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" {
+		return false
+	}
+	return fn.Name() == "Getenv" && st.Result < 0 || fn.Name() == "LookupEnv" && st.Result == 0
 }
 
 // hostPrefix returns the host an address expression begins with, when the
