@@ -206,7 +206,8 @@ func dialsLocal(pass *analysis.Pass, stores *structlit.Stores, fn *types.Func, r
 	if fn.Name() == "DialWithDialer" {
 		i = 1 // after the dialer
 	}
-	if d, ok := untimedDial(fn); ok {
+	d, untimed := untimedDial(fn)
+	if untimed {
 		i = d.Network
 	}
 	if i >= len(rc.Args) {
@@ -216,7 +217,7 @@ func dialsLocal(pass *analysis.Pass, stores *structlit.Stores, fn *types.Func, r
 		tv, ok := pass.TypesInfo.Types[rc.Args[i]]
 		if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			network := constant.StringVal(tv.Value)
-			if knowledge.LocalNetwork(network) || knowledge.DatagramNetwork(network) {
+			if knowledge.LocalNetwork(network) || knowledge.DatagramNetwork(network) || network == "" && untimed && d.EmptyIsLocal {
 				return true
 			}
 		}

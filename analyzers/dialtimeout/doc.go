@@ -20,9 +20,10 @@
 //   - (*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline;
 //   - tls.DialWithDialer with such a dialer;
 //   - (*tls.Dialer).Dial on a tls.Dialer with no NetDialer;
-//   - net.DialTCP, smtp.Dial and smtp.SendMail, which connect with no
-//     timeout and take no dialer (the list is a table in
-//     internal/analysis/knowledge: net.go, netsmtp.go);
+//   - net.DialTCP, smtp.Dial, smtp.SendMail and syslog.Dial (on a network
+//     other than "", the local daemon), which connect with no timeout and
+//     take no dialer (the list is a table in internal/analysis/knowledge:
+//     net.go, netsmtp.go, logsyslog.go);
 //   - Dial on golang.org/x/net/proxy's Direct, and on the dialers
 //     proxy.FromEnvironment, SOCKS5, FromURL and FromEnvironmentUsing
 //     return when their forward dialer is proxy.Direct or nil: they connect

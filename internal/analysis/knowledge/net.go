@@ -28,13 +28,16 @@ type UntimedDial struct {
 	// Network is the index of the network argument, -1 when the function
 	// always dials TCP.
 	Network int
+	// EmptyIsLocal is set when the network "" means a local daemon's Unix
+	// socket (log/syslog.Dial).
+	EmptyIsLocal bool
 	// Hint says how to bound the dial.
 	Hint string
 }
 
 // UntimedDials are the dials without a timeout that dialtimeout reports
 // beyond net.Dial, tls.Dial and the dialers, one entry per function,
-// listed by the file of its library (net here, netsmtp.go).
+// listed by the file of its library (net here, netsmtp.go, logsyslog.go).
 //
 // Of the typed dials of net, only DialTCP is here: DialUDP and DialIP send
 // nothing to connect (see DatagramNetwork), and DialUnix connects to a
@@ -42,7 +45,7 @@ type UntimedDial struct {
 var UntimedDials = append([]UntimedDial{
 	{Path: Net, Name: "DialTCP", Network: 0,
 		Hint: "use a net.Dialer with Timeout set and assert the *net.TCPConn it returns"},
-}, smtpUntimedDials...)
+}, append(smtpUntimedDials, syslogUntimedDials...)...)
 
 // DatagramNetwork reports whether a dial on network sends nothing to
 // connect: a UDP, IP or unixgram dial binds a socket, sets its peer and
