@@ -17,7 +17,11 @@
 //
 //   - calls of http.Get, http.Head, http.Post and http.PostForm, at the call;
 //   - calls of Do, Get, Head, Post and PostForm on http.DefaultClient, directly
-//     or through a variable that only ever holds it, at the call;
+//     or through a variable that only ever holds it, at the call, or that
+//     starts as http.DefaultClient and is replaced only by a client the
+//     caller supplies, when it supplies one (client := http.DefaultClient;
+//     if o.Client != nil { client = o.Client }): as shipped, the default
+//     decides;
 //   - those functions and methods taken as values: at the call when the value
 //     is stored in a variable (get := http.Get; get(u)), otherwise where the
 //     value is taken (crawl(http.Get, u));

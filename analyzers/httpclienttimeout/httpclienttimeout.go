@@ -152,7 +152,12 @@ func (c *checker) isDefaultClient(e ast.Expr, depth int) bool {
 	if depth > 3 || !ok {
 		return false
 	}
-	for _, rhs := range vals {
+	for i, rhs := range vals {
+		if i > 0 && v.Kind() == types.LocalVar && c.isDefaultClient(vals[0], depth+1) && c.vals.NilGuarded(rhs) {
+			// client := http.DefaultClient; if o.Client != nil { client =
+			// o.Client }: the default, as shipped, decides.
+			continue
+		}
 		if !c.isDefaultClient(rhs, depth+1) {
 			return false
 		}

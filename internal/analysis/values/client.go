@@ -67,7 +67,11 @@ func (v *Values) client(e ast.Expr, depth int) Answer {
 				}
 			}
 		}
-		return v.storesAnswer(vs, obj.Type(), depth)
+		a := v.storesAnswer(vs, obj.Type(), depth)
+		if a == Unsure && obj.Kind() == types.LocalVar && v.defaultsToUnbounded(vs, depth) {
+			return No
+		}
+		return a
 	case *ast.SelectorExpr:
 		sel := info.Selections[e]
 		if sel == nil || sel.Kind() != types.FieldVal {
@@ -118,6 +122,77 @@ func (v *Values) storesAnswer(vs *structlit.VarStores, t types.Type, depth int) 
 		}
 	}
 	return join(answers...)
+}
+
+// defaultsToUnbounded reports a local variable that starts as a client
+// without a Timeout and is replaced only by a value the caller supplies,
+// when it supplies one: client := http.DefaultClient; if c :=
+// opts.Client; c != nil { client = c }. As the code ships, the default
+// decides, and the default waits forever; a caller who passes a client
+// chose its bounds.
+func (v *Values) defaultsToUnbounded(vs *structlit.VarStores, depth int) bool {
+	if len(vs.Values) < 2 {
+		return false
+	}
+	first := vs.Values[0]
+	if first.Rhs == nil || first.Result >= 0 || v.client(first.Rhs, depth+1) != No {
+		return false
+	}
+	for _, st := range vs.Values[1:] {
+		if st.Rhs == nil || st.Result >= 0 || !v.NilGuarded(st.Rhs) {
+			return false
+		}
+	}
+	return true
+}
+
+// NilGuarded reports whether the stored value e is assigned only inside an
+// if statement whose condition is e != nil: a value the caller supplies
+// replacing a default when it is there.
+func (v *Values) NilGuarded(e ast.Expr) bool {
+	cur, ok := v.cursor(e)
+	if !ok {
+		return false
+	}
+	info := v.pass.TypesInfo
+	for c := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if !(ifs.Body.Pos() <= e.Pos() && e.End() <= ifs.Body.End()) {
+			continue
+		}
+		cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || cond.Op != token.NEQ {
+			continue
+		}
+		x := cond.X
+		if tv, ok := info.Types[x]; ok && tv.IsNil() {
+			x = cond.Y
+		} else if tv, ok := info.Types[cond.Y]; !ok || !tv.IsNil() {
+			continue
+		}
+		if sameValue(info, x, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether a and b name the same variable or field path
+// (c and c, opts.Client and opts.Client).
+func sameValue(info *types.Info, a, b ast.Expr) bool {
+	a, b = ast.Unparen(a), ast.Unparen(b)
+	switch a := a.(type) {
+	case *ast.Ident:
+		b, ok := b.(*ast.Ident)
+		return ok && info.ObjectOf(a) != nil && info.ObjectOf(a) == info.ObjectOf(b)
+	case *ast.SelectorExpr:
+		b, ok := b.(*ast.SelectorExpr)
+		return ok && info.ObjectOf(a.Sel) == info.ObjectOf(b.Sel) && sameValue(info, a.X, b.X)
+	}
+	return false
 }
 
 // literal answers for an http.Client composite literal: its Timeout, or

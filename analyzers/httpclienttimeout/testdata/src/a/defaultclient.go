@@ -99,10 +99,22 @@ func isDefault(c *http.Client) bool {
 	return c == http.DefaultClient // fine: no request is sent
 }
 
-// A variable that may hold another client is not assumed to be the default.
+// A variable that holds the default unless the caller hands in a client:
+// every caller that passes nil waits without a timeout.
 func sendMaybe(req *http.Request, custom *http.Client) error {
 	client := http.DefaultClient
 	if custom != nil {
+		client = custom
+	}
+	_, err := client.Do(req) // want `on http.DefaultClient, which has no timeout`
+	return err
+}
+
+// A variable that may hold another client for another reason is not
+// assumed to be the default.
+func sendEither(req *http.Request, custom *http.Client, useCustom bool) error {
+	client := http.DefaultClient
+	if useCustom {
 		client = custom
 	}
 	_, err := client.Do(req) // fine: may be a configured client
