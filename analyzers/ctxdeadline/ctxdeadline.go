@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/nines-dev/nines/internal/analysis/generated"
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
@@ -531,6 +532,9 @@ func (c *checker) checkArg(s site, sa sinkArg) bool {
 	if sa.request && c.sentByBoundedClients(s) {
 		return false
 	}
+	if sa.request && c.requestToLoopback(s) {
+		return false // the program's own server, or a process beside it
+	}
 	if sa.request && generated.HarnessCode(c.pass, s.call.Pos()) && !c.sentByClients(s) {
 		// Test code naming a remote host in the URL, whose request is
 		// written to a connection or sent over a transport bound to one
@@ -675,4 +679,16 @@ func (c *checker) calleeFunc(call *ast.CallExpr) (*types.Func, bool) {
 		return nil, false
 	}
 	return rc.Func, true
+}
+
+// requestToLoopback reports a request built by http.NewRequestWithContext
+// whose URL is a loopback address in the code (harness.LoopbackAddress).
+func (c *checker) requestToLoopback(s site) bool {
+	if len(s.call.Args) != 4 {
+		return false
+	}
+	if pkg, name, _ := knowledge.Callee(c.pass.TypesInfo, s.call); pkg != knowledge.NetHTTP || name != knowledge.HTTPNewRequestWithContext {
+		return false
+	}
+	return harness.LoopbackAddress(c.pass.TypesInfo, c.stores, s.call.Args[2])
 }

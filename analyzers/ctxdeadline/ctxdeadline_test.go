@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), ctxdeadline.Analyzer, "ctxdeadline", "noimports", "generated", "sqlitelocal", "sqliteopen", "sqlitemixed", "wrapped", "proxytest")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), ctxdeadline.Analyzer, "ctxdeadline", "noimports", "generated", "sqlitelocal", "sqliteopen", "sqlitemixed", "wrapped", "proxytest", "loopback")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -108,6 +108,10 @@
 //   - wrappers in other packages: only functions of the package being
 //     analyzed are followed, which keeps the analyzer free of facts and as
 //     cheap as a single pass over the package;
+//   - http.NewRequestWithContext with a URL whose host is loopback in the
+//     code (a constant, a flag or environment variable defaulting to
+//     localhost; as httpclienttimeout reads it): the request goes to the
+//     program's own server or a process beside it;
 //   - http.NewRequest, which takes no context: the request is bounded by
 //     the client that sends it, and httpclienttimeout reports clients
 //     without a Timeout and http.DefaultClient; reporting it here too would

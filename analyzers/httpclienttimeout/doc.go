@@ -83,6 +83,14 @@
 //     Transport, httptest, io, bytes, strings, fmt, errors and the like); a
 //     RoundTrip that calls another RoundTrip, a function value or code of its
 //     own package is reported, and so is such a type from another package;
+//   - a send through http.DefaultClient to this machine: a URL argument, or
+//     the URL of a request built in the function with http.NewRequest or
+//     NewRequestWithContext, whose host is loopback in the code
+//     ("http://127.0.0.1:" + port, fmt.Sprintf("http://%s/health",
+//     net.JoinHostPort(host, port)) with host a constant or
+//     cmp.Or(os.Getenv("HOST"), "localhost"), a flag defaulting to
+//     localhost): the peer is the program's own server or a process beside
+//     it, as for the loopback dials dialtimeout leaves alone;
 //   - a Do(req) on http.DefaultClient whose request carries a context with a
 //     deadline: built by http.NewRequestWithContext, or replaced by
 //     req.WithContext or req.Clone before the send, with a context made by

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nines-dev/nines/internal/analysis/fixes"
 	"github.com/nines-dev/nines/internal/analysis/generated"
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -229,7 +230,26 @@ func (c *checker) checkCall(call *ast.CallExpr) {
 		// the whole exchange, the body included.
 		return
 	}
+	if c.toLoopback(call) {
+		// The peer is a process on this machine (the program's own
+		// server, a sidecar), as for the loopback dials dialtimeout
+		// leaves alone.
+		return
+	}
 	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+}
+
+// toLoopback reports a send whose URL, or whose request's URL, is a
+// loopback address in the code (harness.SendsToLoopback).
+func (c *checker) toLoopback(call *ast.CallExpr) bool {
+	cur, ok := c.insp.Root().FindNode(call)
+	if !ok {
+		return false
+	}
+	for encl := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return harness.SendsToLoopback(c.pass.TypesInfo, c.stores, encl.Node(), call)
+	}
+	return false
 }
 
 // checkNewClient reports new(http.Client), the zero client, unless its

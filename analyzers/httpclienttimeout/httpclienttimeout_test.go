@@ -10,7 +10,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), httpclienttimeout.Analyzer,
-		"a", "renamed", "dotimport", "generics", "wrapper/...", "regress", "generated", "values", "streams", "mainpkg")
+		"a", "renamed", "dotimport", "generics", "wrapper/...", "regress", "generated", "values", "streams", "mainpkg", "loopback")
 }
 
 func TestSuggestedFixes(t *testing.T) {

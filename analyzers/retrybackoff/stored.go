@@ -151,69 +151,10 @@ func loopbackOnly(info *types.Info, stores *structlit.Stores, r *retryloop.Retry
 		return false
 	}
 	for _, a := range r.Attempts {
-		if !sendsToLoopback(info, stores, r.Enclosing, a) {
+		if !harness.SendsToLoopback(info, stores, r.Enclosing, a) {
 			return false
 		}
 	}
 	return true
 }
 
-func sendsToLoopback(info *types.Info, stores *structlit.Stores, encl ast.Node, call *ast.CallExpr) bool {
-	for _, arg := range call.Args {
-		if harness.LoopbackAddress(info, stores, arg) {
-			return true
-		}
-		id, ok := astutil.Unparen(arg).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		if !ok {
-			continue
-		}
-		if u := requestURL(info, encl, v); u != nil && harness.LoopbackAddress(info, stores, u) {
-			return true
-		}
-	}
-	return false
-}
-
-// requestURL returns the URL argument of the http.NewRequest or
-// NewRequestWithContext call that v, a request variable, is set from in
-// encl, when that is its only assignment.
-func requestURL(info *types.Info, encl ast.Node, v *types.Var) ast.Expr {
-	var url ast.Expr
-	sets := 0
-	ast.Inspect(encl, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) == 0 {
-			return true
-		}
-		for i, l := range as.Lhs {
-			id, ok := astutil.Unparen(l).(*ast.Ident)
-			if !ok || info.ObjectOf(id) != v {
-				continue
-			}
-			sets++
-			if i != 0 || len(as.Rhs) != 1 {
-				continue
-			}
-			c, ok := astutil.Unparen(as.Rhs[0]).(*ast.CallExpr)
-			if !ok {
-				continue
-			}
-			pkg, name, _ := knowledge.Callee(info, c)
-			switch {
-			case pkg == knowledge.NetHTTP && name == "NewRequest" && len(c.Args) == 3:
-				url = c.Args[1]
-			case pkg == knowledge.NetHTTP && name == knowledge.HTTPNewRequestWithContext && len(c.Args) == 4:
-				url = c.Args[2]
-			}
-		}
-		return true
-	})
-	if sets != 1 {
-		return nil
-	}
-	return url
-}

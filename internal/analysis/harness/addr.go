@@ -36,6 +36,11 @@ const maxDepth = 4
 // set to a loopback address when that is empty (addr := os.Getenv("ADDR");
 // if addr == "" { addr = "127.0.0.1:3000" }). As shipped the program
 // binds or dials this machine only; whoever points it elsewhere chose to.
+// The host may be a variable too, in net.JoinHostPort(host, port),
+// fmt.Sprintf("%s:%d", host, port) or fmt.Sprintf("http://%s/x", hostport),
+// and cmp.Or(os.Getenv("HOST"), "localhost") is a loopback default. A
+// parameter is never loopback, whatever the function assigns it: its value
+// is the caller's.
 func LoopbackAddress(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
 	return loopback(info, stores, e, 0)
 }
@@ -47,6 +52,11 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	e = ast.Unparen(e)
 	if host, ok := hostPrefix(info, e); ok {
 		return Loopback(host)
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		if local, known := loopbackCall(info, stores, call, depth); known {
+			return local
+		}
 	}
 	if star, ok := e.(*ast.StarExpr); ok {
 		// *addr, where addr := flag.String(name, default, usage).
@@ -67,6 +77,44 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 		return false
 	})
 	return every && defaults > 0
+}
+
+// loopbackCall answers for an address built by a call from a host that is
+// not a constant: net.JoinHostPort(host, port) and fmt.Sprintf("%s:%d",
+// host, port) or ("http://%s/path", hostport) are loopback when their host
+// is; cmp.Or(os.Getenv("HOST"), "localhost") is when its every argument is
+// loopback or read from the environment, and one is loopback. known is
+// false for any other call. Descending into a call's arguments keeps
+// depth, which counts the variables followed: the syntax tree is finite.
+func loopbackCall(info *types.Info, stores *structlit.Stores, call *ast.CallExpr, depth int) (local, known bool) {
+	pkg, name, _ := calleeOf(info, call)
+	switch {
+	case pkg == "net" && name == "JoinHostPort" && len(call.Args) == 2:
+		return loopback(info, stores, call.Args[0], depth), true
+	case pkg == "fmt" && name == "Sprintf" && len(call.Args) >= 2:
+		format, ok := constString(info, call.Args[0])
+		i := strings.IndexByte(format, '%')
+		if !ok || i < 0 {
+			return false, false
+		}
+		prefix, verb := format[:i], format[i:]
+		if (prefix == "" || strings.HasSuffix(prefix, "://")) && (strings.HasPrefix(verb, "%s") || strings.HasPrefix(verb, "%v")) {
+			return loopback(info, stores, call.Args[1], depth), true
+		}
+	case pkg == "cmp" && name == "Or" && len(call.Args) > 0:
+		defaults := 0
+		for _, arg := range call.Args {
+			switch {
+			case fromEnvironment(info, structlit.Store{Rhs: arg, Result: -1}):
+			case loopback(info, stores, arg, depth):
+				defaults++
+			default:
+				return false, true
+			}
+		}
+		return defaults > 0, true
+	}
+	return false, false
 }
 
 // flagDefault returns the default value argument of a call of the flag
@@ -111,6 +159,9 @@ func hostPrefix(info *types.Info, e ast.Expr) (string, bool) {
 			return u.Hostname(), true
 		}
 		host, _, err := net.SplitHostPort(s)
+		if err != nil && (!strings.Contains(s, ":") || net.ParseIP(strings.Trim(s, "[]")) != nil) {
+			return s, s != "" // a bare host: "localhost", "::1"
+		}
 		return host, err == nil
 	}
 	switch e := e.(type) {
@@ -215,6 +266,12 @@ func everyValue(info *types.Info, stores *structlit.Stores, e ast.Expr, ok func(
 	if !isVar || v.IsField() || v.Exported() && v.Kind() == types.PackageVar {
 		return false
 	}
+	if k := v.Kind(); k == types.ParamVar || k == types.RecvVar {
+		// A parameter holds what the caller passes before any store seen
+		// here: if addr == "" { addr = "localhost:80" } is a default for
+		// one caller, not every value.
+		return false
+	}
 	vs := stores.Of(v)
 	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
 		return false
@@ -253,4 +310,76 @@ func localListen(info *types.Info, stores *structlit.Stores, call *ast.CallExpr)
 		return true
 	}
 	return LoopbackAddress(info, stores, args[1])
+}
+
+// SendsToLoopback reports whether call, in the function encl, sends to a
+// loopback address (LoopbackAddress): an argument that is one (a URL or
+// host:port), or a request variable set once in encl by http.NewRequest or
+// NewRequestWithContext with such a URL.
+func SendsToLoopback(info *types.Info, stores *structlit.Stores, encl ast.Node, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if LoopbackAddress(info, stores, arg) {
+			return true
+		}
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		if u := requestURL(info, encl, v); u != nil && LoopbackAddress(info, stores, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestURL returns the URL argument of the http.NewRequest or
+// NewRequestWithContext call that v, a request variable, is set from in
+// encl, when that is its only assignment.
+func requestURL(info *types.Info, encl ast.Node, v *types.Var) ast.Expr {
+	var url ast.Expr
+	sets := 0
+	ast.Inspect(encl, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) == 0 {
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			sets++
+			if i != 0 || len(as.Rhs) != 1 {
+				continue
+			}
+			c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			pkg, name, _ := calleeOf(info, c)
+			switch {
+			case pkg == "net/http" && name == "NewRequest" && len(c.Args) == 3:
+				url = c.Args[1]
+			case pkg == "net/http" && name == "NewRequestWithContext" && len(c.Args) == 4:
+				url = c.Args[2]
+			}
+		}
+		return true
+	})
+	if sets != 1 {
+		return nil
+	}
+	return url
+}
+
+func calleeOf(info *types.Info, c *ast.CallExpr) (pkg, name string, fn *types.Func) {
+	fn, _ = typeutil.Callee(info, c).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return "", "", nil
+	}
+	return fn.Pkg().Path(), fn.Name(), fn
 }
