@@ -105,8 +105,10 @@
 // constant cap accepted.
 //
 // Test code (a function given a *testing.T, *testing.B, *testing.F or
-// testing.TB, or any function of a _test.go file other than an Example) is
-// judged only on never giving up, which hangs the test: a test polling its
+// testing.TB, any function of a _test.go file other than an Example, and
+// test-support packages such as testutil or test_helpers, unless the call
+// names a remote host) is judged only on never giving up, which hangs the
+// test: a test polling its
 // own fixture a hundred times loads nothing that others share, and a test
 // retrying a closure that calls nothing fallible drives the outcome itself
 // (a retry library's own tests). Example functions are documentation that

@@ -115,7 +115,7 @@ func checkLibrary(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 	if p == nil || p.Unknown {
 		return
 	}
-	if r.InTest && (len(r.Attempts) == 0 || p.CapSet) {
+	if (r.InTest || generated.InHarness(pass, r.Pos)) && (len(r.Attempts) == 0 || p.CapSet) {
 		// A test that retries a closure calling nothing fallible drives
 		// the outcome itself (a library's own tests); a test's attempt cap
 		// is how long it polls its own fixture.
@@ -160,9 +160,11 @@ func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 			maxAttempts)
 		return
 	}
-	if b.capKnown && b.cap > maxAttempts && !r.InTest {
-		// A test polling its own fixture many times loads nothing shared;
-		// a test that never gives up hangs, and is reported above.
+	if b.capKnown && b.cap > maxAttempts && !r.InTest && !generated.InHarness(pass, r.Pos) {
+		// A test, or test-support code (a testutil package's helper that
+		// waits for the instance it started), polling its own fixture many
+		// times loads nothing shared; a test that never gives up hangs, and
+		// is reported above.
 		report(r.Pos, "retry loop makes up to %d attempts, more than %d; cap it at %d and return the last error",
 			b.cap, maxAttempts, maxAttempts)
 	}
