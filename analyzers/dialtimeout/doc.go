@@ -95,7 +95,9 @@
 //   - dials whose address names a loopback host in the code: a constant
 //     ("127.0.0.1:8126", "[::1]:9000", "localhost:25"), "localhost:" + port,
 //     net.JoinHostPort("127.0.0.1", port) or fmt.Sprintf("127.0.0.1:%d",
-//     port), directly or through a variable that only ever holds one. The
+//     port), directly, through a variable that only ever holds one, or
+//     through the field of a struct literal that sets it to one and is
+//     never changed (t := target{Address: "127.0.0.1:3013"}; t.Address). The
 //     peer is a process on this machine, often the program's own agent or
 //     admin port. A flag or an environment variable whose default in the
 //     code is such an address counts too (the operator who points it

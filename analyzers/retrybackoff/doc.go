@@ -100,9 +100,11 @@
 // those whose every attempt is a file-system call of package os (a rename
 // or removal waiting for another process to let go of a file), and those
 // whose every attempt is sent to a loopback address written in the code
-// (http.Get("http://localhost:" + port), or a request built in the
-// function with such a URL): a mock server the code started, or a sidecar
-// of its own.
+// (http.Get("http://localhost:" + port), a request built in the function
+// with such a URL, or a configuration literal whose address fields are
+// loopback constants, Dialer{Address: "127.0.0.1:3013"}, never changed
+// after it is made): a mock server the code started, or a sidecar of its
+// own.
 //
 // A loop that goes around at most once is not reported: every branch
 // back to the next attempt sits in an if !retried { retried = true ... },

@@ -58,6 +58,10 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 			return local
 		}
 	}
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		// d.Address, where d := Dialer{Address: "127.0.0.1:3013"}.
+		return fieldOfLiterals(info, stores, sel, func(v ast.Expr) bool { return loopback(info, stores, v, depth+1) })
+	}
 	if star, ok := e.(*ast.StarExpr); ok {
 		// *addr, where addr := flag.String(name, default, usage).
 		return everyValue(info, stores, ast.Unparen(star.X), func(st structlit.Store) bool {
@@ -115,6 +119,89 @@ func loopbackCall(info *types.Info, stores *structlit.Stores, call *ast.CallExpr
 		return defaults > 0, true
 	}
 	return false, false
+}
+
+// fieldOfLiterals reports whether x.f, with x a local or unexported
+// package variable whose every store is a composite literal (or its
+// address) and whose f the package never assigns, is set by each of those
+// literals to a value that satisfies ok.
+func fieldOfLiterals(info *types.Info, stores *structlit.Stores, sel *ast.SelectorExpr, ok func(ast.Expr) bool) bool {
+	id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+	if !isIdent {
+		return false
+	}
+	v, isVar := info.Uses[id].(*types.Var)
+	if !isVar || stores.VarFieldAssigned(v, sel.Sel.Name) {
+		return false
+	}
+	return everyValue(info, stores, id, func(st structlit.Store) bool {
+		lit := literalOf(st.Rhs)
+		if st.Result >= 0 || lit == nil {
+			return false
+		}
+		val := structlit.Field(info, lit, sel.Sel.Name)
+		return val != nil && ok(val)
+	})
+}
+
+// literalOf returns the composite literal e is, or whose address it takes.
+func literalOf(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// LoopbackConfig reports whether e is a struct literal, or a variable whose
+// every store is one, that names a peer only through string fields holding
+// loopback addresses, at least one (Dialer{Address: "127.0.0.1:3013",
+// User: "test"}): handed to a call, it points the call at this machine.
+// A field holding any other host, or one the literal takes from elsewhere,
+// is not judged: only constant addresses count.
+func LoopbackConfig(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
+	var holder *types.Var // the variable holding the literal, if any
+	judge := func(lit *ast.CompositeLit) bool {
+		if lit == nil {
+			return false
+		}
+		local := false
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			if key, ok := kv.Key.(*ast.Ident); ok && holder != nil && stores.VarFieldAssigned(holder, key.Name) {
+				return false // changed after the literal
+			}
+			s, ok := constString(info, kv.Value)
+			if !ok {
+				continue
+			}
+			host, ok := hostPrefix(info, kv.Value)
+			if !ok || !strings.ContainsAny(s, ":/") {
+				continue // not an address: a user name, a password
+			}
+			if !Loopback(host) {
+				return false
+			}
+			local = true
+		}
+		return local
+	}
+	e = ast.Unparen(e)
+	if lit := literalOf(e); lit != nil {
+		return judge(lit)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	holder, _ = info.Uses[id].(*types.Var)
+	return everyValue(info, stores, e, func(st structlit.Store) bool {
+		return st.Result < 0 && judge(literalOf(st.Rhs))
+	})
 }
 
 // flagDefault returns the default value argument of a call of the flag
@@ -318,7 +405,7 @@ func localListen(info *types.Info, stores *structlit.Stores, call *ast.CallExpr)
 // NewRequestWithContext with such a URL.
 func SendsToLoopback(info *types.Info, stores *structlit.Stores, encl ast.Node, call *ast.CallExpr) bool {
 	for _, arg := range call.Args {
-		if LoopbackAddress(info, stores, arg) {
+		if LoopbackAddress(info, stores, arg) || LoopbackConfig(info, stores, arg) {
 			return true
 		}
 		id, ok := ast.Unparen(arg).(*ast.Ident)

@@ -302,6 +302,43 @@ func (s *Stores) OfField(f *types.Var) *VarStores {
 	return s.fields[f.Origin()]
 }
 
+// VarFieldAssigned reports whether the package assigns v.field (v.field =
+// x, v.field += x, &v.field taken) anywhere: the field of the variable v
+// may then hold something other than what v's stores give it.
+func (s *Stores) VarFieldAssigned(v *types.Var, field string) bool {
+	if s == nil || v == nil {
+		return true
+	}
+	is := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != field {
+			return false
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		return ok && s.info.ObjectOf(id) == v
+	}
+	found := false
+	for _, f := range s.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					found = found || is(l)
+				}
+			case *ast.UnaryExpr:
+				found = found || n.Op == token.AND && is(n.X)
+			case *ast.IncDecStmt:
+				found = found || is(n.X)
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
 // FieldAssigned reports whether the package assigns, anywhere, a value
 // that is not a constant zero to one of fields of a value held in field f
 // (x.client.Timeout = d, for f client and fields ["Timeout"]).

@@ -68,3 +68,12 @@ func either(remote bool, port int) (net.Conn, error) {
 func adminSocket(path string) (net.Conn, error) {
 	return net.Dial("unix", path) // not reported
 }
+
+type target struct{ Address string }
+
+var local = target{Address: "127.0.0.1:3013"}
+
+func dialLocalTarget() (net.Conn, error) {
+	addr := local.Address
+	return net.Dial("tcp", addr) // not reported: the literal's address is loopback
+}
