@@ -157,4 +157,3 @@ func loopbackOnly(info *types.Info, stores *structlit.Stores, r *retryloop.Retry
 	}
 	return true
 }
-
