@@ -31,7 +31,8 @@
 // a check of the owner's shutdown (p.closed(), a stopping flag), a condition
 // that lets the next attempt start by reading state other than the error
 // (if c.status() == connecting { goto retry }: Disconnect, elsewhere, ends
-// it), and a select case on a Done() or shutdown channel.
+// it), and a select case on a Done() or shutdown channel. A case that
+// stops the test (t.Fatal, testify's require.Fail and Failf) leaves too.
 //
 // A loop that never leaves on success is not a retry to bound: one that
 // re-opens a stream a while after each failure is meant to run until it is

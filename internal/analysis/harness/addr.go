@@ -36,6 +36,9 @@ const maxDepth = 4
 // set to a loopback address when that is empty (addr := os.Getenv("ADDR");
 // if addr == "" { addr = "127.0.0.1:3000" }). As shipped the program
 // binds or dials this machine only; whoever points it elsewhere chose to.
+// An httptest.Server's URL is loopback, and so is a concatenation that
+// starts with a loopback base URL or host (srv.URL + "/api", "http://" +
+// net.JoinHostPort("localhost", port) + path).
 // The host may be a variable too, in net.JoinHostPort(host, port),
 // fmt.Sprintf("%s:%d", host, port) or fmt.Sprintf("http://%s/x", hostport),
 // and cmp.Or(os.Getenv("HOST"), "localhost") is a loopback default. A
@@ -52,6 +55,21 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	e = ast.Unparen(e)
 	if host, ok := hostPrefix(info, e); ok {
 		return Loopback(host)
+	}
+	if httptestURL(info, e) {
+		return true
+	}
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
+		// base + path, "http://" + hostport + path: the host is in the
+		// first operand, or after a constant scheme.
+		ops := concatOperands(b)
+		if s, ok := constString(info, ops[0]); ok && strings.HasSuffix(s, "://") && len(ops) > 1 {
+			return loopback(info, stores, ops[1], depth)
+		}
+		if _, ok := constString(info, ops[0]); !ok {
+			return loopback(info, stores, ops[0], depth)
+		}
+		return false
 	}
 	if call, ok := e.(*ast.CallExpr); ok {
 		if local, known := loopbackCall(info, stores, call, depth); known {
@@ -81,6 +99,38 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 		return false
 	})
 	return every && defaults > 0
+}
+
+// concatOperands returns the operands of a chain of string concatenations
+// in order: a + b + c is ((a + b) + c).
+func concatOperands(b *ast.BinaryExpr) []ast.Expr {
+	var ops []ast.Expr
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		ops = append(ops, ast.Unparen(e))
+	}
+	walk(b)
+	return ops
+}
+
+// httptestURL reports srv.URL for an *httptest.Server srv: it always
+// listens on a loopback address.
+func httptestURL(info *types.Info, e ast.Expr) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "URL" {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http/httptest" && n.Obj().Name() == "Server"
 }
 
 // loopbackCall answers for an address built by a call from a host that is

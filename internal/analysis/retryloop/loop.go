@@ -25,8 +25,9 @@ const (
 	// goto).
 	exit
 	// abort: the loop is left by a failure: panic, os.Exit, log.Fatal,
-	// t.Fatal, or a return of a freshly made error. A success path that
-	// aborts is an assertion (a test expecting failure), not a retry.
+	// t.Fatal, testify's require.Fail, or a return of a freshly made
+	// error. A success path that aborts is an assertion (a test expecting
+	// failure), not a retry.
 	abort
 )
 
@@ -1268,6 +1269,10 @@ func (s *loopScan) noReturn(x ast.Expr) bool {
 	case pkg == "log" && (name == "Fatal" || name == "Fatalf" || name == "Fatalln" || name == "Panic" || name == "Panicf" || name == "Panicln"):
 		return true
 	case pkg == "testing" && (name == "Fatal" || name == "Fatalf" || name == "FailNow" || name == "Skip" || name == "Skipf" || name == "SkipNow"):
+		return true
+	case pkg == "github.com/stretchr/testify/require" && (name == "Fail" || name == "Failf" || name == "FailNow" || name == "FailNowf"):
+		// testify's require fails unconditionally here, and stops the
+		// test with t.FailNow.
 		return true
 	}
 	return false

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 )
 
@@ -54,6 +55,28 @@ func remote(ctx context.Context) error {
 		return err
 	}
 	resp, err := http.DefaultClient.Do(req) // want `on http.DefaultClient, which has no timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Not reported: an httptest server always listens on loopback, as in an
+// example that demonstrates a handler.
+func demo(h http.Handler) error {
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/api/jobs")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Not reported: a scheme, then a loopback host from the environment.
+func schemeThenHost() error {
+	host := cmp.Or(os.Getenv("HOST"), "127.0.0.1:8080")
+	resp, err := http.Get("http://" + host + "/metrics")
 	if err != nil {
 		return err
 	}
