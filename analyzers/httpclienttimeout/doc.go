@@ -29,6 +29,12 @@
 //     stored (variables, struct fields, return statements, slices), that set
 //     no Timeout or set it to a constant 0, at the literal, and
 //     new(http.Client) whose Timeout is never assigned;
+//   - calls of golang.org/x/oauth2 that fetch tokens or build clients
+//     (Config.Exchange, Config.Client, Config.TokenSource, NewClient, and
+//     clientcredentials' Token, Client and TokenSource) given
+//     context.Background() or context.TODO(), directly or through a local
+//     variable: a context without an oauth2.HTTPClient value makes them send
+//     through http.DefaultClient (the table is knowledge/xoauth2.go);
 //   - http.DefaultClient handed on as a value, where it is handed on: stored
 //     in a struct field or a package variable, put in a composite literal,
 //     passed to a function, returned, or copied (*http.DefaultClient), unless

@@ -1,6 +1,7 @@
 package httpclienttimeout
 
 import (
+	"fmt"
 	_ "embed"
 	"go/ast"
 	"go/constant"
@@ -220,7 +221,9 @@ func (c *checker) checkCall(call *ast.CallExpr) {
 		name = c.funcVar(call.Fun)
 	}
 	if name == "" {
-		c.checkNewClient(call)
+		if !c.checkContextClient(call) {
+			c.checkNewClient(call)
+		}
 		return
 	}
 	if strings.HasSuffix(name, ".Do") && len(call.Args) == 1 &&
@@ -250,6 +253,75 @@ func (c *checker) toLoopback(call *ast.CallExpr) bool {
 		return harness.SendsToLoopback(c.pass.TypesInfo, c.stores, encl.Node(), call)
 	}
 	return false
+}
+
+// checkContextClient reports a call of a library that sends through the
+// *http.Client its context carries, and through http.DefaultClient when it
+// carries none (knowledge.ContextClientCalls: golang.org/x/oauth2), given
+// context.Background() or context.TODO(), directly or through a local
+// variable that only ever holds one. A context from anywhere else may
+// carry a client.
+func (c *checker) checkContextClient(call *ast.CallExpr) bool {
+	pkg, name, fn := knowledge.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return false
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		t := r.Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	k, ok := knowledge.LookupContextClientCall(pkg, recv, name)
+	if !ok || k.Ctx >= len(call.Args) {
+		return false
+	}
+	bare, ok := c.bareContext(call.Args[k.Ctx], 0)
+	if !ok {
+		return false
+	}
+	what := name
+	if recv != "" {
+		what = recv + "." + name
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+		"%s.%s is given %s, which carries no oauth2.HTTPClient, so it sends through http.DefaultClient, which has no timeout; put an http.Client with Timeout in the context with context.WithValue(ctx, oauth2.HTTPClient, client)",
+		fn.Pkg().Name(), what, bare)})
+	return true
+}
+
+// bareContext returns "context.Background()" or "context.TODO()" when e is
+// that call, or a local variable whose every store is one.
+func (c *checker) bareContext(e ast.Expr, depth int) (string, bool) {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		pkg, name, _ := knowledge.Callee(c.pass.TypesInfo, call)
+		if pkg == "context" && (name == "Background" || name == "TODO") {
+			return "context." + name + "()", true
+		}
+		return "", false
+	}
+	v, ok := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	if !ok || v.Kind() != types.LocalVar || depth > 3 {
+		return "", false
+	}
+	vals, ok := c.values(v)
+	if !ok || len(vals) == 0 {
+		return "", false
+	}
+	out := ""
+	for _, rhs := range vals {
+		s, ok := c.bareContext(rhs, depth+1)
+		if !ok {
+			return "", false
+		}
+		out = s
+	}
+	return out, true
 }
 
 // checkNewClient reports new(http.Client), the zero client, unless its

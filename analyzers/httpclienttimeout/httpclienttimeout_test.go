@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/httpclienttimeout"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
@@ -21,4 +22,9 @@ func TestSuggestedFixes(t *testing.T) {
 // it must report what it can see and not panic.
 func TestTypeErrors(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), httpclienttimeout.Analyzer, "broken")
+}
+
+// TestLibraries runs the analyzer on packages that use the library stubs.
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), httpclienttimeout.Analyzer, "oauth2use")
 }
