@@ -28,7 +28,9 @@
 //   - http.Client composite literals, values or pointers, wherever they are
 //     stored (variables, struct fields, return statements, slices), that set
 //     no Timeout or set it to a constant 0, at the literal, and
-//     new(http.Client) whose Timeout is never assigned;
+//     new(http.Client) whose Timeout is never assigned, and the same for a
+//     type that embeds http.Client by value (new(Wrapper), Wrapper{...}
+//     without a Client element), whose requests go through that client;
 //   - calls of golang.org/x/oauth2 that fetch tokens or build clients
 //     (Config.Exchange, Config.Client, Config.TokenSource, NewClient, and
 //     clientcredentials' Token, Client and TokenSource) given

@@ -332,7 +332,14 @@ func (c *checker) checkNewClient(call *ast.CallExpr) {
 	if !ok || len(call.Args) != 1 {
 		return
 	}
-	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" || !structlit.IsNamed(info.TypeOf(call.Args[0]), knowledge.NetHTTP, "Client") {
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+		return
+	}
+	if name, ok := embedsClient(info.TypeOf(call.Args[0])); ok {
+		c.checkEmbedded(call, name)
+		return
+	}
+	if !structlit.IsNamed(info.TypeOf(call.Args[0]), knowledge.NetHTTP, "Client") {
 		return
 	}
 	if _, ok := info.TypeOf(call.Args[0]).(*types.Pointer); ok {
@@ -502,6 +509,14 @@ func senderMessage(name string) string {
 // unbounded.
 func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	info := c.pass.TypesInfo
+	if name, ok := embedsClient(info.TypeOf(lit)); ok {
+		if structlit.Field(info, lit, "Client") == nil {
+			// The embedded client is the zero one; a Client: http.Client{...}
+			// element is a literal of its own, checked as such.
+			c.checkEmbedded(lit, name)
+		}
+		return
+	}
 	if !structlit.IsNamed(info.TypeOf(lit), knowledge.NetHTTP, "Client") {
 		return
 	}
@@ -526,6 +541,59 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.pass.Report(d)
+}
+
+// embedsClient reports a named struct type (or a pointer to one) that
+// embeds http.Client by value, and its name: a wrapper whose requests go
+// through the embedded client.
+func embedsClient(t types.Type) (string, bool) {
+	n, f := embeddedClient(t)
+	if f == nil {
+		return "", false
+	}
+	return n.Obj().Name(), true
+}
+
+func embeddedClient(t types.Type) (*types.Named, *types.Var) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil, nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil, nil
+	}
+	for f := range st.Fields() {
+		if f.Embedded() && structlit.IsNamed(f.Type(), knowledge.NetHTTP, "Client") {
+			if _, ptr := types.Unalias(f.Type()).(*types.Pointer); !ptr {
+				return n, f
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checkEmbedded reports n, a literal or new() of a type that embeds an
+// http.Client, unless the Timeout of what it is stored in is assigned
+// later (w.Timeout = d or w.Client.Timeout = d).
+func (c *checker) checkEmbedded(n ast.Expr, name string) {
+	cur, ok := c.insp.Root().FindNode(n)
+	if !ok {
+		return
+	}
+	info := c.pass.TypesInfo
+	dest := structlit.Destination(info, cur)
+	_, emb := embeddedClient(info.TypeOf(n))
+	through := dest // w.Timeout, promoted: the path goes through the embedded field
+	through.Fields = append(append([]*types.Var(nil), dest.Fields...), emb)
+	if structlit.AssignedLater(info, c.pass.Files, cur, dest, "Timeout") || structlit.AssignedLater(info, c.pass.Files, cur, through, "Timeout") {
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: name +
+		" embeds an http.Client that sets no Timeout, so its requests can wait forever; set Timeout to the dependency's p99 latency + 20%"})
 }
 
 func (c *checker) timeoutFix(cur inspector.Cursor, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
