@@ -84,6 +84,17 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			r.Report(apiKey(fn), d)
 
+		case path == knowledge.Net && !isMethod && name == "DialTimeout" && len(rc.Args) == 3:
+			// The timeout read from an options field nothing here sets is
+			// zero, which DialTimeout takes for no timeout.
+			if f, unset := stores.UnsetValue(rc.Args[2]); unset {
+				r.Report(apiKey(fn), analysis.Diagnostic{
+					Pos:     rc.Args[2].Pos(),
+					End:     rc.Args[2].End(),
+					Message: fmt.Sprintf("net.DialTimeout's timeout comes from %s, which nothing in this package sets, so it is 0 (no timeout) unless every caller sets it; give %s a default", f.Name(), f.Name()),
+				})
+			}
+
 		case path == knowledge.CryptoTLS && !isMethod && name == "Dial":
 			r.Report(apiKey(fn), analysis.Diagnostic{
 				Pos:     call.Pos(),

@@ -20,6 +20,11 @@
 //   - (*net.Dialer).Dial on a dialer that sets neither Timeout nor Deadline;
 //   - tls.DialWithDialer with such a dialer;
 //   - (*tls.Dialer).Dial on a tls.Dialer with no NetDialer;
+//   - net.DialTimeout whose timeout is a field of an options struct of the
+//     package that nothing in the package sets (no assignment, literal,
+//     address taken, struct tag, or value handed to another package as an
+//     interface): 0, which DialTimeout takes for no timeout, unless every
+//     caller fills it;
 //   - net.DialTCP, smtp.Dial, smtp.SendMail and syslog.Dial (on a network
 //     other than "", the local daemon), which connect with no timeout and
 //     take no dialer (the list is a table in internal/analysis/knowledge:

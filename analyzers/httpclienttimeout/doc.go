@@ -69,7 +69,12 @@
 // Not reported:
 //
 //   - a literal whose Timeout comes from a variable, a parameter, a call or a
-//     config field: the analyzer trusts what it cannot evaluate;
+//     config field: the analyzer trusts what it cannot evaluate, except a
+//     field of a struct type of the package that nothing in the package
+//     sets (no assignment, literal, address taken, struct tag, or value
+//     handed to another package as an interface, as decoders take it):
+//     that Timeout is 0, no timeout, unless every caller fills it, and it
+//     is reported at the value;
 //   - a literal whose Timeout is assigned later in the same function,
 //     closures included (c.Timeout = d, s.client.Timeout = d, or w.Timeout
 //     when w embeds the client), or, for a package-level variable, in an

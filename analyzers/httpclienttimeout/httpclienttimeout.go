@@ -521,6 +521,7 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 		return
 	}
 	if structlit.Sets(info, lit, "Timeout") {
+		c.checkUnsetTimeout(cur, lit)
 		return
 	}
 	if t := structlit.Field(info, lit, "Transport"); c.boundedTransport(t) || c.localTransport(t) || c.inProcessTransport(t) {
@@ -541,6 +542,24 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.pass.Report(d)
+}
+
+// checkUnsetTimeout reports a literal whose Timeout is read from a field
+// that nothing in the package sets (structlit.Stores.UnsetField): an
+// options field that is zero, no timeout, unless every caller fills it.
+func (c *checker) checkUnsetTimeout(cur inspector.Cursor, lit *ast.CompositeLit) {
+	info := c.pass.TypesInfo
+	v := structlit.Field(info, lit, "Timeout")
+	f, unset := c.stores.UnsetField(v)
+	if !unset {
+		return
+	}
+	if t := structlit.Field(info, lit, "Transport"); c.boundedTransport(t) || c.localTransport(t) || c.inProcessTransport(t) {
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: v.Pos(), End: v.End(), Message: fmt.Sprintf(
+		"http.Client's Timeout is %s, which nothing in this package sets, so it is 0 (no timeout) unless every caller sets it; give %s a default",
+		types.ExprString(v), f.Name())})
 }
 
 // embedsClient reports a named struct type (or a pointer to one) that

@@ -302,6 +302,274 @@ func (s *Stores) OfField(f *types.Var) *VarStores {
 	return s.fields[f.Origin()]
 }
 
+// UnsetValue is UnsetField for e, or, when e is a parameter of an
+// unexported function of the package that is only ever called (never used
+// as a value), for the argument every call passes it, when each is such a
+// field: connect(host, o.DialTimeout) reaching net.DialTimeout(..., timeout).
+func (s *Stores) UnsetValue(e ast.Expr) (*types.Var, bool) {
+	return s.unsetValue(e, 0)
+}
+
+func (s *Stores) unsetValue(e ast.Expr, depth int) (*types.Var, bool) {
+	if s == nil || depth > 3 {
+		return nil, false
+	}
+	if f, ok := s.UnsetField(e); ok {
+		return f, true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	p, ok := s.info.Uses[id].(*types.Var)
+	if !ok || p.Kind() != types.ParamVar {
+		return nil, false
+	}
+	if vs := s.Of(p); vs != nil && len(vs.Values) > 0 {
+		return nil, false // reassigned in the function
+	}
+	fn, idx := s.paramOwner(p)
+	if fn == nil || fn.Exported() {
+		return nil, false
+	}
+	var field *types.Var
+	calls := 0
+	for _, file := range s.files {
+		ok := true
+		ast.Inspect(file, func(n ast.Node) bool {
+			if !ok {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if callee, isFn := typeutil.Callee(s.info, n).(*types.Func); isFn && callee.Origin() == fn {
+					calls++
+					if idx >= len(n.Args) {
+						ok = false
+						return false
+					}
+					f, unset := s.unsetValue(n.Args[idx], depth+1)
+					if !unset {
+						ok = false
+						return false
+					}
+					field = f
+				}
+			}
+			return true
+		})
+		if !ok {
+			return nil, false
+		}
+	}
+	if calls == 0 || s.usedAsValue(fn) {
+		return nil, false
+	}
+	return field, true
+}
+
+// paramOwner returns the function declared in the package whose parameter
+// p is, and p's index among its parameters.
+func (s *Stores) paramOwner(p *types.Var) (*types.Func, int) {
+	for _, file := range s.files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			fn, ok := s.info.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			params := fn.Signature().Params()
+			for i := range params.Len() {
+				if params.At(i) == p {
+					if fn.Signature().Variadic() && i == params.Len()-1 {
+						return nil, -1
+					}
+					return fn, i
+				}
+			}
+		}
+	}
+	return nil, -1
+}
+
+// usedAsValue reports whether fn is referred to other than as the
+// function of a call.
+func (s *Stores) usedAsValue(fn *types.Func) bool {
+	called := map[*ast.Ident]bool{}
+	for _, file := range s.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				switch f := ast.Unparen(c.Fun).(type) {
+				case *ast.Ident:
+					called[f] = true
+				case *ast.SelectorExpr:
+					called[f.Sel] = true
+				}
+			}
+			return true
+		})
+	}
+	for id, obj := range s.info.Uses {
+		if f, ok := obj.(*types.Func); ok && f.Origin() == fn && !called[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// UnsetField returns the field e selects (x.f, x.y.f) when nothing in the
+// package gives it a value: f is a field of a struct type declared in this
+// package, with no struct tag (no decoder fills it by name), that no
+// assignment, composite literal, increment or address (&x.f, as a flag
+// registration takes it) in the package sets to anything but a constant
+// zero. Such a field is zero unless every caller sets it: for a timeout,
+// no timeout by default.
+func (s *Stores) UnsetField(e ast.Expr) (*types.Var, bool) {
+	if s == nil {
+		return nil, false
+	}
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	selection := s.info.Selections[sel]
+	if selection == nil || selection.Kind() != types.FieldVal {
+		return nil, false
+	}
+	f, ok := selection.Obj().(*types.Var)
+	if !ok || f.Pkg() != s.pkg {
+		return nil, false
+	}
+	f = f.Origin()
+	declared, tagged := false, false
+	written := false
+	isF := func(e ast.Expr) bool {
+		x, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		v, ok := s.info.ObjectOf(x.Sel).(*types.Var)
+		return ok && v.Origin() == f
+	}
+	for _, file := range s.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				for _, name := range n.Names {
+					if v, ok := s.info.Defs[name].(*types.Var); ok && v.Origin() == f {
+						declared, tagged = true, n.Tag != nil
+					}
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if isF(l) && !(len(n.Lhs) == len(n.Rhs) && IsZero(s.info, n.Rhs[i])) {
+						written = true
+					}
+				}
+			case *ast.UnaryExpr:
+				written = written || n.Op == token.AND && isF(n.X)
+			case *ast.IncDecStmt:
+				written = written || isF(n.X)
+			case *ast.KeyValueExpr:
+				if key, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := s.info.Uses[key].(*types.Var); ok && v.Origin() == f && !IsZero(s.info, n.Value) {
+						written = true
+					}
+				}
+			case *ast.CompositeLit:
+				// A positional literal sets every field.
+				if len(n.Elts) > 0 {
+					if _, kv := n.Elts[0].(*ast.KeyValueExpr); !kv {
+						if st, ok := s.info.TypeOf(n).Underlying().(*types.Struct); ok {
+							for i := range st.NumFields() {
+								if st.Field(i).Origin() == f {
+									written = true
+								}
+							}
+						}
+					}
+				}
+			}
+			return !written
+		})
+		if written {
+			return nil, false
+		}
+	}
+	if !declared || tagged || s.decodedByReflection(f) {
+		return nil, false
+	}
+	return f, true
+}
+
+// decodedByReflection reports whether a value of the struct type that
+// declares f, or a pointer to it, is passed as an interface value to a
+// function of another package (json.Unmarshal(data, &cfg), a flag or
+// environment binder): such a function may fill f by its name.
+func (s *Stores) decodedByReflection(f *types.Var) bool {
+	var owner types.Type
+	for _, name := range s.pkg.Scope().Names() {
+		tn, ok := s.pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if st.Field(i).Origin() == f {
+					owner = tn.Type()
+				}
+			}
+		}
+	}
+	if owner == nil {
+		return true // declared in a function, or not found: do not judge
+	}
+	found := false
+	for _, file := range s.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			sig, ok := types.Unalias(s.info.TypeOf(call.Fun)).(*types.Signature)
+			if !ok {
+				return true
+			}
+			fn, _ := typeutil.Callee(s.info, call).(*types.Func)
+			if fn != nil && fn.Pkg() == s.pkg {
+				return true
+			}
+			for i, arg := range call.Args {
+				t := s.info.TypeOf(arg)
+				if p, ok := types.Unalias(t).(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				if t == nil || !types.Identical(t, owner) {
+					continue
+				}
+				var param types.Type
+				switch {
+				case i < sig.Params().Len()-1 || i < sig.Params().Len() && !sig.Variadic():
+					param = sig.Params().At(i).Type()
+				case sig.Variadic() && sig.Params().Len() > 0:
+					param = sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice).Elem()
+				}
+				if param == nil {
+					continue
+				}
+				if it, ok := types.Unalias(param).Underlying().(*types.Interface); ok && it.NumMethods() == 0 {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
 // VarFieldAssigned reports whether the package assigns v.field (v.field =
 // x, v.field += x, &v.field taken) anywhere: the field of the variable v
 // may then hold something other than what v's stores give it.
