@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -101,6 +102,9 @@ func run(pass *analysis.Pass) (any, error) {
 
 	c.localSQL = localSQLite(pass)
 	c.findWrappers(sites)
+	for c.interfaceWrappers() {
+		c.findWrappers(sites)
+	}
 
 	for _, s := range sites {
 		if c.reportContextless(s) {
@@ -465,6 +469,77 @@ func describe(fn *types.Func, from *types.Package) string {
 		return fn.Name()
 	}
 	return fmt.Sprintf("(%s%s%s).%s", star, qual(n.Obj().Pkg()), n.Obj().Name(), fn.Name())
+}
+
+// interfaceWrappers makes a method of an interface declared in the
+// package a wrapper when every type of the package that implements the
+// interface implements the method with a wrapper passing the same context
+// parameter on (a health-check client behind an interface of its own):
+// a call through the interface reaches one of them. It reports whether it
+// added any.
+func (c *checker) interfaceWrappers() bool {
+	scope := c.pass.Pkg.Scope()
+	var ifaces, concrete []*types.Named
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || n.TypeParams().Len() > 0 {
+			continue
+		}
+		if types.IsInterface(n) {
+			ifaces = append(ifaces, n)
+		} else {
+			concrete = append(concrete, n)
+		}
+	}
+	changed := false
+	for _, it := range ifaces {
+		iface := it.Underlying().(*types.Interface)
+		var impls []*types.Named
+		for _, t := range concrete {
+			if types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface) {
+				impls = append(impls, t)
+			}
+		}
+		if len(impls) == 0 {
+			continue
+		}
+		for m := range iface.Methods() {
+			if c.wrappers[m] != nil {
+				continue
+			}
+			var common map[int]string
+			for _, t := range impls {
+				obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), false, c.pass.Pkg, m.Name())
+				fn, ok := obj.(*types.Func)
+				var w map[int]string
+				if ok {
+					w = c.wrappers[fn.Origin()]
+				}
+				if w == nil {
+					common = nil
+					break
+				}
+				if common == nil {
+					common = maps.Clone(w)
+					continue
+				}
+				for i := range common {
+					if _, both := w[i]; !both {
+						delete(common, i)
+					}
+				}
+			}
+			if len(common) > 0 {
+				c.wrappers[m] = common
+				changed = true
+			}
+		}
+	}
+	return changed
 }
 
 // findWrappers finds the functions of the package that pass a context

@@ -39,7 +39,11 @@
 //     parameter on, unchanged, to one of those calls other than
 //     http.NewRequestWithContext (a wrapper such as
 //     func queryOne(ctx context.Context, ...) { return db.QueryRowContext(ctx, ...) }),
-//     at the call of the wrapper, however deep the chain of wrappers.
+//     at the call of the wrapper, however deep the chain of wrappers. A
+//     method of an interface declared in the package is such a wrapper
+//     when every type of the package that implements the interface
+//     implements it with one (a health checker behind an interface of its
+//     own); an implementation in another package is not seen.
 //
 // A request built by http.NewRequestWithContext is also bounded by the
 // Timeout of the client that sends it. When the function that builds the
