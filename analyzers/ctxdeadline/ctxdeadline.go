@@ -478,6 +478,17 @@ func describe(fn *types.Func, from *types.Package) string {
 // a call through the interface reaches one of them. It reports whether it
 // added any.
 func (c *checker) interfaceWrappers() bool {
+	// Only interfaces with a method named like a wrapper method can gain
+	// one: most packages have none, and need no look at their types.
+	names := map[string]bool{}
+	for fn := range c.wrappers {
+		if fn.Signature().Recv() != nil {
+			names[fn.Name()] = true
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
 	scope := c.pass.Pkg.Scope()
 	var ifaces, concrete []*types.Named
 	for _, name := range scope.Names() {
@@ -489,8 +500,13 @@ func (c *checker) interfaceWrappers() bool {
 		if !ok || n.TypeParams().Len() > 0 {
 			continue
 		}
-		if types.IsInterface(n) {
-			ifaces = append(ifaces, n)
+		if it, ok := n.Underlying().(*types.Interface); ok {
+			for m := range it.Methods() {
+				if names[m.Name()] {
+					ifaces = append(ifaces, n)
+					break
+				}
+			}
 		} else {
 			concrete = append(concrete, n)
 		}
@@ -508,7 +524,7 @@ func (c *checker) interfaceWrappers() bool {
 			continue
 		}
 		for m := range iface.Methods() {
-			if c.wrappers[m] != nil {
+			if c.wrappers[m] != nil || !names[m.Name()] {
 				continue
 			}
 			var common map[int]string

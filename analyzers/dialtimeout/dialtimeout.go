@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -59,6 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := rc.Func
 		path, name := fn.Pkg().Path(), fn.Name()
+		if !c.mayReport(fn) {
+			continue // nothing below applies: no need to read its address
+		}
 		if dialsLocal(pass, stores, fn, rc) {
 			continue
 		}
@@ -142,6 +146,21 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// mayReport reports whether a call of fn is one the checks below may
+// report: a dial named Dial, DialTimeout or DialWithDialer, an untimed
+// dial of knowledge.UntimedDials, or a function of this package that dials
+// with a dialer it is given.
+func (c *checker) mayReport(fn *types.Func) bool {
+	switch fn.Name() {
+	case "Dial", "DialTimeout", "DialWithDialer":
+		return true
+	}
+	if _, ok := untimedDial(fn); ok {
+		return true
+	}
+	return fn.Pkg() == c.pass.Pkg && slices.Contains(c.dialsWithParams(fn), true)
 }
 
 // mayHoldDial reports whether a function variable has the signature of a

@@ -26,10 +26,13 @@ type Stores struct {
 
 	// The index is built on first use: most packages never ask, and
 	// several analyzers may ask at once (see StoresAnalyzer).
-	once   sync.Once
-	vars   map[*types.Var]*VarStores
-	fields map[*types.Var]*VarStores // keyed by the field's origin
-	decls  []ast.Decl
+	once sync.Once
+	vars map[*types.Var]*VarStores
+	// fieldWrites is built on the first VarFieldAssigned.
+	writesOnce  sync.Once
+	fieldWrites map[varField]bool
+	fields      map[*types.Var]*VarStores // keyed by the field's origin
+	decls       []ast.Decl
 }
 
 // VarStores is what is known of the values of one variable or field.
@@ -577,34 +580,50 @@ func (s *Stores) VarFieldAssigned(v *types.Var, field string) bool {
 	if s == nil || v == nil {
 		return true
 	}
-	is := func(e ast.Expr) bool {
+	s.writesOnce.Do(s.indexFieldWrites)
+	return s.fieldWrites[varField{v, field}]
+}
+
+// varField is a field of a variable, as x.f names it.
+type varField struct {
+	v     *types.Var
+	field string
+}
+
+// indexFieldWrites records every x.f the package writes: assigned,
+// incremented or with its address taken.
+func (s *Stores) indexFieldWrites() {
+	s.fieldWrites = make(map[varField]bool)
+	note := func(e ast.Expr) {
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != field {
-			return false
+		if !ok {
+			return
 		}
 		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		return ok && s.info.ObjectOf(id) == v
+		if !ok {
+			return
+		}
+		if v, ok := s.info.ObjectOf(id).(*types.Var); ok {
+			s.fieldWrites[varField{v, sel.Sel.Name}] = true
+		}
 	}
-	found := false
 	for _, f := range s.files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for _, l := range n.Lhs {
-					found = found || is(l)
+					note(l)
 				}
 			case *ast.UnaryExpr:
-				found = found || n.Op == token.AND && is(n.X)
+				if n.Op == token.AND {
+					note(n.X)
+				}
 			case *ast.IncDecStmt:
-				found = found || is(n.X)
+				note(n.X)
 			}
-			return !found
-		})
-		if found {
 			return true
-		}
+		})
 	}
-	return false
 }
 
 // FieldAssigned reports whether the package assigns, anywhere, a value
