@@ -47,7 +47,10 @@
 // a function literal is read where it is written (return time.Second *
 // time.Duration(attempt) grows linearly, with no jitter), a named function
 // by its fact; a holder that other packages or callers may set (an
-// exported field, a value passed in) is trusted. A wait the analysis
+// exported field, a value passed in) is trusted. A function value into
+// which the package stores only time.Sleep (kept in a field so that tests
+// can replace it) is time.Sleep: r.sleep(100 * time.Millisecond) waits a
+// constant time. A wait the analysis
 // cannot follow (a method of an interface named like Wait, a rate limiter,
 // a channel other than a timer's) is trusted.
 //

@@ -142,6 +142,12 @@ func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *r
 				add(lw.helperWait(n, f))
 				return true
 			}
+			if len(n.Args) == 1 && lw.storedSleep(n) {
+				// r.sleep(d), where every value stored in r.sleep is
+				// time.Sleep (kept in a field so tests can replace it).
+				add(lw.duration(n.Args[0]))
+				return true
+			}
 			if looksLikeWait(n) && resultIsErrorOrNone(info.TypeOf(n)) {
 				// A wait the facts do not cover (an interface method, a
 				// function value, a rate limiter): trust it.

@@ -69,6 +69,35 @@ func (lw *loopWaits) storedWait(call *ast.CallExpr) (s shape, ok bool) {
 	return s, ok
 }
 
+// storedSleep reports a call through a function value held in a field or
+// variable into which the package stores only time.Sleep itself, and
+// which nothing else may set (see storedWait).
+func (lw *loopWaits) storedSleep(call *ast.CallExpr) bool {
+	holder, isVar := typeutil.Callee(lw.info, call).(*types.Var)
+	if !isVar || lw.stores == nil {
+		return false
+	}
+	vs := lw.stores.Of(holder)
+	if holder.IsField() {
+		vs = lw.stores.OfField(holder)
+	}
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return false
+	}
+	sleeps := false
+	for _, st := range vs.Values {
+		if st.Rhs == nil || st.Result >= 0 || retryloop.IsNil(lw.info, st.Rhs) {
+			continue
+		}
+		fn, ok := typeutil.Callee(lw.info, &ast.CallExpr{Fun: astutil.Unparen(st.Rhs)}).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "time" || fn.Name() != "Sleep" {
+			return false
+		}
+		sleeps = true
+	}
+	return sleeps
+}
+
 // literalWait classifies the duration a function literal returns: jittered
 // or exponential as its own scan says, and otherwise only when its body is
 // a single return of arithmetic over its parameters and constants (return

@@ -143,3 +143,24 @@ func (e *Exported) Do(req *http.Request) (*http.Response, error) {
 	}
 	return nil, errors.New("gave up")
 }
+
+// time.Sleep kept in a field so that tests can replace it: the loop waits
+// the same 100 ms each time.
+type router struct {
+	sleep   func(time.Duration)
+	readers []string
+}
+
+func newRouter() *router { return &router{sleep: time.Sleep} }
+
+func (r *router) refresh() error { return nil }
+
+func (r *router) readersWait() error {
+	for i := 0; i < 100; i++ { // want `retry loop waits the same time between attempts`
+		if err := r.refresh(); err == nil {
+			return nil
+		}
+		r.sleep(100 * time.Millisecond)
+	}
+	return nil
+}
