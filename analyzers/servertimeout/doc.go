@@ -75,8 +75,9 @@
 //     such listeners. An admin or debug endpoint there is not reachable from
 //     the network. An address from a flag or the environment counts as
 //     loopback when the code's default is (flag.String("http",
-//     "localhost:8080", ...); os.Getenv("ADDR") with "127.0.0.1:3000" when
-//     it is empty): as shipped the server is local, and whoever points it
+//     "localhost:8080", ...), a variable or field only flag.StringVar
+//     writes; os.Getenv("ADDR") with "127.0.0.1:3000" when it is empty):
+//     as shipped the server is local, and whoever points it
 //     elsewhere chose to. Any other address from a flag or a setting is
 //     checked.
 //

@@ -32,7 +32,9 @@ const maxDepth = 4
 // is not loopback: it may point anywhere in production. One that the
 // operator may override but that defaults to loopback in the code is
 // loopback: a flag whose default is (*addr, addr := flag.String("http",
-// "localhost:6060", ...)), or a variable read from the environment and
+// "localhost:6060", ...)), a variable or field that only flag.StringVar
+// registrations write (flag.StringVar(&args.Bind, "bind", "127.0.0.1",
+// ...)), or a variable read from the environment and
 // set to a loopback address when that is empty (addr := os.Getenv("ADDR");
 // if addr == "" { addr = "127.0.0.1:3000" }). As shipped the program
 // binds or dials this machine only; whoever points it elsewhere chose to.
@@ -75,6 +77,9 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 		if local, known := loopbackCall(info, stores, call, depth); known {
 			return local
 		}
+	}
+	if local, known := flagBound(info, stores, e, depth); known {
+		return local
 	}
 	if sel, ok := e.(*ast.SelectorExpr); ok {
 		// d.Address, where d := Dialer{Address: "127.0.0.1:3013"}.
@@ -252,6 +257,34 @@ func LoopbackConfig(info *types.Info, stores *structlit.Stores, e ast.Expr) bool
 	return everyValue(info, stores, e, func(st structlit.Store) bool {
 		return st.Result < 0 && judge(literalOf(st.Rhs))
 	})
+}
+
+// flagBound answers for a variable or field that only flag registrations
+// write (structlit.Stores.FlagDefaults): loopback when every default is.
+// known is false for anything else.
+func flagBound(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int) (local, known bool) {
+	var obj types.Object
+	switch e := e.(type) {
+	case *ast.Ident:
+		obj = info.Uses[e]
+	case *ast.SelectorExpr:
+		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			obj = sel.Obj()
+		}
+	}
+	if _, isVar := obj.(*types.Var); !isVar {
+		return false, false
+	}
+	defaults := stores.FlagDefaults(obj)
+	if len(defaults) == 0 {
+		return false, false
+	}
+	for _, d := range defaults {
+		if !loopback(info, stores, d, depth+1) {
+			return false, true
+		}
+	}
+	return true, true
 }
 
 // flagDefault returns the default value argument of a call of the flag

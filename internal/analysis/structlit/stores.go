@@ -28,6 +28,9 @@ type Stores struct {
 	// several analyzers may ask at once (see StoresAnalyzer).
 	once sync.Once
 	vars map[*types.Var]*VarStores
+	// flagRegs is built on the first FlagDefaults.
+	flagsOnce sync.Once
+	flagRegs  []flagReg
 	// fieldWrites is built on the first VarFieldAssigned.
 	writesOnce  sync.Once
 	fieldWrites map[varField]bool
@@ -571,6 +574,95 @@ func (s *Stores) decodedByReflection(f *types.Var) bool {
 		})
 	}
 	return found
+}
+
+// FlagDefaults returns the default values of the flag registrations of
+// obj, a variable or a field (flag.StringVar(&addr, "addr", "localhost:8080",
+// ...), fs.StringVar(&args.Bind, "bind", "127.0.0.1", ...)), when those
+// registrations are the only writes to it the package makes: no
+// assignment, other address taken, increment or composite literal
+// element. The variable then holds one of those defaults unless the
+// command line says otherwise.
+func (s *Stores) FlagDefaults(obj types.Object) []ast.Expr {
+	if s == nil || obj == nil {
+		return nil
+	}
+	refers := func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return s.info.ObjectOf(e) == obj
+		case *ast.SelectorExpr:
+			return s.info.ObjectOf(e.Sel) == obj
+		}
+		return false
+	}
+	s.flagsOnce.Do(s.indexFlags)
+	var defaults []ast.Expr
+	registered := map[ast.Node]bool{}
+	for _, r := range s.flagRegs {
+		if refers(r.target.X) {
+			registered[r.target] = true
+			defaults = append(defaults, r.value)
+		}
+	}
+	if len(defaults) == 0 {
+		return nil
+	}
+	written := false
+	for _, f := range s.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					written = written || refers(l)
+				}
+			case *ast.UnaryExpr:
+				written = written || n.Op == token.AND && !registered[n] && refers(n.X)
+			case *ast.IncDecStmt:
+				written = written || refers(n.X)
+			case *ast.KeyValueExpr:
+				if key, ok := n.Key.(*ast.Ident); ok && s.info.ObjectOf(key) == obj {
+					written = true
+				}
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if s.info.Defs[name] == obj && i < len(n.Values) {
+						written = true
+					}
+				}
+			}
+			return !written
+		})
+		if written {
+			return nil
+		}
+	}
+	return defaults
+}
+
+// flagReg is a flag.StringVar registration: &target and its default.
+type flagReg struct {
+	target *ast.UnaryExpr
+	value  ast.Expr
+}
+
+func (s *Stores) indexFlags() {
+	for _, f := range s.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 4 {
+				return true
+			}
+			fn, _ := typeutil.Callee(s.info, call).(*types.Func)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" || fn.Name() != "StringVar" {
+				return true
+			}
+			if u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				s.flagRegs = append(s.flagRegs, flagReg{target: u, value: call.Args[2]})
+			}
+			return true
+		})
+	}
 }
 
 // VarFieldAssigned reports whether the package assigns v.field (v.field =

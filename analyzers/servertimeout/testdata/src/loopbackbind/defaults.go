@@ -2,6 +2,7 @@ package loopbackbind
 
 import (
 	"flag"
+	"fmt"
 	"net/http"
 	"os"
 )
@@ -48,4 +49,35 @@ func envPublicDefault(h http.Handler) error {
 		addr = "0.0.0.0:8080"
 	}
 	return http.ListenAndServe(addr, h) // want `http.ListenAndServe serves with an http.Server that has no read timeouts`
+}
+
+// Flags registered with StringVar, into a variable or a field.
+
+var debugAddr string
+
+type arguments struct {
+	ProxyBind string
+	ProxyPort int
+}
+
+var args arguments
+
+func registerFlags(fs *flag.FlagSet) {
+	fs.StringVar(&debugAddr, "debug-addr", "localhost:6060", "debug server address")
+	fs.StringVar(&args.ProxyBind, "proxybind", "127.0.0.1", "address the proxy binds")
+	fs.StringVar(&listenAddr, "listen-addr", ":8080", "public address")
+}
+
+var listenAddr string
+
+func debugServer(h http.Handler) error {
+	return http.ListenAndServe(debugAddr, h) // not reported: the flag defaults to localhost
+}
+
+func proxyServer(a *arguments, h http.Handler) error {
+	return http.ListenAndServe(fmt.Sprintf("%s:%d", a.ProxyBind, a.ProxyPort), h) // not reported: bound where -proxybind says, 127.0.0.1 by default
+}
+
+func publicServer(h http.Handler) error {
+	return http.ListenAndServe(listenAddr, h) // want `http.ListenAndServe serves with an http.Server that has no read timeouts`
 }
