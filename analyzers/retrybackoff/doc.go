@@ -100,6 +100,8 @@
 //     the analyzer reports what the code chose, not what it left alone.
 //
 // Retries that load nothing other clients share are not reported either:
+// those whose every attempt calls into a test-support package (a
+// test_helpers or testutil function driving the cluster a test started),
 // those whose every attempt is a file-system call of package os (a rename
 // or removal waiting for another process to let go of a file), and those
 // whose every attempt is sent to a loopback address written in the code

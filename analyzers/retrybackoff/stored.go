@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -162,6 +163,26 @@ func localOnly(info *types.Info, r *retryloop.Retry) bool {
 	for _, a := range r.Attempts {
 		pkg, _, _ := knowledge.Callee(info, a)
 		if pkg != "os" {
+			return false
+		}
+	}
+	return true
+}
+
+// supportOnly reports a retry whose every attempt calls into a
+// test-support package (harness.SupportPackage: test_helpers, testutil):
+// it drives the fixtures a test, or an example run as one, started.
+func supportOnly(pass *analysis.Pass, r *retryloop.Retry) bool {
+	if r.Kind != retryloop.Loop || len(r.Attempts) == 0 {
+		return false
+	}
+	module := ""
+	if pass.Module != nil {
+		module = pass.Module.Path
+	}
+	for _, a := range r.Attempts {
+		_, _, fn := knowledge.Callee(pass.TypesInfo, a)
+		if fn == nil || !harness.SupportPackage(fn.Pkg(), module) {
 			return false
 		}
 	}

@@ -141,6 +141,33 @@ func supportPackage(pass *analysis.Pass, files []*ast.File) bool {
 	return false
 }
 
+// SupportPackage reports whether pkg, seen from code of module (its path,
+// or ""), is a test-support package by the rule supportPackage applies to
+// the package analyzed: its name, or an element of its import path below
+// the module, begins or ends with "test" (testdata excepted).
+func SupportPackage(pkg *types.Package, module string) bool {
+	if pkg == nil {
+		return false
+	}
+	if testWord(pkg.Name()) {
+		return true
+	}
+	path := pkg.Path()
+	if module != "" && strings.HasPrefix(path, module+"/") {
+		path = strings.TrimPrefix(path, module+"/")
+	} else if module != "" && path == module {
+		return false
+	} else {
+		return false // another module's package: only its name says
+	}
+	for _, elem := range strings.Split(path, "/") {
+		if elem != "testdata" && testWord(elem) {
+			return true
+		}
+	}
+	return false
+}
+
 // testWord reports a name that begins or ends with "test", the Go
 // convention for test-support packages.
 func testWord(name string) bool {
