@@ -42,6 +42,11 @@
 //     passed to a function, returned, or copied (*http.DefaultClient), unless
 //     the Timeout of the copy or field is assigned later.
 //
+// One cause is one finding: the sends through http.DefaultClient of one
+// function (or of one type's methods) are reported once, at the first,
+// with the number of sites in the message and the others as related
+// locations. Each client literal is a finding of its own.
+//
 // Bad:
 //
 //	func NewPaymentsAPI(base string) *PaymentsAPI {

@@ -1,8 +1,8 @@
 package httpclienttimeout
 
 import (
-	"fmt"
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -20,6 +20,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/pkgdeps"
+	"github.com/nines-dev/nines/internal/analysis/rootcause"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 	"github.com/nines-dev/nines/internal/analysis/values"
@@ -56,8 +57,11 @@ func run(pass *analysis.Pass) (any, error) {
 	if !pkgdeps.Reaches(pass.Pkg, knowledge.NetHTTP) {
 		return nil, nil
 	}
+	r := rootcause.New(pass)
+	defer r.Flush()
 	c := &checker{
 		pass:   pass,
+		r:      r,
 		insp:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		stores: pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores),
 		vals:   pass.ResultOf[values.Analyzer].(*values.Values),
@@ -76,8 +80,14 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// defaultClientCause is the root cause of the sends through
+// http.DefaultClient.
+const defaultClientCause = "http.DefaultClient"
+
 type checker struct {
 	pass *analysis.Pass
+	// r groups the sends through http.DefaultClient by function or type.
+	r    *rootcause.Reporter
 	insp *inspector.Inspector
 	// stores knows every value stored in each variable of the package; it
 	// is shared with dialtimeout and ctxdeadline and built on first use.
@@ -239,7 +249,9 @@ func (c *checker) checkCall(call *ast.CallExpr) {
 		// leaves alone.
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
+	// Every send through http.DefaultClient in a function, or in the
+	// methods of a type, is one cause: one finding, the others related.
+	c.r.Report(defaultClientCause, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: senderMessage(name)})
 }
 
 // toLoopback reports a send whose URL, or whose request's URL, is a
@@ -454,7 +466,7 @@ func (c *checker) checkFuncValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
 	if v := c.storedIn(parent, sel); v != nil && c.isCalled(v) {
 		return // the calls of v are reported
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(), Message: senderMessage(name)})
+	c.r.Report(defaultClientCause, analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(), Message: senderMessage(name)})
 }
 
 // storedIn returns the variable that the assignment or declaration at
