@@ -1,6 +1,7 @@
 // Prints the playground's budgets, measured in headless Chromium on
-// localhost after a build, and exits 1 when a byte budget is over (CI runs
-// it after make test). The bytes are those the server sends, which do not
+// localhost after a build, and exits 1 when a byte budget is over. CI
+// fails on the same byte budgets through e2e/budgets.test.mjs, which make
+// test runs; this script adds the times. The bytes are those the server sends, which do not
 // depend on the machine; the times are a benchmark, printed against their
 // goals and never failed, since on a shared machine they measure the load.
 //
