@@ -72,7 +72,9 @@
 //     address), Serve on a listener from net.Listen on a Unix socket or a
 //     loopback address, an http.Server literal whose Addr is loopback, or
 //     one kept in a local variable that is only Served, in its function, on
-//     such listeners. An admin or debug endpoint there is not reachable from
+//     such listeners, or in an unexported field whose every use in the
+//     package is a Serve on such a listener (kept in an unexported field
+//     too, if need be) or a Close or Shutdown. An admin or debug endpoint there is not reachable from
 //     the network. An address from a flag or the environment counts as
 //     loopback when the code's default is (flag.String("http",
 //     "localhost:8080", ...), a variable or field only flag.StringVar

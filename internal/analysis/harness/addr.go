@@ -420,9 +420,40 @@ func localListener(info *types.Info, stores *structlit.Stores, e ast.Expr, depth
 	if call, ok := e.(*ast.CallExpr); ok {
 		return localListen(info, stores, call)
 	}
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		// s.listener, an unexported field whose every store is a local
+		// listener.
+		return everyFieldValue(info, stores, sel, func(st structlit.Store) bool {
+			return st.Result <= 0 && localListener(info, stores, st.Rhs, depth+1)
+		})
+	}
 	return everyValue(info, stores, e, func(st structlit.Store) bool {
 		return localListener(info, stores, st.Rhs, depth+1)
 	})
+}
+
+// everyFieldValue reports whether sel selects a field the package alone
+// can store into (unexported, not embedded) whose every store was seen,
+// has a value, and satisfies ok.
+func everyFieldValue(info *types.Info, stores *structlit.Stores, sel *ast.SelectorExpr, ok func(structlit.Store) bool) bool {
+	selection := info.Selections[sel]
+	if selection == nil || selection.Kind() != types.FieldVal || stores == nil {
+		return false
+	}
+	f, isVar := selection.Obj().(*types.Var)
+	if !isVar {
+		return false
+	}
+	vs := stores.OfField(f)
+	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return false
+	}
+	for _, st := range vs.Values {
+		if st.Rhs == nil || !ok(st) {
+			return false
+		}
+	}
+	return true
 }
 
 // everyValue reports whether e is a local or unexported package variable
