@@ -444,7 +444,12 @@ func everyFieldValue(info *types.Info, stores *structlit.Stores, sel *ast.Select
 	if !isVar {
 		return false
 	}
-	vs := stores.OfField(f)
+	return allStores(stores.OfField(f), ok)
+}
+
+// allStores reports whether vs holds stores, all seen, each with a value
+// that satisfies ok.
+func allStores(vs *structlit.VarStores, ok func(structlit.Store) bool) bool {
 	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
 		return false
 	}
@@ -473,16 +478,7 @@ func everyValue(info *types.Info, stores *structlit.Stores, e ast.Expr, ok func(
 		// one caller, not every value.
 		return false
 	}
-	vs := stores.Of(v)
-	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
-		return false
-	}
-	for _, st := range vs.Values {
-		if st.Rhs == nil || !ok(st) {
-			return false
-		}
-	}
-	return true
+	return allStores(stores.Of(v), ok)
 }
 
 // localListen reports a call of net.Listen, tls.Listen or
