@@ -489,7 +489,9 @@ func (s *Stores) UnsetField(e ast.Expr) (*types.Var, bool) {
 				// A positional literal sets every field.
 				if len(n.Elts) > 0 {
 					if _, kv := n.Elts[0].(*ast.KeyValueExpr); !kv {
-						if st, ok := s.info.TypeOf(n).Underlying().(*types.Struct); ok {
+						if t := s.info.TypeOf(n); t == nil {
+							written = true // broken code: do not judge
+						} else if st, ok := t.Underlying().(*types.Struct); ok {
 							for i := range st.NumFields() {
 								if st.Field(i).Origin() == f {
 									written = true
