@@ -5,6 +5,7 @@
 //
 //	go run ./scripts/precision                 # figures from the verdicts alone
 //	go run ./scripts/precision -run            # re-run nines, match its findings to the verdicts
+//	go run ./scripts/precision -run -half heldout -modules 'toxiproxy|oras-go'   # some modules only (one batch)
 //	go run ./scripts/precision -run -nines /tmp/nines   # with a binary built beforehand
 //	go run ./scripts/precision -findings DIR   # match saved `nines vet -json` output (DIR/default.json, DIR/tests.json)
 //
@@ -20,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 )
 
 func main() {
@@ -30,6 +32,7 @@ func main() {
 	unmatched := flag.Bool("list", true, "with -run or -findings, list the findings that have no verdict")
 	listFP := flag.Bool("fp", false, "with -run or -findings, also list the tuning half's false positives still reported and true positives no longer reported (never the held-out half's: nothing is tuned on it)")
 	only := flag.String("half", "", "only this half (tuning or heldout): its modules are run and its verdicts read, the other half's are not; both: the two halves")
+	match := flag.String("modules", "", "only the modules whose path matches this regular expression (one batch, one module), with their verdicts")
 	flag.Parse()
 	if (*run || *findings != "") && *only == "" {
 		check(fmt.Errorf("-run and -findings need -half: tuning while changing an analyzer, heldout (or both) only to measure"))
@@ -42,6 +45,10 @@ func main() {
 	check(validate(mods, verdicts))
 	if *only != "" && *only != "both" {
 		mods, verdicts, err = onlyHalf(*only, mods, verdicts)
+		check(err)
+	}
+	if *match != "" {
+		mods, verdicts, err = onlyModules(*match, mods, verdicts)
 		check(err)
 	}
 
@@ -144,6 +151,33 @@ func onlyHalf(half string, mods []Module, vs []Verdict) ([]Module, []Verdict, er
 			ms = append(ms, m)
 			in[m.Path] = true
 		}
+	}
+	var kept []Verdict
+	for _, v := range vs {
+		if in[v.Module] {
+			kept = append(kept, v)
+		}
+	}
+	return ms, kept, nil
+}
+
+// onlyModules keeps the modules whose path matches the regular expression
+// expr, and the verdicts on them: one batch's figures, or one module's.
+func onlyModules(expr string, mods []Module, vs []Verdict) ([]Module, []Verdict, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-modules: %w", err)
+	}
+	in := map[string]bool{}
+	var ms []Module
+	for _, m := range mods {
+		if re.MatchString(m.Path) {
+			ms = append(ms, m)
+			in[m.Path] = true
+		}
+	}
+	if len(ms) == 0 {
+		return nil, nil, fmt.Errorf("-modules %q matches no module", expr)
 	}
 	var kept []Verdict
 	for _, v := range vs {

@@ -147,3 +147,20 @@ func TestOnlyHalf(t *testing.T) {
 		t.Error("-half both was accepted")
 	}
 }
+
+func TestOnlyModules(t *testing.T) {
+	mods, vs := load(t)
+	ms, kept, err := onlyModules(`/App$`, mods, vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].Path != "example.com/App" || len(kept) != 3 {
+		t.Errorf("modules = %v, %d verdicts; want example.com/App and its 3", ms, len(kept))
+	}
+	if _, _, err := onlyModules(`^nothing$`, mods, vs); err == nil {
+		t.Error("a pattern matching no module was accepted")
+	}
+	if _, _, err := onlyModules(`(`, mods, vs); err == nil {
+		t.Error("a bad regular expression was accepted")
+	}
+}
