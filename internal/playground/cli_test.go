@@ -166,10 +166,17 @@ func TestOutputsEqualTheCLIs(t *testing.T) {
 	for _, a := range playground.GoInfo(s).Analyzers {
 		docs[a.Name] = output.Analyzer{Name: a.Name, Doc: a.Doc, URL: a.URL}
 	}
-	for name, files := range exampleFiles(t) {
+	examples := exampleFiles(t)
+	// A finding silenced by //nolint: text and JSON leave it out, SARIF
+	// keeps it with its justification.
+	examples["nolint"] = []playground.File{{Name: "main.go", Content: "package main\n\nimport \"net/http\"\n\nvar streams = &http.Client{} //nolint:httpclienttimeout // bounded per request by a context\n\nfunc main() {\n\thttp.Get(\"https://example.com/b\")\n\t_ = streams\n}\n"}}
+	for name, files := range examples {
 		t.Run(name, func(t *testing.T) {
 			res := s.Analyze(playground.GoRequest{Files: files})
-			req := output.GoRequest{Files: files, Diagnostics: res.Diagnostics}
+			if name == "nolint" && len(res.Suppressed) != 1 {
+				t.Fatalf("suppressed = %+v, want the //nolint'd http.Get", res.Suppressed)
+			}
+			req := output.GoRequest{Files: files, Diagnostics: res.Diagnostics, Suppressed: res.Suppressed}
 			for _, a := range res.Analyzers {
 				req.Analyzers = append(req.Analyzers, docs[a])
 			}

@@ -47,7 +47,11 @@ type GoResult struct {
 	// Diagnostics are the findings the CLI would report (//nolint'd ones
 	// left out), in the CLI's order.
 	Diagnostics []Diagnostic `json:"diagnostics"`
-	Notes       []Note       `json:"notes"`
+	// Suppressed are the findings a //nolint directive covers, in the
+	// same order: not shown, but in the SARIF copy, as nines vet -format
+	// sarif includes them with their justification.
+	Suppressed []Diagnostic `json:"suppressed"`
+	Notes      []Note       `json:"notes"`
 	// Analyzers are the names of the analyzers that ran.
 	Analyzers []string `json:"analyzers"`
 	Millis    float64  `json:"millis"`
@@ -66,6 +70,9 @@ type Diagnostic struct {
 	Package string `json:"package"`
 	// Related are the finding's further sites, as nines vet prints them.
 	Related []Related `json:"related,omitempty"`
+	// Justification is the reason after the //nolint directive of a
+	// suppressed finding.
+	Justification string `json:"justification,omitempty"`
 }
 
 // Related is a further site of a finding.
@@ -151,7 +158,7 @@ func (s *GoSession) Analyze(req GoRequest) *GoResult {
 		s.reset()
 		s.runs = 1
 	}
-	res := &GoResult{Diagnostics: []Diagnostic{}, Notes: []Note{}}
+	res := &GoResult{Diagnostics: []Diagnostic{}, Suppressed: []Diagnostic{}, Notes: []Note{}}
 	sources := make(map[string]string)
 	for _, f := range req.Files {
 		sources[f.Name] = f.Content
@@ -173,7 +180,7 @@ func (s *GoSession) Analyze(req GoRequest) *GoResult {
 		roots = append(roots, lp.pkg)
 	}
 	if len(roots) > 0 && len(active) > 0 {
-		res.Diagnostics = s.run(active, roots, notes)
+		res.Diagnostics, res.Suppressed = s.run(active, roots, notes)
 	}
 	res.Notes = notes.Sorted()
 	res.Millis = float64(time.Since(start).Microseconds()) / 1000
@@ -463,12 +470,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, notes *Notes) []Diagnostic {
+func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, notes *Notes) (reported, suppressed []Diagnostic) {
 	guarded := guard(active)
 	graph, err := checker.Analyze(guarded, roots, &checker.Options{Sequential: true})
 	if err != nil {
 		notes.Add("analyzer", "error", fmt.Sprintf("analyzing: %v", err), token.Position{})
-		return []Diagnostic{}
+		return []Diagnostic{}, []Diagnostic{}
 	}
 	var units []findings.Unit
 	for _, act := range graph.Roots {
@@ -490,15 +497,16 @@ func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, 
 	for _, a := range active {
 		urls[a.Name] = a.URL
 	}
-	out := []Diagnostic{}
-	for _, f := range findings.Reported(findings.Collect(units, findings.Options{})) {
+	reported, suppressed = []Diagnostic{}, []Diagnostic{}
+	for _, f := range findings.Collect(units, findings.Options{}) {
 		d := Diagnostic{
-			Analyzer: f.Analyzer,
-			URL:      urls[f.Analyzer],
-			Message:  f.Message,
-			Category: f.Category,
-			Range:    notes.RangeOf(f.Posn, f.End),
-			Package:  f.PackageID,
+			Analyzer:      f.Analyzer,
+			URL:           urls[f.Analyzer],
+			Message:       f.Message,
+			Category:      f.Category,
+			Range:         notes.RangeOf(f.Posn, f.End),
+			Package:       f.PackageID,
+			Justification: f.Justification,
 		}
 		for _, r := range f.Related {
 			d.Related = append(d.Related, Related{Message: r.Message, Range: notes.RangeOf(r.Posn, r.End)})
@@ -511,9 +519,13 @@ func (s *GoSession) run(active []*analysis.Analyzer, roots []*packages.Package, 
 			}
 			d.Fixes = append(d.Fixes, fix)
 		}
-		out = append(out, d)
+		if f.Suppressed {
+			suppressed = append(suppressed, d)
+		} else {
+			reported = append(reported, d)
+		}
 	}
-	return out
+	return reported, suppressed
 }
 
 // guard returns copies of the analyzers (and of everything they require)

@@ -1134,7 +1134,7 @@ async function outputs(section) {
     await topoClient.ready;
     const docs = new Map((goInfo ? goInfo.analyzers : []).map((a) => [a.name, a]));
     const analyzers = (lastGo.res.analyzers || []).map((name) => ({ name, doc: docs.get(name)?.doc || '', url: docs.get(name)?.url || '' }));
-    return (await topoClient.call('goOutput', { files: lastGo.req.files, diagnostics: lastGo.res.diagnostics, analyzers })).result;
+    return (await topoClient.call('goOutput', { files: lastGo.req.files, diagnostics: lastGo.res.diagnostics, suppressed: lastGo.res.suppressed || [], analyzers })).result;
   }
   useFullTopologyIfNeeded();
   await topoClient.ready;

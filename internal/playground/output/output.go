@@ -8,7 +8,9 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"go/doc/comment"
+	"slices"
 	"strings"
 
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
@@ -38,18 +40,36 @@ type Analyzer struct {
 type GoRequest struct {
 	Files       []playground.File       `json:"files"`
 	Diagnostics []playground.Diagnostic `json:"diagnostics"`
-	Analyzers   []Analyzer              `json:"analyzers"`
+	// Suppressed are the worker's //nolint'd findings: the SARIF log
+	// carries them with their justification, as nines vet's does.
+	Suppressed []playground.Diagnostic `json:"suppressed"`
+	Analyzers  []Analyzer              `json:"analyzers"`
 }
 
 // Go prints the Go worker's findings as nines vet does. File names are
 // the playground's (relative to its root) in every format.
 func Go(req GoRequest) (*Formats, error) {
 	run := &report.Run{Kind: report.Vet, Findings: []report.Finding{}}
-	for _, d := range req.Diagnostics {
+	all := slices.Concat(req.Diagnostics, req.Suppressed)
+	suppressed := len(req.Diagnostics)
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	// In nines vet's order: by file, line, column, analyzer, message and
+	// package, the suppressed findings among the others.
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := all[i], all[j]
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			strings.Compare(a.Analyzer, b.Analyzer), strings.Compare(a.Message, b.Message), strings.Compare(a.Package, b.Package))
+	})
+	for _, i := range order {
+		d := all[i]
 		f := report.Finding{
 			Rule: d.Analyzer, Severity: report.SeverityWarning, File: d.File,
 			Line: d.Line, Column: d.Column, EndLine: d.EndLine, EndColumn: d.EndColumn,
 			Message: d.Message, PackageID: d.Package, Category: d.Category,
+			Suppressed: i >= suppressed, Justification: d.Justification,
 		}
 		for _, r := range d.Related {
 			f.Related = append(f.Related, report.Related{File: r.File, Line: r.Line, Column: r.Column, EndLine: r.EndLine, EndColumn: r.EndColumn, Message: r.Message})
