@@ -24,15 +24,8 @@ import (
 // elsewhere (an exported field or variable): the wait is then trusted, as
 // any other the analysis cannot follow.
 func (lw *loopWaits) storedWait(call *ast.CallExpr) (s shape, ok bool) {
-	holder, isVar := typeutil.Callee(lw.info, call).(*types.Var)
-	if !isVar || lw.stores == nil {
-		return shape{}, false
-	}
-	vs := lw.stores.Of(holder)
-	if holder.IsField() {
-		vs = lw.stores.OfField(holder)
-	}
-	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+	vs := lw.holderStores(call)
+	if vs == nil {
 		return shape{}, false
 	}
 	counter := lw.takesCounter(call)
@@ -70,19 +63,30 @@ func (lw *loopWaits) storedWait(call *ast.CallExpr) (s shape, ok bool) {
 	return s, ok
 }
 
-// storedSleep reports a call through a function value held in a field or
-// variable into which the package stores only time.Sleep itself, and
-// which nothing else may set (see storedWait).
-func (lw *loopWaits) storedSleep(call *ast.CallExpr) bool {
+// holderStores returns the stores of the variable or field that call
+// calls through, when the package alone sets it and stores something in
+// it; nil otherwise.
+func (lw *loopWaits) holderStores(call *ast.CallExpr) *structlit.VarStores {
 	holder, isVar := typeutil.Callee(lw.info, call).(*types.Var)
 	if !isVar || lw.stores == nil {
-		return false
+		return nil
 	}
 	vs := lw.stores.Of(holder)
 	if holder.IsField() {
 		vs = lw.stores.OfField(holder)
 	}
 	if vs == nil || vs.Opaque || len(vs.Values) == 0 {
+		return nil
+	}
+	return vs
+}
+
+// storedSleep reports a call through a function value held in a field or
+// variable into which the package stores only time.Sleep itself, and
+// which nothing else may set (see storedWait).
+func (lw *loopWaits) storedSleep(call *ast.CallExpr) bool {
+	vs := lw.holderStores(call)
+	if vs == nil {
 		return false
 	}
 	sleeps := false

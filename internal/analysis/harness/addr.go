@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
@@ -146,7 +147,7 @@ func httptestURL(info *types.Info, e ast.Expr) bool {
 // false for any other call. Descending into a call's arguments keeps
 // depth, which counts the variables followed: the syntax tree is finite.
 func loopbackCall(info *types.Info, stores *structlit.Stores, call *ast.CallExpr, depth int) (local, known bool) {
-	pkg, name, _ := calleeOf(info, call)
+	pkg, name, _ := knowledge.Callee(info, call)
 	switch {
 	case pkg == "net" && name == "JoinHostPort" && len(call.Args) == 2:
 		return loopback(info, stores, call.Args[0], depth), true
@@ -557,7 +558,7 @@ func requestURL(info *types.Info, encl ast.Node, v *types.Var) ast.Expr {
 			if !ok {
 				continue
 			}
-			pkg, name, _ := calleeOf(info, c)
+			pkg, name, _ := knowledge.Callee(info, c)
 			switch {
 			case pkg == "net/http" && name == "NewRequest" && len(c.Args) == 3:
 				url = c.Args[1]
@@ -571,12 +572,4 @@ func requestURL(info *types.Info, encl ast.Node, v *types.Var) ast.Expr {
 		return nil
 	}
 	return url
-}
-
-func calleeOf(info *types.Info, c *ast.CallExpr) (pkg, name string, fn *types.Func) {
-	fn, _ = typeutil.Callee(info, c).(*types.Func)
-	if fn == nil || fn.Pkg() == nil {
-		return "", "", nil
-	}
-	return fn.Pkg().Path(), fn.Name(), fn
 }
