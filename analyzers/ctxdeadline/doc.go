@@ -131,7 +131,8 @@
 // and the file is overwritten on the next run.
 //
 // Nor is anything reported in test code (test functions, _test.go files
-// other than their Examples, test-support packages) unless the call names
+// other than their Examples, test-support packages: those named *test or
+// test*, and those their module imports only from tests) unless the call names
 // a remote host in a constant, a test waiting on a service it did not
 // start. A request counts as going to the host its URL names only when an
 // http.Client sends it with Do: a test that writes a request to its own

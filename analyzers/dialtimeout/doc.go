@@ -130,7 +130,8 @@
 // crypto/tls, directly or through a package they import.
 //
 // Nothing is reported in test-harness code (tests, helpers given
-// testing.TB, test-support packages; see internal/analysis/harness) unless
+// testing.TB, test-support packages: those named *test or test*, and those
+// their module imports only from tests; see internal/analysis/harness) unless
 // the call names a remote host in a constant, nor in a generated file (one
 // whose comment before the package clause reads "// Code generated ... DO
 // NOT EDIT.", as go.dev/s/generatedcode defines it): the fix belongs in its

@@ -133,6 +133,12 @@
 // function that is used as a
 // value.
 //
+// Nothing is reported in test-harness code (tests, helpers given
+// testing.TB, test-support packages: those named *test or test*, and those
+// their module imports only from tests, such as a mock package; see
+// internal/analysis/harness) unless the call names a remote host in a
+// constant.
+//
 // Nothing is reported in a generated file (one whose comment before the
 // package clause reads "// Code generated ... DO NOT EDIT.", as
 // go.dev/s/generatedcode defines it): the fix belongs in its generator,

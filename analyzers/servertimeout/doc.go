@@ -94,8 +94,9 @@
 // function.
 //
 // Nothing is reported in test-harness code (tests, helpers given
-// testing.TB, test-support packages such as servertest; see
-// internal/analysis/harness).
+// testing.TB, test-support packages: those named *test or test*, such as
+// servertest, and those their module imports only from tests, such as a
+// mock package; see internal/analysis/harness).
 //
 // Nothing is reported in a generated file (one whose comment before the
 // package clause reads "// Code generated ... DO NOT EDIT.", as

@@ -19,7 +19,9 @@
 //     (httptest, servertest, testutil, testingutil, internal/testhelpers),
 //     testdata excepted: the go command leaves it out of ./..., so a
 //     package there is vetted only when named, as the program it stands
-//     for;
+//     for; and one that its module's code imports only from tests (a
+//     "mock" or "integration" package used by _test.go files of other
+//     packages, importers.go says exactly when);
 //   - everything in a _test.go file except Example functions and the
 //     functions of the package's _test.go files they call: go test runs
 //     tests, but examples are documentation that people copy, and they are
@@ -33,8 +35,10 @@
 // What it cannot see: a fixture address that is not a constant (a test
 // reading a remote endpoint from an environment variable is taken for
 // harness code and not reported); a test-support package named otherwise
-// (a "mocks" or "fakes" package without a testing parameter is judged as
-// production code, and so is an emulator program, which is meant to be);
+// that something besides tests imports, or nothing in its module imports
+// (a "mocks" or "fakes" package without a testing parameter is then judged
+// as production code, and so is an emulator or benchmark-target program,
+// which is a main package nothing imports);
 // a package whose name merely ends in "test" ("latest") is taken for a
 // test-support package.
 package harness
@@ -49,6 +53,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -59,6 +64,14 @@ type Code struct {
 	// keep are the ranges inside harness ranges that are not harness code:
 	// Example functions of _test.go files and what they call.
 	keep [][2]token.Pos
+	// others are the ranges of the package's non-test files when no name
+	// makes it a test-support package; byImporters says, when first asked,
+	// whether its importers do (importers.go). It reads the module's
+	// files, so it waits until a diagnostic in those files asks.
+	others      [][2]token.Pos
+	otherFiles  []string
+	once        sync.Once
+	byImporters bool
 }
 
 // Contains reports whether pos lies in harness code.
@@ -66,11 +79,19 @@ func (c *Code) Contains(pos token.Pos) bool {
 	if c == nil {
 		return false
 	}
-	return within(c.harness, pos) && !within(c.keep, pos)
+	if within(c.harness, pos) && !within(c.keep, pos) {
+		return true
+	}
+	if !within(c.others, pos) {
+		return false
+	}
+	c.once.Do(func() { c.byImporters = supportByImporters(c.otherFiles) })
+	return c.byImporters
 }
 
-// Empty reports whether the package has no harness code.
-func (c *Code) Empty() bool { return c == nil || len(c.harness) == 0 }
+// Empty reports whether the package has no harness code: no test code, no
+// code given a test, and no files its importers could make test support.
+func (c *Code) Empty() bool { return c == nil || len(c.harness) == 0 && len(c.others) == 0 }
 
 func within(spans [][2]token.Pos, pos token.Pos) bool {
 	for _, s := range spans {
@@ -104,6 +125,13 @@ func Find(pass *analysis.Pass) *Code {
 	} else {
 		for _, f := range others {
 			c.harness = append(c.harness, testFunctions(pass.TypesInfo, f)...)
+			if pass.Fset == nil {
+				continue
+			}
+			if tf := pass.Fset.File(f.FileStart); tf != nil {
+				c.others = append(c.others, [2]token.Pos{f.FileStart, f.FileEnd})
+				c.otherFiles = append(c.otherFiles, tf.Name())
+			}
 		}
 	}
 	for _, f := range tests {

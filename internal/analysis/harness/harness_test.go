@@ -3,6 +3,8 @@ package harness_test
 import (
 	"go/ast"
 	"go/types"
+	"path"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,7 +15,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/harness"
 )
 
-// waits reports every call to app/peer.Wait through the shared report
+// waits reports every call to a peer package's Wait through the shared report
 // hook, as every analyzer reports.
 var waits = &analysis.Analyzer{
 	Name:     "waits",
@@ -27,7 +29,7 @@ var waits = &analysis.Analyzer{
 				if !ok {
 					return true
 				}
-				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "app/peer" {
+				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && path.Base(fn.Pkg().Path()) == "peer" {
 					pass.Reportf(call.Pos(), "waits")
 				}
 				return true
@@ -41,6 +43,15 @@ var waits = &analysis.Analyzer{
 // reported, production code, examples and calls to remote peers are.
 func TestHarness(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), waits, "app", "app/servertest", "app/internal/testutil")
+}
+
+// TestSupportByImporters checks the test-support packages no name shows:
+// a package its module imports only from tests (directly, or through
+// another such package) is harness code; one also imported by shipped
+// code, imported only by its own tests, or imported by nothing is not.
+// The module's nested module and testdata are not its code.
+func TestSupportByImporters(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), waits, "./...")
 }
 
 func TestHosts(t *testing.T) {

@@ -1,0 +1,5 @@
+package nested
+
+import "example.com/lib/onlytests"
+
+func Use() { onlytests.Help() }

@@ -1,0 +1,9 @@
+package other
+
+import (
+	"testing"
+
+	"example.com/lib"
+)
+
+func TestOther(t *testing.T) { lib.Call() }
