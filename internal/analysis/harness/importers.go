@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,7 +51,10 @@ import (
 // module's own code imports only from tests of other packages (a library's
 // subpackage that nothing else inside the module uses) is taken for test
 // support; a package with no importer in its module is judged as
-// shipped code, whatever its purpose.
+// shipped code, whatever its purpose. A cache that keys a package's
+// findings on its own inputs (go vet's, golangci-lint's) keeps the old
+// findings of a package whose importers changed until its own files or
+// the tool change; nines vet's cache compares SupportByImporters.
 
 // headBytes is how much of a file is read first to find its imports; the
 // rest is read only when the import block does not end within it.
@@ -103,11 +107,7 @@ func supportByImporters(files []string) bool {
 	}
 	modulesMu.Lock()
 	defer modulesMu.Unlock()
-	m, ok := modules[root]
-	if !ok {
-		m = readModuleImports(root)
-		modules[root] = m
-	}
+	m := moduleAt(root)
 	if m == nil {
 		return false
 	}
@@ -116,6 +116,17 @@ func supportByImporters(files []string) bool {
 		return false
 	}
 	return m.supportPkg(m.pkgPath(filepath.ToSlash(rel)), map[string]bool{})
+}
+
+// moduleAt returns the imports of the module rooted at root, reading them
+// on first use; modulesMu is held.
+func moduleAt(root string) *moduleImports {
+	m, ok := modules[root]
+	if !ok {
+		m = readModuleImports(root)
+		modules[root] = m
+	}
+	return m
 }
 
 // moduleRoot returns the nearest directory at or above dir holding a
@@ -339,4 +350,37 @@ func importsEnd(head []byte) bool {
 			}
 		}
 	}
+}
+
+// ForgetModules drops what this process has read of modules' files, so
+// that a driver running analyses more than once in one process (nines vet
+// called again by its tests, a watch loop) reads the files as they are now.
+func ForgetModules() {
+	modulesMu.Lock()
+	defer modulesMu.Unlock()
+	clear(modules)
+}
+
+// SupportByImporters returns the import paths of the packages of the
+// module rooted at root that only their importers make test support (by
+// the rule above; packages a name makes test support are left out, as
+// their own files say so), sorted. A cache of findings compares it between
+// runs: an import added to or removed from one package's file can change
+// another package's findings.
+func SupportByImporters(root string) []string {
+	modulesMu.Lock()
+	defer modulesMu.Unlock()
+	m := moduleAt(root)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for rel, name := range m.names {
+		pkg := m.pkgPath(rel)
+		if name != "main" && !m.supportByName(rel) && m.supportPkg(pkg, map[string]bool{}) {
+			out = append(out, pkg)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

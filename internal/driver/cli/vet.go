@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/nines-dev/nines/analyzers"
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
 	"github.com/nines-dev/nines/internal/driver/bench"
 	"github.com/nines-dev/nines/internal/driver/config"
@@ -329,6 +330,9 @@ type vetResult struct {
 // analyzers on them, or takes their findings from the cache where their
 // inputs did not change.
 func vet(dir string, cfg *vetConfig) (*vetResult, error) {
+	// What an earlier run in this process read of the modules' files (the
+	// importers that make a package test support) may be out of date.
+	harness.ForgetModules()
 	c := openVetCache(dir, cfg)
 	if res, ok := c.reuse(dir, cfg); ok {
 		return res, nil

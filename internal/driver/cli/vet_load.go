@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/driver/findings"
 	"github.com/nines-dev/nines/internal/driver/vetcache"
 	"github.com/nines-dev/nines/internal/report"
@@ -377,6 +378,10 @@ func (c *vetCache) reuse(dir string, cfg *vetConfig) (*vetResult, bool) {
 		c.note = st.Full
 		return nil, false
 	}
+	if why := supportChanged(m, st); why != "" {
+		c.note = why
+		return nil, false
+	}
 	affected := m.Dependents(st.Changed)
 	var patterns []string
 	for _, u := range m.Units {
@@ -521,6 +526,16 @@ func (c *vetCache) write(dir string, prev *vetcache.Manifest, st vetcache.Status
 		}
 		m.Dirs = watchDirs(trees, dirs, c.start)
 	}
+	if prev != nil {
+		m.Support = prev.Support // reuse checked it (supportChanged)
+	} else {
+		for _, mod := range modules {
+			if mod.Dir != "" {
+				m.Support = append(m.Support, vetcache.ModuleSupport{Root: mod.Dir, Packages: harness.SupportByImporters(mod.Dir)})
+			}
+		}
+		slices.SortFunc(m.Support, func(a, b vetcache.ModuleSupport) int { return strings.Compare(a.Root, b.Root) })
+	}
 	slices.SortFunc(m.Units, func(a, b vetcache.Unit) int { return strings.Compare(a.ID, b.ID) })
 	paths := slices.Clone(globals)
 	for _, id := range slices.Sorted(mapKeys(nodes)) {
@@ -539,6 +554,23 @@ func (c *vetCache) write(dir string, prev *vetcache.Manifest, st vetcache.Status
 	if err := c.store.Save(c.key, m); err != nil {
 		c.note = "cache not saved: " + err.Error()
 	}
+}
+
+// supportChanged says why an entry cannot be reused in part when a Go file
+// changed and the packages its module imports only from tests are no
+// longer those the entry was made with: a package that gains or loses such
+// an importer gains or loses findings though none of its files changed
+// (internal/analysis/harness). It returns "" when they are the same.
+func supportChanged(m *vetcache.Manifest, st vetcache.Status) string {
+	if !slices.ContainsFunc(st.ChangedFiles, func(p string) bool { return strings.HasSuffix(p, ".go") }) {
+		return ""
+	}
+	for _, s := range m.Support {
+		if !slices.Equal(harness.SupportByImporters(s.Root), s.Packages) {
+			return "the packages of " + s.Root + " imported only from tests changed"
+		}
+	}
+	return ""
 }
 
 // watchedModule reports whether the cache watches the files of m's

@@ -298,3 +298,47 @@ func TestVetCacheConfigExclusions(t *testing.T) {
 	assert.Contains(t, r.stdout, "billing/billing.go")
 	assert.Contains(t, r.stderr, "2 from the cache, 0 analyzed")
 }
+
+// A package that its module imports only from tests is test support, so
+// its findings depend on other packages' imports: when shipped code starts
+// to import it, the next run reports its finding though none of its files
+// changed, and when the import goes, so does the finding.
+func TestVetCacheSupportChange(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv(vetcache.EnvVar, t.TempDir())
+	files := map[string]string{
+		"go.mod": "module example.com/shop\n\ngo 1.24\n",
+		"mock/mock.go": `package mock
+
+import "net/http"
+
+// Ping asks the server at url.
+func Ping(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+`,
+		"shop.go":      "package shop\n\n// Name is the shop's name.\nconst Name = \"shop\"\n",
+		"shop_test.go": "package shop\n\nimport (\n\t\"testing\"\n\n\t\"example.com/shop/mock\"\n)\n\nfunc TestPing(t *testing.T) { _ = mock.Ping }\n",
+	}
+	writeTree(t, root, files)
+	vet := func() result { return nines(t, root, "vet", "-v", "-httpclienttimeout", "./...") }
+	r := vet()
+	require.Equal(t, ExitClean, r.code, r.stdout+r.stderr)
+	assert.Empty(t, r.stdout)
+
+	shipped := "package shop\n\nimport \"example.com/shop/mock\"\n\n// Name is the shop's name.\nconst Name = \"shop\"\n\n// Ping is mock.Ping.\nvar Ping = mock.Ping\n"
+	writeTree(t, root, map[string]string{"shop.go": shipped})
+	r = vet()
+	require.Equal(t, ExitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "mock/mock.go:7:15: ")
+	assert.Contains(t, r.stderr, "imported only from tests changed")
+
+	writeTree(t, root, map[string]string{"shop.go": files["shop.go"]})
+	r = vet()
+	require.Equal(t, ExitClean, r.code, r.stdout+r.stderr)
+	assert.Empty(t, r.stdout)
+}

@@ -13,7 +13,7 @@ import (
 )
 
 // formatVersion changes whenever the Manifest's encoding does.
-const formatVersion = 1
+const formatVersion = 2
 
 // Manifest is one cache entry: the findings of a run and what they were
 // computed from.
@@ -35,6 +35,17 @@ type Manifest struct {
 	// FactModules are the module paths whose packages were analyzed from
 	// source for facts, so that a partial run computes the same facts.
 	FactModules []string
+	// Support lists, per module of the user's, the packages that only
+	// their importers make test-support code; an edit that changes them
+	// changes findings in packages it did not touch.
+	Support []ModuleSupport `json:",omitempty"`
+}
+
+// ModuleSupport is a module's root directory and the import paths of its
+// packages imported only from tests.
+type ModuleSupport struct {
+	Root     string
+	Packages []string `json:",omitempty"`
 }
 
 // FileStamp records a file as a run saw it.
