@@ -117,6 +117,13 @@
 //     unexported function (or of any function of package main, which
 //     nothing imports, methods excepted) whose every call passes such a
 //     context;
+//   - a client literal without a Timeout kept in a local variable or an
+//     unexported variable or field whose every use in the package sends
+//     with Do a request that carries such a deadline (or calls
+//     CloseIdleConnections): the deadline bounds each exchange as a
+//     Timeout would; a Get, Post or Do without a deadline, or any other use
+//     of the holder (passing it on, exporting it), and the literal is
+//     reported;
 //   - any use of http.DefaultClient in a package that assigns
 //     http.DefaultClient.Timeout itself;
 //   - calls on any client other than http.DefaultClient, and types or

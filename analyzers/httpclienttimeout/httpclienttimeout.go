@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"time"
 
@@ -543,6 +544,9 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	if structlit.AssignedLater(info, c.pass.Files, cur, dest, "Timeout") {
 		return
 	}
+	if c.sendsBounded(dest) {
+		return
+	}
 	d := analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: clientMessage}
 	if why := c.streams(); why != "" {
 		// A Client.Timeout covers reading the body too, so it would cut a
@@ -554,6 +558,70 @@ func (c *checker) checkClientLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.pass.Report(d)
+}
+
+// sendsBounded reports whether every request sent through the variable or
+// unexported field a client literal is stored in (directly, or as a field
+// of a struct that is stored or returned) carries a context with a
+// deadline: the holder is used only as c.Do(req) with such a request
+// (values.RequestDeadline) and c.CloseIdleConnections(), at least once,
+// and is reachable from no other package (a local variable, or an
+// unexported variable or field). The deadline then bounds each exchange,
+// the body included, as a Client.Timeout would. Anything else done with
+// the holder (Get, Post, passing it on, taking its address) may send
+// without one, and the literal is reported.
+func (c *checker) sendsBounded(dest structlit.Dest) bool {
+	var holder *types.Var
+	switch {
+	case len(dest.Fields) > 0 && (dest.Kind == structlit.Variable || dest.Kind == structlit.Returned):
+		holder = dest.Fields[len(dest.Fields)-1] // s.client, or return &s{client: ...}
+	case dest.Kind == structlit.Variable && dest.Var != nil:
+		holder = dest.Var
+	default:
+		return false
+	}
+	if holder.Exported() || holder.Pkg() != c.pass.Pkg {
+		return false
+	}
+	info := c.pass.TypesInfo
+	sends := 0
+	for id, obj := range info.Uses {
+		if obj != holder {
+			continue
+		}
+		cur, ok := c.insp.Root().FindNode(id)
+		if !ok {
+			return false
+		}
+		use := cur
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			use = cur.Parent() // x.client
+		} else if kv, ok := cur.Parent().Node().(*ast.KeyValueExpr); ok && kv.Key == id {
+			continue // a store into the field: its value is judged where it is made
+		}
+		if as, ok := use.Parent().Node().(*ast.AssignStmt); ok && slices.Contains(as.Lhs, use.Node().(ast.Expr)) {
+			continue // a store: as above
+		}
+		method, ok := use.Parent().Node().(*ast.SelectorExpr)
+		if !ok || method.X != use.Node() {
+			return false
+		}
+		call, ok := use.Parent().Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != method {
+			return false
+		}
+		switch method.Sel.Name {
+		case "CloseIdleConnections":
+		case "Do":
+			if len(call.Args) != 1 || c.vals.RequestDeadline(call.Args[0], call.Pos()) != values.Yes {
+				return false
+			}
+			sends++
+		default:
+			return false
+		}
+	}
+	return sends > 0
 }
 
 // checkUnsetTimeout reports a literal whose Timeout is read from a field

@@ -11,7 +11,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), httpclienttimeout.Analyzer,
-		"a", "renamed", "dotimport", "generics", "wrapper/...", "regress", "generated", "values", "streams", "mainpkg", "loopback")
+		"a", "renamed", "dotimport", "generics", "wrapper/...", "regress", "generated", "values", "streams", "mainpkg", "loopback", "boundedsends")
 }
 
 func TestSuggestedFixes(t *testing.T) {
