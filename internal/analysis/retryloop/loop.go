@@ -665,7 +665,7 @@ func (s *loopScan) noteAssign(lhs, rhs []ast.Expr) {
 		return
 	}
 	call, ok := astutil.Unparen(rhs[0]).(*ast.CallExpr)
-	if !ok || !ReturnsError(s.info, call) || wrapsError(s.info, call) {
+	if !ok || !ReturnsError(s.info, call) || wrapsError(s.info, call) || accepts(s.info, call) {
 		return
 	}
 	id, ok := astutil.Unparen(lhs[len(lhs)-1]).(*ast.Ident)
@@ -689,7 +689,7 @@ func (s *loopScan) noteDirect(e *ast.BinaryExpr) {
 		x, y = y, x
 	}
 	call, ok := x.(*ast.CallExpr)
-	if !ok || !isNil(s.info, y) || !isError(s.info.TypeOf(call)) || wrapsError(s.info, call) {
+	if !ok || !isNil(s.info, y) || !isError(s.info.TypeOf(call)) || wrapsError(s.info, call) || accepts(s.info, call) {
 		return
 	}
 	if s.direct == nil {

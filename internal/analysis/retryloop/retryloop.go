@@ -26,7 +26,8 @@
 // an input the loop refuses to try twice (if idx == lastFailed { return }).
 // Calls that transform an error (unwrap(err)) and the standard library's
 // parsers (time.Parse, strconv) are not attempts: they fail the same way
-// on the same input. The failure path is followed knowing the error is not
+// on the same input. Nor is a listener's Accept: an accept loop waits for
+// the next client. The failure path is followed knowing the error is not
 // nil, so if done || err != nil { return } leaves on it.
 //
 // A loop that never leaves on success is a retry of another kind when only
@@ -299,6 +300,30 @@ func wrapsError(info *types.Info, call *ast.CallExpr) bool {
 		return strings.HasPrefix(name, "Parse")
 	}
 	return transformsError(info, call, fn)
+}
+
+// accepts reports a listener's Accept (or AcceptTCP, AcceptUnix ...): a
+// method whose name starts with Accept, of a value that also has the Addr
+// and Close methods of a net.Listener. It waits for the next client rather
+// than calling anything, so a loop that goes around when it fails is a
+// server's accept loop, not a retry: there is no dependency to hammer.
+func accepts(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !strings.HasPrefix(sel.Sel.Name, "Accept") {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	if t == nil {
+		return false
+	}
+	for _, m := range []string{"Addr", "Close"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, m); obj == nil {
+			return false
+		} else if _, isFunc := obj.(*types.Func); !isFunc {
+			return false
+		}
+	}
+	return true
 }
 
 // transformsError reports a call given an error, as receiver or argument,
