@@ -1133,6 +1133,10 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 			if o1 == o2 && o1 != next && t1 == nil && t2 == nil {
 				return o1, nil
 			}
+		case *ast.SelectStmt:
+			if o := s.selectOutcome(st); o != next {
+				return o, nil
+			}
 		case *ast.AssignStmt:
 			for _, l := range st.Lhs {
 				if id, ok := astutil.Unparen(l).(*ast.Ident); ok {
@@ -1147,6 +1151,41 @@ func (s *loopScan) seq(list []ast.Stmt) (outcome, ast.Stmt) {
 		}
 	}
 	return next, nil
+}
+
+// selectOutcome returns where a select sends the path: the outcome all its
+// clauses share, or, on the failure path, around when a clause goes around
+// (select { case <-quit: return; case <-time.After(d): continue }: the
+// wait, then the next attempt, unless the loop is stopped meanwhile), as an
+// if on the failure path that goes around is a retry; next otherwise.
+func (s *loopScan) selectOutcome(sel *ast.SelectStmt) outcome {
+	shared, first := next, true
+	goesAround := false
+	for _, st := range sel.Body.List {
+		cc, ok := st.(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		o, t := s.seq(cc.Body)
+		if t != nil {
+			o = next
+		}
+		if o == around {
+			goesAround = true
+		}
+		if first {
+			shared, first = o, false
+		} else if o != shared {
+			shared = next
+		}
+	}
+	if shared != next {
+		return shared
+	}
+	if goesAround && s.handlingFailure(sel) {
+		return around
+	}
+	return next
 }
 
 // followFailing runs follow, a walk of the failure path of the attempts
