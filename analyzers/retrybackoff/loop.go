@@ -210,12 +210,7 @@ func (lw *loopWaits) isCtxDone(e ast.Expr) bool {
 	if !ok || sel.Sel.Name != "Done" {
 		return false
 	}
-	t := lw.info.TypeOf(sel.X)
-	if t == nil {
-		return false
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context"
+	return retryloop.IsContext(lw.info.TypeOf(sel.X))
 }
 
 // receive classifies a channel receive in the loop; waits is false for
@@ -415,11 +410,8 @@ func blockingReceive(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	for _, a := range call.Args {
-		if t := info.TypeOf(a); t != nil {
-			if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil &&
-				named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context" {
-				return true
-			}
+		if retryloop.IsContext(info.TypeOf(a)) {
+			return true
 		}
 	}
 	return false

@@ -33,6 +33,9 @@
 // (if c.status() == connecting { goto retry }: Disconnect, elsewhere, ends
 // it), and a select case on a Done() or shutdown channel. A case that
 // stops the test (t.Fatal, testify's require.Fail and Failf) leaves too.
+// A struct that embeds context.Context (type reqCtx struct {
+// context.Context; ... }) is a context: its Done and Err are the embedded
+// context's. A type with Done and Err methods of its own is not.
 //
 // A loop that never leaves on success is not a retry to bound: one that
 // re-opens a stream a while after each failure is meant to run until it is

@@ -586,17 +586,7 @@ func (g *guards) fromOtherCall(v *types.Var) bool {
 	return found
 }
 
-func isContext(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := named.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Name() == "Context"
-}
+func isContext(t types.Type) bool { return retryloop.IsContext(t) }
 
 // modifiedIn returns the variables assigned or incremented inside n.
 func modifiedIn(info *types.Info, n ast.Node) map[types.Object]bool {

@@ -354,3 +354,27 @@ var errorType = types.Universe.Lookup("error").Type()
 func isError(t types.Type) bool {
 	return t != nil && types.Identical(t, errorType)
 }
+
+// IsContext reports a context.Context, or a type that carries one by
+// embedding it (type Ctx struct{ context.Context; ... }, or a pointer to
+// it): its Done and Err are the embedded context's, so it ends a wait or
+// bounds a retry as the context would.
+func IsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		obj := named.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Name() == "Context" {
+			return true
+		}
+	}
+	for _, name := range []string{"Done", "Err"} {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+			return false
+		}
+	}
+	return true
+}
