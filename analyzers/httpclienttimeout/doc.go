@@ -124,6 +124,12 @@
 //     Timeout would; a Get, Post or Do without a deadline, or any other use
 //     of the holder (passing it on, exporting it), and the literal is
 //     reported;
+//   - http.DefaultClient given to a struct literal (of a type other than
+//     net/http's) that also sets, to a non-zero time.Duration, a field
+//     named Timeout, HTTPTimeout, RequestTimeout, ClientTimeout or
+//     CallTimeout: a library's options that bound each request they send
+//     through the client (what the library does with the field is not
+//     checked);
 //   - any use of http.DefaultClient in a package that assigns
 //     http.DefaultClient.Timeout itself;
 //   - calls on any client other than http.DefaultClient, and types or

@@ -415,6 +415,12 @@ func (c *checker) checkDefaultValue(cur inspector.Cursor, sel *ast.SelectorExpr)
 		}
 		how = "stored in " + types.ExprString(p.Key)
 		if lit, ok := parent.Parent().Node().(*ast.CompositeLit); ok && lit.Type != nil {
+			if requestTimeoutSet(info, lit) {
+				// The options that receive the client also bound each
+				// request (jwkset's HTTPTimeout, an SDK's RequestTimeout):
+				// the library applies it around the client's sends.
+				return
+			}
 			how = "stored in " + types.ExprString(lit.Type) + "." + types.ExprString(p.Key)
 		}
 	case *ast.CallExpr:
@@ -434,6 +440,36 @@ func (c *checker) checkDefaultValue(cur inspector.Cursor, sel *ast.SelectorExpr)
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: sel.Pos(), End: sel.End(),
 		Message: "http.DefaultClient, which has no timeout, is " + how + ", so the requests sent through it can wait forever; use an http.Client with Timeout set"})
+}
+
+// requestTimeouts are the names an options struct of a library gives the
+// bound it puts on each request it sends through the client the same
+// struct receives.
+var requestTimeouts = []string{"Timeout", "HTTPTimeout", "RequestTimeout", "ClientTimeout", "CallTimeout"}
+
+// requestTimeoutSet reports whether a struct literal (of a type other than
+// net/http's) sets, to something other than zero, a time.Duration field named as a
+// request timeout (requestTimeouts). http.Client itself is not such a
+// struct: a Timeout there is the client's own, judged by checkClientLit.
+func requestTimeoutSet(info *types.Info, lit *ast.CompositeLit) bool {
+	t := info.TypeOf(lit)
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() == knowledge.NetHTTP {
+		return false
+	}
+	for _, name := range requestTimeouts {
+		v := structlit.Field(info, lit, name)
+		if v == nil || structlit.IsZero(info, v) {
+			continue
+		}
+		if tv, ok := info.Types[v]; ok && structlit.IsNamed(tv.Type, "time", "Duration") {
+			return true
+		}
+	}
+	return false
 }
 
 func slicesIndex(list []ast.Expr, n ast.Node) int {
