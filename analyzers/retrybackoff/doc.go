@@ -59,7 +59,14 @@
 // dial's own timeouts), except that an attempt given the attempt number
 // that waits (c.process(ctx, cmd, attempt) sleeping before a retry) is
 // judged by its fact, and an attempt that blocks on Receive, Recv or Wait
-// with a context is the wait.
+// with a context is the wait. In a select, a case that stops the retry
+// (case <-quit: return; a context's Done, also of a struct that embeds
+// context.Context) does not space the attempts out: the wait is the
+// timer's (select { case <-quit: return; case <-time.After(time.Second):
+// continue } waits a constant second). A case that goes around on another
+// channel (an early wake-up) is a wait the analysis cannot follow, and is
+// trusted. A select with a default case does not wait at all: it only
+// checks whether to stop.
 //
 // Bad:
 //

@@ -71,11 +71,13 @@ func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *r
 				return false
 			}
 		case *ast.SelectStmt:
-			// Each case that receives from something other than a timer may
-			// block for a while: unknown unless a case is a known wait.
+			// A select with a default case does not block: its receives
+			// are checks (is the loop stopped?), not waits, and only the
+			// clauses' bodies are looked at.
 			for _, st := range n.Body.List {
 				if cc, ok := st.(*ast.CommClause); ok && cc.Comm == nil {
-					return true // a default case: select does not block
+					lw.selectBodies(n, inspectRef, func(*ast.CommClause) bool { return true })
+					return false
 				}
 			}
 			known := false
@@ -96,6 +98,11 @@ func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *r
 			if !known && !lw.onlyContextCases(n) {
 				add(shape{unknown: true})
 			}
+			// A case that leaves the loop (case <-s.quit: return) stops
+			// the retry rather than spacing it out: the wait is what the
+			// other cases wait for.
+			lw.selectBodies(n, inspectRef, func(cc *ast.CommClause) bool { return lw.cancels(cc, attempts) })
+			return false
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
 				if s, waits := lw.receive(n.X); waits {
@@ -199,6 +206,63 @@ func (lw *loopWaits) onlyContextCases(s *ast.SelectStmt) bool {
 		}
 	}
 	return true
+}
+
+// triesOrGoesAround reports a statement that makes an attempt or starts
+// the next one.
+func (lw *loopWaits) triesOrGoesAround(st ast.Node, attempts map[*ast.CallExpr]bool) bool {
+	if retryloop.GoesAround(lw.r, st) {
+		return true
+	}
+	tries := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && attempts[c] {
+			tries = true
+		}
+		return !tries
+	})
+	return tries
+}
+
+// selectBodies runs inspect over the clauses of a select: over the body
+// alone of a clause for which skipComm holds, over the receive or send and
+// the body of the others.
+func (lw *loopWaits) selectBodies(sel *ast.SelectStmt, inspect func(ast.Node) bool, skipComm func(*ast.CommClause) bool) {
+	for _, st := range sel.Body.List {
+		cc, ok := st.(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		if cc.Comm != nil && !skipComm(cc) {
+			ast.Inspect(cc.Comm, inspect)
+		}
+		for _, b := range cc.Body {
+			ast.Inspect(b, inspect)
+		}
+	}
+}
+
+// cancels reports a select clause that stops the retry: it makes no
+// attempt, nothing in it starts the next one, and its last statement
+// returns, panics, or breaks a labelled statement (an unlabelled break
+// only ends the select).
+func (lw *loopWaits) cancels(cc *ast.CommClause, attempts map[*ast.CallExpr]bool) bool {
+	if cc.Comm == nil || len(cc.Body) == 0 || lw.triesOrGoesAround(cc, attempts) {
+		return false
+	}
+	switch last := cc.Body[len(cc.Body)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return last.Label != nil && last.Tok == token.BREAK || last.Tok == token.GOTO
+	case *ast.ExprStmt:
+		if call, ok := astutil.Unparen(last.X).(*ast.CallExpr); ok {
+			if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (lw *loopWaits) isCtxDone(e ast.Expr) bool {
