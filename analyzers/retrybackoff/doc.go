@@ -55,7 +55,9 @@
 // a channel other than a timer's) is trusted.
 //
 // Waits are looked for between attempts: a sleep just before the loop is
-// left on success does not count, nor do waits inside the attempt itself (a
+// left on success does not count, nor does anything that runs after the
+// last attempt on the way out (s.use(conn); return once the dial worked,
+// however use waits), nor do waits inside the attempt itself (a
 // dial's own timeouts), except that an attempt given the attempt number
 // that waits (c.process(ctx, cmd, attempt) sleeping before a retry) is
 // judged by its fact, and an attempt that blocks on Receive, Recv or Wait

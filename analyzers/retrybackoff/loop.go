@@ -70,6 +70,20 @@ func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *r
 			if n != r.Body && leavesAtEnd(n) && !retryloop.GoesAround(r, n) {
 				return false
 			}
+			if leavesAtEnd(n) {
+				// In a block that leaves at its end, what follows the
+				// last attempt and the last way around runs on the way
+				// out (s.create(conn); return after a dial succeeded):
+				// its waits are not between attempts.
+				last := len(n.List) - 1
+				for last >= 0 && !lw.triesOrGoesAround(n.List[last], attempts) {
+					last--
+				}
+				for _, st := range n.List[:last+1] {
+					ast.Inspect(st, inspectRef)
+				}
+				return false
+			}
 		case *ast.SelectStmt:
 			// A select with a default case does not block: its receives
 			// are checks (is the loop stopped?), not waits, and only the
