@@ -24,6 +24,15 @@
 //     delay multiplied in the loop, a delay growing linearly) without any
 //     math/rand or math/rand/v2 in the computation.
 //
+// A loop whose condition goes around while an attempt's answer is empty
+// (for len(t.Members) == 0 { ...; t, err = fetch(ctx) }, or == nil, == "")
+// is a retry too: an empty answer where one is needed is a failed attempt.
+// A loop that waits for progress (for !job.Done) is a poller and is not
+// judged, nor is one whose call is given what the last answer returned (a
+// page cursor), nor one that reads the next item of a stream (Next, Recv,
+// Read). A listener's Accept is never an attempt: an accept loop waits for
+// clients, it loads no dependency.
+//
 // A loop meant to run until it is stopped that re-opens a failing call
 // after a wait is judged the same way (a stream re-subscribed, a long poll
 // sent again): on failure it waits with the time package (time.Sleep,

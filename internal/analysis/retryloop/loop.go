@@ -107,6 +107,12 @@ func scanLoop(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string
 			attempts[c] = true
 		}
 	})
+	if len(attempts) == 0 {
+		for _, c := range s.emptyResult() {
+			attempts[c] = true
+			retries = true
+		}
+	}
 	if len(attempts) == 0 || s.iterates(attempts) {
 		return nil
 	}
@@ -120,6 +126,152 @@ func scanLoop(info *types.Info, loop ast.Stmt, body *ast.BlockStmt, label string
 		return true
 	})
 	return r
+}
+
+// emptyResult returns the attempts of a loop that goes around while what
+// an attempt returned is empty, and is left once it is not:
+//
+//	for len(table.Readers) == 0 && tries > 0 {
+//		tries--
+//		time.Sleep(d)
+//		table, err = fetchTable(ctx)
+//		if err != nil { return err }
+//	}
+//
+// The for statement's condition (alone, joined with others by &&, or in
+// a chain of || made only of such tests) tests len(x...) == 0, x... == nil
+// or x... == "", where x is set in the body
+// from a fallible call: an empty answer where one is needed is a failed
+// attempt, as an error is. The call must not be given x (a page token
+// read from the last page moves on to the next one), and must not be a
+// read of the next item of a stream (Next, Recv, Receive, Read, Pop,
+// Scan): a consumer waiting for data is not retrying.
+func (s *loopScan) emptyResult() []*ast.CallExpr {
+	f, ok := s.loop.(*ast.ForStmt)
+	if !ok || f.Cond == nil || s.isGoto {
+		return nil
+	}
+	subjects := map[types.Object]bool{}
+	s.emptinessTests(f.Cond, subjects)
+	if len(subjects) == 0 {
+		return nil
+	}
+	var calls []*ast.CallExpr
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) < 2 {
+			return true
+		}
+		call, ok := astutil.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || !ReturnsError(s.info, call) || wrapsError(s.info, call) || accepts(s.info, call) || readsNext(call) {
+			return true
+		}
+		for _, l := range as.Lhs[:len(as.Lhs)-1] {
+			id, ok := astutil.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if obj := s.info.ObjectOf(id); obj != nil && subjects[obj] && !RefersTo(s.info, call, obj) {
+				calls = append(calls, call)
+				break
+			}
+		}
+		return true
+	})
+	return calls
+}
+
+// emptinessTests adds to subjects the variables whose emptiness cond
+// tests, alone, as an operand of a chain of &&, or in a chain of || made
+// only of such tests (v == nil || len(v.Members) == 0). It reports whether
+// cond is made only of emptiness tests.
+func (s *loopScan) emptinessTests(cond ast.Expr, subjects map[types.Object]bool) bool {
+	e, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch e.Op {
+	case token.LAND:
+		x := s.emptinessTests(e.X, subjects)
+		y := s.emptinessTests(e.Y, subjects)
+		return x && y
+	case token.LOR:
+		either := map[types.Object]bool{}
+		if s.emptinessTests(e.X, either) && s.emptinessTests(e.Y, either) {
+			for v := range either {
+				subjects[v] = true
+			}
+			return true
+		}
+		return false
+	case token.EQL:
+	default:
+		return false
+	}
+	x, y := astutil.Unparen(e.X), astutil.Unparen(e.Y)
+	if s.isEmptyValue(x) {
+		x, y = y, x
+	}
+	if !s.isEmptyValue(y) {
+		return false
+	}
+	if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		// len(x) == 0
+		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "len" {
+			if _, builtin := s.info.Uses[id].(*types.Builtin); builtin {
+				x = astutil.Unparen(call.Args[0])
+			}
+		}
+	}
+	if _, isCall := x.(*ast.CallExpr); isCall {
+		return false
+	}
+	if id := rootIdent(x); id != nil {
+		if obj := s.info.ObjectOf(id); obj != nil {
+			if _, isChan := obj.Type().Underlying().(*types.Chan); !isChan {
+				subjects[obj] = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isEmptyValue reports nil, 0 and "".
+func (s *loopScan) isEmptyValue(e ast.Expr) bool {
+	if isNil(s.info, e) {
+		return true
+	}
+	tv, ok := s.info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch tv.Value.ExactString() {
+	case "0", `""`:
+		return true
+	}
+	return false
+}
+
+// readsNext reports a call that takes the next item of a stream or queue:
+// Next, Recv, Receive, Read, Pop, Scan and names starting with them.
+func readsNext(call *ast.CallExpr) bool {
+	var name string
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = f.Name
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	}
+	for _, p := range []string{"Next", "Recv", "Receive", "Read", "Pop", "Scan", "next", "recv", "receive", "read", "pop", "scan"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // iterates reports a loop that moves through items rather than repeating an

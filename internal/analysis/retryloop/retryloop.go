@@ -12,14 +12,16 @@
 //
 // A loop whose condition tests err != nil is a retry too, and so is one
 // that goes around on an HTTP response's failing status (429, 5xx) and
-// leaves on success (status.go says how a status test is read). On the
-// failure path, a select with a case that goes around (case
-// <-time.After(d): continue) goes around, as an if would, whatever its
-// other cases do (case <-quit: return stops the retry). Range loops over
-// channels, slices, maps, strings and iterators are never retries; range
-// over an integer is treated like a counted for loop. Event loops that
-// return on error, workers that log and carry on, and pollers that never
-// stop on success are not retries.
+// leaves on success (status.go says how a status test is read), and one
+// whose condition goes around while what a call in it returned is empty
+// (for len(t.Members) == 0 { t, err = fetch(ctx) ... }; == nil, == "";
+// see emptyResult). On the failure path, a select with a case that goes
+// around (case <-time.After(d): continue) goes around, as an if would,
+// whatever its other cases do (case <-quit: return stops the retry).
+// Range loops over channels, slices, maps, strings and iterators are never
+// retries; range over an integer is treated like a counted for loop. Event
+// loops that return on error, workers that log and carry on, and pollers
+// that never stop on success are not retries.
 //
 // Nor are loops that try a new item each time around rather than repeat an
 // attempt: an attempt on an element picked by a changing index, on a value
