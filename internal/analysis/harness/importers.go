@@ -1,8 +1,8 @@
 package harness
 
 import (
+	"bufio"
 	"bytes"
-	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -233,7 +233,7 @@ func readModuleImports(root string) *moduleImports {
 		examples:  map[string]bool{},
 		support:   map[string]bool{},
 	}
-	fset := token.NewFileSet()
+	buf := make([]byte, headBytes)
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable entry: read what can be read
@@ -260,21 +260,18 @@ func readModuleImports(root string) *moduleImports {
 		}
 		rel = filepath.ToSlash(rel)
 		test := strings.HasSuffix(name, "_test.go")
-		f, example := parseImports(fset, p, test)
-		if f == nil {
+		f, ok := readImports(p, test, buf)
+		if !ok {
 			return nil
 		}
 		if !test {
-			m.names[rel] = f.Name.Name
+			m.names[rel] = f.pkg
 		}
+		example := f.example
 		if example {
 			m.examples[rel] = true
 		}
-		for _, spec := range f.Imports {
-			ip, err := strconv.Unquote(spec.Path.Value)
-			if err != nil {
-				continue
-			}
+		for _, ip := range f.imports {
 			if ip != modPath && !strings.HasPrefix(ip, modPath+"/") {
 				continue
 			}
@@ -285,46 +282,86 @@ func readModuleImports(root string) *moduleImports {
 	return m
 }
 
-// parseImports parses a file's package clause and imports, reading only
-// its head when that holds them. For a test file (whole) it also reports
-// whether the file declares an Example function.
-func parseImports(fset *token.FileSet, name string, test bool) (*ast.File, bool) {
+// fileImports is what readImports finds in a file.
+type fileImports struct {
+	pkg     string   // the package clause's name
+	imports []string // import paths
+	example bool     // a test file declares an Example function
+}
+
+// readImports reads a file's package clause and imports from its head
+// when the head holds them (reading the whole file otherwise), and for a
+// test file streams the rest looking for an Example function, so that no
+// more than buf is held at a time. buf is reused between files.
+func readImports(name string, test bool, buf []byte) (fileImports, bool) {
 	fh, err := os.Open(name)
 	if err != nil {
-		return nil, false
+		return fileImports{}, false
 	}
 	defer fh.Close()
-	head := make([]byte, headBytes)
-	n, err := io.ReadFull(fh, head)
-	head = head[:n]
-	if err == nil { // the file may go on
-		if !test {
-			if f, perr := parser.ParseFile(fset, name, head, parser.ImportsOnly); perr == nil && importsEnd(head) {
-				return f, false
-			}
-		}
+	n, err := io.ReadFull(fh, buf)
+	src := buf[:n]
+	whole := err != nil // io.EOF or io.ErrUnexpectedEOF: the head is the file
+	if !whole && !importsEnd(src) {
 		rest, err := io.ReadAll(fh)
 		if err != nil {
-			return nil, false
+			return fileImports{}, false
 		}
-		head = append(head, rest...)
+		src = append(slices.Clip(src), rest...)
+		whole = true
 	}
-	f, err := parser.ParseFile(fset, name, head, parser.ImportsOnly)
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
 	if err != nil {
-		return nil, false
+		return fileImports{}, false
 	}
-	return f, test && declaresExample(head)
+	out := fileImports{pkg: f.Name.Name}
+	for _, spec := range f.Imports {
+		if ip, err := strconv.Unquote(spec.Path.Value); err == nil {
+			out.imports = append(out.imports, ip)
+		}
+	}
+	if test {
+		out.example = declaresExample(src)
+		if !out.example && !whole {
+			out.example = streamExample(fh, bytes.HasSuffix(src, []byte("\n")))
+		}
+	}
+	return out, true
 }
+
+var exampleDecl = []byte("func Example")
 
 // declaresExample reports a top-level func whose name begins with
 // "Example", the form go test runs as an example.
 func declaresExample(src []byte) bool {
 	for line := range bytes.Lines(src) {
-		if bytes.HasPrefix(line, []byte("func Example")) {
+		if bytes.HasPrefix(line, exampleDecl) {
 			return true
 		}
 	}
 	return false
+}
+
+// streamExample is declaresExample over the rest of a file, read line by
+// line through a small buffer; atLineStart says whether what is read
+// first begins a line.
+func streamExample(r io.Reader, atLineStart bool) bool {
+	br := bufio.NewReaderSize(r, 4<<10)
+	start := atLineStart
+	for {
+		line, err := br.ReadSlice('\n')
+		if start && bytes.HasPrefix(line, exampleDecl) {
+			return true
+		}
+		switch err {
+		case nil:
+			start = true
+		case bufio.ErrBufferFull:
+			start = false // the rest of a long line
+		default:
+			return false
+		}
+	}
 }
 
 // importsEnd reports whether a head of a Go file holds a top-level
