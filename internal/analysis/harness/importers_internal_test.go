@@ -15,7 +15,7 @@ import (
 func TestReadImportsLongFiles(t *testing.T) {
 	dir := t.TempDir()
 	filler := strings.Repeat("// "+strings.Repeat("x", 77)+"\n", 400) // 32,000 bytes
-	long := strings.Repeat("y", 10000)                                  // a line longer than the stream's buffer
+	long := strings.Repeat("y", 10000)                                // a line longer than the stream's buffer
 	cases := []struct {
 		name, src   string
 		test        bool
