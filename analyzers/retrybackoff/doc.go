@@ -141,7 +141,14 @@
 // first (offset := rand.Float64() * spread; delay += offset), and it may be
 // added only when a parameter asks for it (if jitter > 0 { ... }): the
 // loop's callers configure it, and the analyzer does not follow which
-// value they pass, so a caller passing 0 is not seen.
+// value they pass, so a caller passing 0 is not seen. A method that adds
+// jitter only when a field of its receiver is set (if b.Jitter > 0 { ...
+// }) adds none for a receiver the function makes with a composite literal
+// that leaves the field out or sets it to 0 (b := &Backoff{Base: d}),
+// sets no field of afterwards and hands to no function: time.Sleep(
+// b.Delay(attempt)) is then judged by what Delay does without its random
+// term. A receiver given by a caller, kept in a field or configured
+// elsewhere is trusted.
 //
 // Test code (a function given a *testing.T, *testing.B, *testing.F or
 // testing.TB, any function of a _test.go file other than an Example, and

@@ -136,7 +136,7 @@ func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *r
 					// of receives: the attempt is the wait.
 					add(shape{unknown: true})
 				} else if f := waits.Of(fn); f != nil && f.Waits && lw.takesCounter(n) {
-					if f.Jitter {
+					if lw.jittered(n, f) {
 						add(shape{rand: true})
 					} else {
 						add(shape{unknown: true})
@@ -346,7 +346,7 @@ func (lw *loopWaits) resetInLoop(v *types.Var) bool {
 // helperWait classifies a call to a function that waits: by its duration
 // argument when it takes one, else by its fact.
 func (lw *loopWaits) helperWait(call *ast.CallExpr, f *WaitFact) shape {
-	if f.Jitter {
+	if lw.jittered(call, f) {
 		return shape{rand: true}
 	}
 	for _, a := range call.Args {
@@ -364,6 +364,84 @@ func (lw *loopWaits) helperWait(call *ast.CallExpr, f *WaitFact) shape {
 	// It waits, on what we cannot tell (an attempt number it turns into a
 	// table lookup, say).
 	return shape{unknown: true}
+}
+
+// jittered reports whether a call of a function with fact f adds jitter:
+// f.Jitter, unless the function adds it only when a field of its receiver
+// is set (f.JitterIf) and the receiver is a variable of the enclosing
+// function made once by a composite literal (Backoff{Base: d}, &Backoff{...})
+// that leaves the field out or sets it to 0, whose field is never set
+// afterwards, and which is used only through its fields and methods (not
+// handed to a function that might configure it).
+func (lw *loopWaits) jittered(call *ast.CallExpr, f *WaitFact) bool {
+	if !f.Jitter {
+		return false
+	}
+	if f.JitterIf == "" {
+		return true
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return true
+	}
+	id, ok := astutil.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v, ok := lw.info.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	def := astutil.Unparen(knowledge.SoleAssignment(lw.info, v, lw.r.Enclosing))
+	if u, ok := def.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		def = astutil.Unparen(u.X)
+	}
+	lit, ok := def.(*ast.CompositeLit)
+	if !ok {
+		return true
+	}
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			return true // positional: every field is set
+		}
+		if k, ok := kv.Key.(*ast.Ident); ok && k.Name == f.JitterIf {
+			if tv, ok := lw.info.Types[kv.Value]; !ok || tv.Value == nil || tv.Value.ExactString() != "0" {
+				return true
+			}
+		}
+	}
+	return lw.configuredElsewhere(v, f.JitterIf)
+}
+
+// configuredElsewhere reports whether the enclosing function sets field of
+// v (v.field = x) or uses v other than through a selector (passes v or &v
+// to a function, copies it).
+func (lw *loopWaits) configuredElsewhere(v *types.Var, field string) bool {
+	selected := map[*ast.Ident]bool{}
+	found := false
+	ast.Inspect(lw.r.Enclosing, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := astutil.Unparen(n.X).(*ast.Ident); ok {
+				selected[id] = true
+			}
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if sel, ok := astutil.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == field {
+					if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok && lw.info.Uses[id] == v {
+						found = true
+					}
+				}
+			}
+		case *ast.Ident:
+			if lw.info.Uses[n] == v && !selected[n] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // looksLikeWait reports calls named like a wait, which may block between
@@ -576,7 +654,7 @@ func (lw *loopWaits) duration(e ast.Expr) shape {
 		}
 		if f := lw.waits.Of(fn); f != nil {
 			switch {
-			case f.Jitter:
+			case lw.jittered(e, f):
 				return shape{rand: true, grows: true}
 			case f.Exponential:
 				return shape{exp: true, grows: true}
@@ -688,7 +766,7 @@ func (lw *loopWaits) randIn(e ast.Expr) bool {
 			pkg, _, fn := knowledge.Callee(lw.info, call)
 			if pkg == "math/rand" || pkg == "math/rand/v2" {
 				found = true
-			} else if f := lw.waits.Of(fn); f != nil && f.Jitter {
+			} else if f := lw.waits.Of(fn); f != nil && lw.jittered(call, f) {
 				found = true
 			}
 		}

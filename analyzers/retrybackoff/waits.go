@@ -37,6 +37,11 @@ type WaitFact struct {
 	// Waits: it sleeps or blocks on a timer (time.Sleep, time.After,
 	// time.NewTimer, ...), directly or through another function.
 	Waits bool
+	// JitterIf, on a method whose every random term is added only when a
+	// field of its receiver is set (if b.Jitter > 0 { d += rand... }),
+	// names that field: a receiver made without it (Backoff{Base: d})
+	// computes no jitter. Not inherited by callers.
+	JitterIf string
 	// Receives: its body is a select that blocks until one of its channels
 	// delivers (no default, no send), as in a Next(ctx) that hands over
 	// what a background goroutine produced. Called as an attempt, it is the
@@ -100,8 +105,9 @@ func runWaits(pass *analysis.Pass) (any, error) {
 	type node struct {
 		fn       *types.Func
 		own      WaitFact
-		number   bool // returns a number
-		receives bool // its body is a blocking select of receives
+		number   bool   // returns a number
+		receives bool   // its body is a blocking select of receives
+		jitterIf string // the receiver's field that guards every random term
 		callers  []*node
 	}
 	nodes := map[*types.Func]*node{}
@@ -119,6 +125,13 @@ func runWaits(pass *analysis.Pass) (any, error) {
 			}
 			n := &node{fn: fn, number: returnsNumber(fn), receives: onlyReceives(fd.Body)}
 			var local []*types.Func
+			n.jitterIf = jitterGuard(info, fd, func(callee *types.Func) bool {
+				if callee.Pkg() == pass.Pkg {
+					return false // checked once the package's facts are known
+				}
+				f := imported(callee)
+				return f != nil && f.Jitter
+			})
 			n.own = scanWaits(info, fd.Body, func(callee *types.Func) *WaitFact {
 				if callee.Pkg() == pass.Pkg {
 					local = append(local, callee)
@@ -176,13 +189,22 @@ func runWaits(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	for _, n := range order {
+	for i, n := range order {
 		v := value(n, have[n])
+		for _, callee := range calls[i] {
+			if c := nodes[callee]; c != nil && have[c].Jitter {
+				n.jitterIf = "" // jitter of a callee, not behind the field
+			}
+		}
 		if n.receives {
 			if v == nil {
 				v = &WaitFact{}
 			}
 			v.Receives = true
+		}
+		if v != nil && v.Jitter && n.jitterIf != "" {
+			// Its jitter is its own, all of it behind the field.
+			v.JitterIf = n.jitterIf
 		}
 		if v != nil {
 			w.facts[n.fn] = v
@@ -285,6 +307,91 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 		return true
 	})
 	return f
+}
+
+// jitterGuard returns the field of fd's receiver that guards every call of
+// math/rand in fd's body (if b.Jitter > 0 { ... }, or != 0), or "" when a
+// random term is not so guarded, the guards differ, or fd is not a method.
+// A call of another package's function whose fact has jitter
+// (calleeJitter) is a random term of its own, not behind the field; the
+// caller checks the package's own functions once their facts are known.
+func jitterGuard(info *types.Info, fd *ast.FuncDecl, calleeJitter func(*types.Func) bool) string {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return ""
+	}
+	recv := info.Defs[fd.Recv.List[0].Names[0]]
+	if recv == nil {
+		return ""
+	}
+	type guard struct {
+		from, to token.Pos
+		field    string
+	}
+	var guards []guard
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if is, ok := n.(*ast.IfStmt); ok {
+			if f := fieldSet(info, is.Cond, recv); f != "" {
+				guards = append(guards, guard{is.Body.Pos(), is.Body.End(), f})
+			}
+		}
+		return true
+	})
+	field := ""
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, isCall := n.(*ast.CallExpr)
+		if !isCall || !ok {
+			return ok
+		}
+		pkg, _, fn := knowledge.Callee(info, call)
+		if pkg != "math/rand" && pkg != "math/rand/v2" {
+			if fn != nil && calleeJitter(fn) {
+				ok = false
+			}
+			return ok
+		}
+		in := ""
+		for _, g := range guards {
+			if g.from <= call.Pos() && call.End() <= g.to {
+				in = g.field
+			}
+		}
+		if in == "" || field != "" && field != in {
+			ok = false
+		}
+		field = in
+		return true
+	})
+	if !ok {
+		return ""
+	}
+	return field
+}
+
+// fieldSet returns F when cond is recv.F > 0 or recv.F != 0 (either way
+// round), else "".
+func fieldSet(info *types.Info, cond ast.Expr, recv types.Object) string {
+	b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.GTR && b.Op != token.NEQ && b.Op != token.LSS {
+		return ""
+	}
+	x, y := astutil.Unparen(b.X), astutil.Unparen(b.Y)
+	if b.Op == token.LSS {
+		// 0 < recv.F
+		x, y = y, x
+	}
+	tv, ok := info.Types[y]
+	if !ok || tv.Value == nil || tv.Value.ExactString() != "0" {
+		return ""
+	}
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	if id, ok := astutil.Unparen(sel.X).(*ast.Ident); !ok || info.ObjectOf(id) != recv {
+		return ""
+	}
+	return sel.Sel.Name
 }
 
 // onlyReceives reports a body that is a select statement, with no default
