@@ -42,7 +42,10 @@
 // ("loop retries a failing call after the same wait every time"). A loop
 // that waits on its success path as well is a poller keeping a schedule,
 // and one that waits nowhere is a worker that logs and carries on: neither
-// is reported.
+// is reported. So a stream re-opened a fixed time after it ends, whether it
+// failed or not, is not seen, nor is a call re-sent because its answer
+// says "retry later" in a field other than an empty one (only errors,
+// failing HTTP statuses and empty answers make an attempt fail).
 //
 // A wait computed by a helper is judged by what the helper does, across
 // packages: the analyzer records on each function whether it computes a
@@ -61,7 +64,9 @@
 // can replace it) is time.Sleep: r.sleep(100 * time.Millisecond) waits a
 // constant time. A wait the analysis
 // cannot follow (a method of an interface named like Wait, a rate limiter,
-// a channel other than a timer's) is trusted.
+// a channel other than a timer's, a shared pool whose Wait blocks until a
+// timer that another call armed fires) is trusted, so a backoff kept in
+// such a pool is not seen.
 //
 // Waits are looked for between attempts: a sleep just before the loop is
 // left on success does not count, nor does anything that runs after the
