@@ -26,5 +26,5 @@ func TestTypeErrors(t *testing.T) {
 
 // TestLibraries runs the analyzer on packages that use the library stubs.
 func TestLibraries(t *testing.T) {
-	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), httpclienttimeout.Analyzer, "oauth2use")
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), httpclienttimeout.Analyzer, "oauth2use", "pflaglookup")
 }

@@ -78,7 +78,8 @@
 //     the network. An address from a flag or the environment counts as
 //     loopback when the code's default is (flag.String("http",
 //     "localhost:8080", ...), a variable or field only flag.StringVar
-//     writes; os.Getenv("ADDR") with "127.0.0.1:3000" when it is empty):
+//     writes, the same registered with spf13/pflag as cobra commands do;
+//     os.Getenv("ADDR") with "127.0.0.1:3000" when it is empty):
 //     as shipped the server is local, and whoever points it
 //     elsewhere chose to. Any other address from a flag or a setting is
 //     checked.

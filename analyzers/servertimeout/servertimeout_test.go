@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/nines-dev/nines/analyzers/servertimeout"
+	"github.com/nines-dev/nines/internal/analysis/knowledge/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
@@ -32,4 +33,10 @@ func TestHTTPTestFlag(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = flags.Set("httptest", "false") })
 	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "httptestincluded")
+}
+
+// TestLibraries runs the analyzer on packages that use the library stubs:
+// address flags registered with spf13/pflag (knowledge.StringFlags).
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), servertimeout.Analyzer, "pflagbind")
 }

@@ -35,7 +35,11 @@ const maxDepth = 4
 // loopback: a flag whose default is (*addr, addr := flag.String("http",
 // "localhost:6060", ...)), a variable or field that only flag.StringVar
 // registrations write (flag.StringVar(&args.Bind, "bind", "127.0.0.1",
-// ...)), or a variable read from the environment and
+// ...)), the same with spf13/pflag, which cobra commands use (String,
+// StringP, StringVar, StringVarP; knowledge.StringFlags), a value read
+// back by the flag's name (a, _ := cmd.Flags().GetString("addr")) when
+// every registration of that name defaults to loopback, or a variable
+// read from the environment and
 // set to a loopback address when that is empty (addr := os.Getenv("ADDR");
 // if addr == "" { addr = "127.0.0.1:3000" }). As shipped the program
 // binds or dials this machine only; whoever points it elsewhere chose to.
@@ -45,8 +49,11 @@ const maxDepth = 4
 // The host may be a variable too, in net.JoinHostPort(host, port),
 // fmt.Sprintf("%s:%d", host, port) or fmt.Sprintf("http://%s/x", hostport),
 // and cmp.Or(os.Getenv("HOST"), "localhost") is a loopback default. A
-// parameter is never loopback, whatever the function assigns it: its value
-// is the caller's.
+// parameter is loopback only when its function is unexported, never used
+// as a value, and every call in the package passes a loopback address
+// (structlit.Stores.ParamArgs); a parameter of an exported function, or one
+// the function assigns, is never loopback: its value is a caller's the
+// package cannot see.
 func LoopbackAddress(info *types.Info, stores *structlit.Stores, e ast.Expr) bool {
 	return loopback(info, stores, e, 0)
 }
@@ -82,6 +89,22 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	if local, known := flagBound(info, stores, e, depth); known {
 		return local
 	}
+	if id, ok := e.(*ast.Ident); ok {
+		if p, ok := info.Uses[id].(*types.Var); ok && p.Kind() == types.ParamVar {
+			// A parameter of an unexported function is loopback when every
+			// call in the package passes a loopback address.
+			args, ok := stores.ParamArgs(p)
+			if !ok {
+				return false
+			}
+			for _, arg := range args {
+				if !loopback(info, stores, arg, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+	}
 	if sel, ok := e.(*ast.SelectorExpr); ok {
 		// d.Address, where d := Dialer{Address: "127.0.0.1:3013"}.
 		return fieldOfLiterals(info, stores, sel, func(v ast.Expr) bool { return loopback(info, stores, v, depth+1) })
@@ -97,6 +120,19 @@ func loopback(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int)
 	every := everyValue(info, stores, e, func(st structlit.Store) bool {
 		if fromEnvironment(info, st) {
 			return true
+		}
+		if st.Result == 0 {
+			// a, err := cmd.Flags().GetString("http-address"): the
+			// default of every registration of that flag.
+			if defs := flagLookupDefaults(info, stores, st.Rhs); len(defs) > 0 {
+				for _, d := range defs {
+					if !loopback(info, stores, d, depth+1) {
+						return false
+					}
+				}
+				defaults++
+				return true
+			}
 		}
 		if st.Result < 0 && loopback(info, stores, st.Rhs, depth+1) {
 			defaults++
@@ -288,18 +324,51 @@ func flagBound(info *types.Info, stores *structlit.Stores, e ast.Expr, depth int
 	return true, true
 }
 
-// flagDefault returns the default value argument of a call of the flag
-// package's String (a function, or a *flag.FlagSet's method), or nil.
+// flagLookupDefaults returns the defaults of the flags a lookup by name
+// (knowledge.StringFlagLookup: pflag's GetString) with a constant name
+// reads, or nil.
+func flagLookupDefaults(info *types.Info, stores *structlit.Stores, e ast.Expr) []ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	pkg, name, fn := knowledge.Callee(info, call)
+	if fn == nil || fn.Signature().Recv() == nil {
+		return nil
+	}
+	recv := fn.Signature().Recv().Type()
+	if p, ok := types.Unalias(recv).(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	n, ok := types.Unalias(recv).(*types.Named)
+	if !ok || !knowledge.StringFlagLookup(pkg, n.Obj().Name(), name, len(call.Args)) {
+		return nil
+	}
+	flag, ok := constString(info, call.Args[0])
+	if !ok {
+		return nil
+	}
+	return stores.FlagDefaultsNamed(flag)
+}
+
+// flagDefault returns the default value argument of a call that registers
+// a string flag and returns its *string (flag.String, pflag's String and
+// StringP, as functions or *FlagSet methods; knowledge.StringFlags), or
+// nil.
 func flagDefault(info *types.Info, e ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 3 {
+	if !ok {
 		return nil
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" || fn.Name() != "String" {
+	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	return call.Args[1]
+	reg, ok := knowledge.LookupStringFlag(fn.Pkg().Path(), fn.Name(), len(call.Args))
+	if !ok || reg.Target >= 0 {
+		return nil
+	}
+	return call.Args[reg.Default]
 }
 
 // fromEnvironment reports a store of an environment variable's value

@@ -9,11 +9,14 @@ package structlit
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sync"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nines-dev/nines/internal/analysis/knowledge"
 )
 
 // Stores indexes the values a package stores into its variables and into
@@ -328,7 +331,31 @@ func (s *Stores) unsetValue(e ast.Expr, depth int) (*types.Var, bool) {
 		return nil, false
 	}
 	p, ok := s.info.Uses[id].(*types.Var)
-	if !ok || p.Kind() != types.ParamVar {
+	if !ok {
+		return nil, false
+	}
+	args, ok := s.ParamArgs(p)
+	if !ok {
+		return nil, false
+	}
+	var field *types.Var
+	for _, arg := range args {
+		f, unset := s.unsetValue(arg, depth+1)
+		if !unset {
+			return nil, false
+		}
+		field = f
+	}
+	return field, true
+}
+
+// ParamArgs returns the argument every call in the package passes for the
+// parameter p, when p's function is declared in the package, unexported,
+// called at least once, never used as a value, and p is not variadic nor
+// assigned in the function: p then holds one of those arguments. It
+// returns false otherwise (callers elsewhere, or a value it cannot see).
+func (s *Stores) ParamArgs(p *types.Var) ([]ast.Expr, bool) {
+	if s == nil || p == nil || p.Kind() != types.ParamVar {
 		return nil, false
 	}
 	if vs := s.Of(p); vs != nil && len(vs.Values) > 0 {
@@ -338,28 +365,20 @@ func (s *Stores) unsetValue(e ast.Expr, depth int) (*types.Var, bool) {
 	if fn == nil || fn.Exported() {
 		return nil, false
 	}
-	var field *types.Var
-	calls := 0
+	var args []ast.Expr
+	ok := true
 	for _, file := range s.files {
-		ok := true
 		ast.Inspect(file, func(n ast.Node) bool {
 			if !ok {
 				return false
 			}
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				if callee, isFn := typeutil.Callee(s.info, n).(*types.Func); isFn && callee.Origin() == fn {
-					calls++
-					if idx >= len(n.Args) {
+			if call, isCall := n.(*ast.CallExpr); isCall {
+				if callee, isFn := typeutil.Callee(s.info, call).(*types.Func); isFn && callee.Origin() == fn {
+					if idx >= len(call.Args) || call.Ellipsis.IsValid() {
 						ok = false
 						return false
 					}
-					f, unset := s.unsetValue(n.Args[idx], depth+1)
-					if !unset {
-						ok = false
-						return false
-					}
-					field = f
+					args = append(args, call.Args[idx])
 				}
 			}
 			return true
@@ -368,10 +387,10 @@ func (s *Stores) unsetValue(e ast.Expr, depth int) (*types.Var, bool) {
 			return nil, false
 		}
 	}
-	if calls == 0 || s.usedAsValue(fn) {
+	if len(args) == 0 || s.usedAsValue(fn) {
 		return nil, false
 	}
-	return field, true
+	return args, true
 }
 
 // paramOwner returns the function declared in the package whose parameter
@@ -580,7 +599,8 @@ func (s *Stores) decodedByReflection(f *types.Var) bool {
 
 // FlagDefaults returns the default values of the flag registrations of
 // obj, a variable or a field (flag.StringVar(&addr, "addr", "localhost:8080",
-// ...), fs.StringVar(&args.Bind, "bind", "127.0.0.1", ...)), when those
+// ...), fs.StringVar(&args.Bind, "bind", "127.0.0.1", ...), pflag's
+// StringVarP; knowledge.StringFlags), when those
 // registrations are the only writes to it the package makes: no
 // assignment, other address taken, increment or composite literal
 // element. The variable then holds one of those defaults unless the
@@ -602,7 +622,7 @@ func (s *Stores) FlagDefaults(obj types.Object) []ast.Expr {
 	var defaults []ast.Expr
 	registered := map[ast.Node]bool{}
 	for _, r := range s.flagRegs {
-		if refers(r.target.X) {
+		if r.target != nil && refers(r.target.X) {
 			registered[r.target] = true
 			defaults = append(defaults, r.value)
 		}
@@ -642,26 +662,59 @@ func (s *Stores) FlagDefaults(obj types.Object) []ast.Expr {
 	return defaults
 }
 
-// flagReg is a flag.StringVar registration: &target and its default.
+// flagReg is a string flag registration: &target (nil for the forms that
+// return a *string), the flag's name when it is a constant, and its
+// default.
 type flagReg struct {
 	target *ast.UnaryExpr
+	name   string
 	value  ast.Expr
+}
+
+// FlagDefaultsNamed returns the defaults of the package's string flag
+// registrations named name, on any flag set: what a lookup by that name
+// (pflag's GetString) returns unless the command line sets the flag.
+func (s *Stores) FlagDefaultsNamed(name string) []ast.Expr {
+	if s == nil || name == "" {
+		return nil
+	}
+	s.flagsOnce.Do(s.indexFlags)
+	var defaults []ast.Expr
+	for _, r := range s.flagRegs {
+		if r.name == name {
+			defaults = append(defaults, r.value)
+		}
+	}
+	return defaults
 }
 
 func (s *Stores) indexFlags() {
 	for _, f := range s.files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 4 {
+			if !ok || len(call.Args) < 4 {
 				return true
 			}
 			fn, _ := typeutil.Callee(s.info, call).(*types.Func)
-			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" || fn.Name() != "StringVar" {
+			if fn == nil || fn.Pkg() == nil {
 				return true
 			}
-			if u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr); ok && u.Op == token.AND {
-				s.flagRegs = append(s.flagRegs, flagReg{target: u, value: call.Args[2]})
+			reg, ok := knowledge.LookupStringFlag(fn.Pkg().Path(), fn.Name(), len(call.Args))
+			if !ok {
+				return true
 			}
+			r := flagReg{value: call.Args[reg.Default]}
+			if tv := s.info.Types[call.Args[reg.Flag]]; tv.Value != nil && tv.Value.Kind() == constant.String {
+				r.name = constant.StringVal(tv.Value)
+			}
+			if reg.Target >= 0 {
+				u, ok := ast.Unparen(call.Args[reg.Target]).(*ast.UnaryExpr)
+				if !ok || u.Op != token.AND {
+					return true
+				}
+				r.target = u
+			}
+			s.flagRegs = append(s.flagRegs, r)
 			return true
 		})
 	}
