@@ -143,6 +143,36 @@
 //     in a retried closure, operations from which every return reports
 //     success or a permanent error (backoff.Permanent, retry.Unrecoverable,
 //     and for sethvargo/go-retry, any error not wrapped by RetryableError);
+//   - a write that a loop repeats only after the server answered and
+//     refused it. When every continue or goto back after the write is
+//     inside a test of the StatusCode of the write's own reply (the
+//     variable its call returns, or the one returned by the call that
+//     sends its request; a test on another request's reply does not
+//     count), the send's error returns or leaves the loop, and the loop's
+//     body cannot fall off its end, no attempt whose reply was lost goes
+//     around. The statuses that
+//     reach the way around are then judged: a 4xx other than 408 (a 401
+//     or 403 answered before new credentials, a 409, a 429 from a rate
+//     limiter) is a refusal before the work, and the retry is not
+//     reported. A 5xx or a 408 may follow a write that was applied (the
+//     handler committed and then failed, a gateway gave up waiting for a
+//     backend that finished, a timeout is a false failure as often as a
+//     real one), so a way around that one of them can take is reported,
+//     with a message that names the statuses instead of a lost reply: "it
+//     is repeated after a 5xx reply, which a server may send after
+//     applying the write". A test that sends every error reply around by
+//     itself (StatusCode >= 400) counts as reaching the 5xx. When the way
+//     around also asks a function given the reply or its status
+//     (!retried && c.retryOnError(resp)), the analyzer reads that function
+//     only if the package declares it: if its body compares a status with
+//     a 5xx or 408 the retry is reported, otherwise the policy is taken to
+//     be about refusals (renewed credentials). A policy in a function
+//     value, an interface or another package that accepts 5xx is not seen.
+//     A status compared through a helper, or copied into a variable that
+//     is also assigned something else, and a way around that an error
+//     test reaches, count as taken without a reply, and the retry is
+//     reported as before; retried closures of retry libraries are not
+//     judged this way;
 //   - requests with a header set under a computed name, or given a whole
 //     header map from elsewhere: the key may be among them;
 //   - requests created by a helper and returned to the caller, which is

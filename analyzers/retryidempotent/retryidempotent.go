@@ -58,6 +58,9 @@ type analyzer struct {
 	// stores indexes what the package stores into its variables and
 	// fields, to follow calls through interfaces and function values.
 	stores *structlit.Stores
+	// replies holds, while a retry's ways around are judged, the
+	// variables holding the reply to the write in question.
+	replies map[types.Object]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -171,8 +174,16 @@ func (a *analyzer) report(retries []*retryloop.Retry) {
 			if seen[pos] || !repeated(pos) {
 				continue
 			}
+			msg := a.message(o)
+			if hazard, answered := a.answeredOnly(r, o.node); answered {
+				if hazard == nil {
+					// Only a reply refusing the attempt goes around.
+					continue
+				}
+				msg = afterAnswer(msg, hazard)
+			}
 			seen[pos] = true
-			findings = append(findings, finding{pos, a.message(o)})
+			findings = append(findings, finding{pos, msg})
 		}
 	}
 	for _, f := range a.pass.Files {
@@ -245,6 +256,18 @@ func consequence(kind opKind) string {
 		return "an attempt that committed before its reply was lost applies the change twice"
 	}
 	return "a repeated attempt applies it twice"
+}
+
+// afterAnswer rewords a finding for a retry that goes around only after a
+// reply, on statuses codes: no lost reply is repeated, but a reply with
+// one of these statuses may follow a write that was applied.
+func afterAnswer(msg string, codes []int) string {
+	for _, kind := range []opKind{opPost, opInsert, opIncrement} {
+		if c := consequence(kind); strings.Contains(msg, c) {
+			return strings.Replace(msg, c, "it is repeated after "+statusNote(codes)+", which a server may send after applying the write", 1)
+		}
+	}
+	return msg
 }
 
 func fix(kind opKind) string {

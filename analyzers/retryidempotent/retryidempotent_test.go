@@ -12,7 +12,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, stubs.TestData(t, analysistest.TestData()), retryidempotent.Analyzer,
-		"payments", "checkout", "retryutil", "loops", "libs", "sqlops", "restycases", "generated", "messages", "dynamic", "branchkey", "billing")
+		"payments", "checkout", "retryutil", "loops", "libs", "sqlops", "restycases", "generated", "messages", "dynamic", "branchkey", "billing", "answered")
 }
 
 // TestIllTyped runs the analyzer, and the retry recogniser it needs, on a
