@@ -87,7 +87,11 @@
 //   - a literal whose Transport is an http.Transport literal (inline or in a
 //     variable) that sets ResponseHeaderTimeout and dials through a
 //     net.Dialer with Timeout or Deadline: connecting and waiting for the
-//     headers are bounded, and the caller bounds reading the body;
+//     headers are bounded, and the caller bounds reading the body; and one
+//     whose Transport is a clone of http.DefaultTransport (which dials with
+//     a 30-second timeout), t := http.DefaultTransport.(*http.Transport).Clone()
+//     or t, ok := http.DefaultTransport.(*http.Transport) followed by
+//     t = t.Clone(), with t.ResponseHeaderTimeout assigned after the clone;
 //   - a literal whose Transport (inline or in a variable) has a DialContext
 //     or Dial function literal in which every dial is of the net package on
 //     a Unix domain socket network written as a constant: its requests go

@@ -840,27 +840,61 @@ func (c *checker) dialsOnlyLocal(fl *ast.FuncLit) bool {
 func (c *checker) defaultTransportClone(e ast.Expr) *ast.CallExpr {
 	info := c.pass.TypesInfo
 	v, _ := objectOf(info, e).(*types.Var)
-	call, _ := ast.Unparen(c.single(v)).(*ast.CallExpr)
-	if call == nil {
+	if call, _ := ast.Unparen(c.single(v)).(*ast.CallExpr); call != nil {
+		if c.cloneOfDefault(call, nil) {
+			return call
+		}
 		return nil
 	}
+	// t, ok := http.DefaultTransport.(*http.Transport); t = t.Clone(): every
+	// value of t is the default transport or its clone.
+	vs := c.stores.Of(v)
+	if v == nil || v.Kind() != types.LocalVar || vs == nil || vs.Opaque {
+		return nil
+	}
+	var clone *ast.CallExpr
+	for _, st := range vs.Values {
+		switch rhs := ast.Unparen(st.Rhs).(type) {
+		case *ast.TypeAssertExpr:
+			if st.Result > 0 || !isDefaultTransport(info, rhs.X) {
+				return nil
+			}
+		case *ast.CallExpr:
+			if st.Result >= 0 || !c.cloneOfDefault(rhs, v) {
+				return nil
+			}
+			clone = rhs
+		default:
+			return nil
+		}
+	}
+	return clone
+}
+
+// cloneOfDefault reports a call of (*http.Transport).Clone on
+// http.DefaultTransport.(*http.Transport), or on self (a variable whose
+// values the caller checks).
+func (c *checker) cloneOfDefault(call *ast.CallExpr, self *types.Var) bool {
+	info := c.pass.TypesInfo
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Clone" {
-		return nil
+		return false
 	}
 	m, _ := info.Uses[sel.Sel].(*types.Func)
 	if m == nil || m.Signature().Recv() == nil || !structlit.IsNamed(m.Signature().Recv().Type(), knowledge.NetHTTP, "Transport") {
-		return nil
+		return false
+	}
+	if self != nil && objectOf(info, sel.X) == self {
+		return true
 	}
 	assert, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr)
-	if !ok {
-		return nil
-	}
-	dt, _ := objectOf(info, assert.X).(*types.Var)
-	if dt == nil || dt.Pkg() == nil || dt.Pkg().Path() != knowledge.NetHTTP || dt.Name() != "DefaultTransport" {
-		return nil
-	}
-	return call
+	return ok && isDefaultTransport(info, assert.X)
+}
+
+// isDefaultTransport reports http.DefaultTransport.
+func isDefaultTransport(info *types.Info, e ast.Expr) bool {
+	dt, _ := objectOf(info, e).(*types.Var)
+	return dt != nil && dt.Pkg() != nil && dt.Pkg().Path() == knowledge.NetHTTP && dt.Name() == "DefaultTransport"
 }
 
 // boundedDial reports whether e is the DialContext or Dial method value of

@@ -29,6 +29,39 @@ func clonedOnly() *http.Client {
 	return &http.Client{Transport: t} // want `http\.Client sets no Timeout`
 }
 
+// The clone made from a checked type assertion, on the same variable:
+// every value of t is the default transport or its clone, and the clone's
+// ResponseHeaderTimeout is set.
+func clonedChecked(wait time.Duration) *http.Client {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = t.Clone()
+		t.ResponseHeaderTimeout = wait
+		return &http.Client{Transport: t} // fine: dial and headers bounded
+	}
+	return nil
+}
+
+// The same shape without ResponseHeaderTimeout waits forever for headers.
+func clonedCheckedOnly() *http.Client {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = t.Clone()
+		t.MaxIdleConns = 10
+		return &http.Client{Transport: t} // want `http\.Client sets no Timeout`
+	}
+	return nil
+}
+
+// A variable that may hold another transport is not the default's clone.
+func clonedOrOther(wait time.Duration, other *http.Transport) *http.Client {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		t = other
+	}
+	t = t.Clone()
+	t.ResponseHeaderTimeout = wait
+	return &http.Client{Transport: t} // want `http\.Client sets no Timeout`
+}
+
 // consul/api NewHttpClient: the transport is the caller's, unseen here.
 func NewHttpClient(transport *http.Transport) *http.Client {
 	client := &http.Client{ // want `http\.Client sets no Timeout`
