@@ -31,7 +31,10 @@
 // judged, nor is one whose call is given what the last answer returned (a
 // page cursor), nor one that reads the next item of a stream (Next, Recv,
 // Read). A listener's Accept is never an attempt: an accept loop waits for
-// clients, it loads no dependency.
+// clients, it loads no dependency. Nor is an accessor of a wrapped error (a
+// method Unwrap() error or Cause() error): a loop that goes around on what
+// it returned (for err != nil { ...; err = c.Cause() }) walks down an
+// error's chain of causes.
 //
 // A loop meant to run until it is stopped that re-opens a failing call
 // after a wait is judged the same way (a stream re-subscribed, a long poll

@@ -22,7 +22,10 @@
 // attempt < 3 { continue }; return err); that condition is then the bound.
 // An attempt given a changed setting before going around (version = 3, a
 // fallback) or a moving item (port++) is not a repeat; one given its attempt
-// counter (attempt, tries, retries) is.
+// counter (attempt, tries, retries) is. A loop that goes around on what an
+// accessor of a wrapped error returned (for err != nil { ...; err =
+// c.Cause() }, a method Unwrap() error or Cause() error) walks down a
+// finite chain of causes and is not a retry.
 //
 // Other exits count as bounds too, so that loops whose end is decided
 // elsewhere stay silent: a failing call that judges the retry (given the

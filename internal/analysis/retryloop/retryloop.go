@@ -31,7 +31,10 @@
 // an input the loop refuses to try twice (if idx == lastFailed { return }).
 // Calls that transform an error (unwrap(err)) and the standard library's
 // parsers (time.Parse, strconv) are not attempts: they fail the same way
-// on the same input. Nor is a listener's Accept: an accept loop waits for
+// on the same input. Nor are the accessors of a wrapped error, methods
+// Unwrap() error and Cause() error: a loop that goes around on what one
+// returned (for err != nil { ...; err = c.Cause() }) walks down an
+// error's chain of causes. Nor is a listener's Accept: an accept loop waits for
 // the next client. The failure path is followed knowing the error is not
 // nil, so if done || err != nil { return } leaves on it.
 //
@@ -304,7 +307,21 @@ func wrapsError(info *types.Info, call *ast.CallExpr) bool {
 	case "net":
 		return strings.HasPrefix(name, "Parse")
 	}
-	return transformsError(info, call, fn)
+	return transformsError(info, call, fn) || causeAccessor(fn)
+}
+
+// causeAccessor reports a method Unwrap() error or Cause() error: by the
+// convention errors.Unwrap and github.com/pkg/errors.Cause rely on, it
+// returns the error its receiver wraps. A loop that goes around on what it
+// returned (for err != nil { ...; err = c.Cause() }) walks down a finite
+// chain of causes, repeating nothing. A method of those names that takes
+// arguments or returns more than an error is an ordinary call.
+func causeAccessor(fn *types.Func) bool {
+	if fn == nil || (fn.Name() != "Unwrap" && fn.Name() != "Cause") {
+		return false
+	}
+	sig := fn.Signature()
+	return sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1 && isError(sig.Results().At(0).Type())
 }
 
 // accepts reports a listener's Accept (or AcceptTCP, AcceptUnix ...): a
