@@ -128,8 +128,11 @@
 // Retries that load nothing other clients share are not reported either:
 // those whose every attempt calls into a test-support package (a
 // test_helpers or testutil function driving the cluster a test started),
-// those whose every attempt is a file-system call of package os (a rename
-// or removal waiting for another process to let go of a file), and those
+// those whose every attempt stays on this machine (a call of os, io/fs,
+// path/filepath or fsnotify, as a rename or removal waiting for another
+// process to let go of a file, or a watch set up again once a replaced
+// file reappears; or a function of the same package whose body calls such
+// packages and otherwise only fmt, errors, log, time and the like), and those
 // whose every attempt is sent to a loopback address written in the code
 // (http.Get("http://localhost:" + port), a request built in the function
 // with such a URL, or a configuration literal whose address fields are

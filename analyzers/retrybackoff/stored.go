@@ -156,23 +156,6 @@ func arithmetic(info *types.Info, e ast.Expr) (usesParam, ok bool) {
 	return false, false
 }
 
-// localOnly reports a retry whose every attempt is a file-system call of
-// package os (os.Rename, os.RemoveAll, (*os.File).Sync ...): it waits on
-// the local disk, often for another process to let go of a file, not on a
-// dependency other clients share, so there is no herd to spread out.
-func localOnly(info *types.Info, r *retryloop.Retry) bool {
-	if r.Kind != retryloop.Loop || len(r.Attempts) == 0 {
-		return false
-	}
-	for _, a := range r.Attempts {
-		pkg, _, _ := knowledge.Callee(info, a)
-		if pkg != "os" {
-			return false
-		}
-	}
-	return true
-}
-
 // supportOnly reports a retry whose every attempt calls into a
 // test-support package (harness.SupportPackage: test_helpers, testutil):
 // it drives the fixtures a test, or an example run as one, started.

@@ -40,6 +40,16 @@
 // context.Context; ... }) is a context: its Done and Err are the embedded
 // context's. A type with Done and Err methods of its own is not.
 //
+// A retry whose every attempt stays on this machine is not reported: a
+// call of os, io/fs, path/filepath or fsnotify (os.Stat until a replaced
+// file reappears, then Watcher.Add), or a function of the same package
+// whose body calls such packages and otherwise only fmt, errors, log, time
+// and the like. It waits for the disk or another local process, not a
+// remote dependency. The analyzer cannot tell a path on a network file
+// system, nor read a helper of another package or one called through an
+// interface or a function value (those count as remote), nor a function of
+// the package that calls no local package at all.
+//
 // A loop that never leaves on success is not a retry to bound: one that
 // re-opens a stream a while after each failure is meant to run until it is
 // stopped, and has no attempts to count (retrybackoff judges its pace).

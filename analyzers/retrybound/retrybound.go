@@ -89,6 +89,11 @@ func run(pass *analysis.Pass) (any, error) {
 			// to cap, only a pace, which retrybackoff judges.
 			continue
 		}
+		if retryloop.LocalOnly(pass, r) {
+			// Waiting for a file to reappear or a lock to be let go of
+			// holds no remote dependency's capacity.
+			continue
+		}
 		switch r.Kind {
 		case retryloop.Loop:
 			checkLoop(pass, r, report)
