@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// mock server's WaitForReady) polls the test's own fixture.
 			continue
 		}
-		if retryloop.LocalOnly(pass, r) || loopbackOnly(pass.TypesInfo, stores, r) || supportOnly(pass, r) {
+		if retryloop.LocalOnly(pass, r) || retryloop.LoopbackOnly(pass.TypesInfo, stores, r) || supportOnly(pass, r) {
 			// Retrying a rename on the local disk, or a poll of a server
 			// on this machine, loads no dependency other clients share.
 			continue

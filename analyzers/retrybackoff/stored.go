@@ -175,22 +175,3 @@ func supportOnly(pass *analysis.Pass, r *retryloop.Retry) bool {
 	}
 	return true
 }
-
-// loopbackOnly reports a retry whose every attempt is sent to a loopback
-// address written in the code: a URL or address argument
-// (http.Get("http://localhost:" + port)), or the URL of the request it
-// sends when that request is built in the function with http.NewRequest
-// or NewRequestWithContext. Such a loop waits for a process on this
-// machine (a mock server it started, a sidecar of its own), which no other
-// client shares.
-func loopbackOnly(info *types.Info, stores *structlit.Stores, r *retryloop.Retry) bool {
-	if r.Kind != retryloop.Loop || len(r.Attempts) == 0 || r.Enclosing == nil {
-		return false
-	}
-	for _, a := range r.Attempts {
-		if !harness.SendsToLoopback(info, stores, r.Enclosing, a) {
-			return false
-		}
-	}
-	return true
-}

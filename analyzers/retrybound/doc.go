@@ -50,6 +50,15 @@
 // interface or a function value (those count as remote), nor a function of
 // the package that calls no local package at all.
 //
+// In test code (a _test.go file outside an Example, a function given a
+// *testing.T, a test-support package), a loop whose every attempt is sent
+// to a loopback address written in the code (an httptest.Server's URL,
+// http://localhost:PORT, a request built with such a URL) is not reported:
+// the test polls a server of its own until it answers, and go test's
+// -timeout ends it if it never does. A test polling an address it reads
+// from elsewhere (the environment, a flag) is still reported, and so is
+// production code polling loopback without end.
+//
 // A loop that never leaves on success is not a retry to bound: one that
 // re-opens a stream a while after each failure is meant to run until it is
 // stopped, and has no attempts to count (retrybackoff judges its pace).

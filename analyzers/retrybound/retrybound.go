@@ -17,6 +17,7 @@ import (
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
 	"github.com/nines-dev/nines/internal/analysis/retryloop"
 	"github.com/nines-dev/nines/internal/analysis/ruledoc"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 //go:embed doc.go
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "retrybound",
 	Doc:      ruledoc.MustExtract(doc, "retrybound"),
 	URL:      ruledoc.URL("retrybound"),
-	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer},
+	Requires: []*analysis.Analyzer{generated.Analyzer, retryloop.Analyzer, structlit.StoresAnalyzer},
 	Run:      run,
 }
 
@@ -70,6 +71,7 @@ func (c attemptCap) Set(s string) error {
 func run(pass *analysis.Pass) (any, error) {
 	generated.SkipReports(pass)
 	res, _ := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	stores, _ := pass.ResultOf[structlit.StoresAnalyzer].(*structlit.Stores)
 	if res == nil {
 		return nil, nil
 	}
@@ -92,6 +94,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if retryloop.LocalOnly(pass, r) {
 			// Waiting for a file to reappear or a lock to be let go of
 			// holds no remote dependency's capacity.
+			continue
+		}
+		if (r.InTest || generated.InHarness(pass, r.Pos)) && retryloop.LoopbackOnly(pass.TypesInfo, stores, r) {
+			// A test polling a server of its own on this machine (an
+			// httptest.Server until it answers) holds nothing shared, and
+			// the test's own deadline (go test -timeout) ends it.
 			continue
 		}
 		switch r.Kind {

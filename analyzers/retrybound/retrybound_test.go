@@ -11,7 +11,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	dir := stubs.TestData(t, analysistest.TestData())
-	analysistest.Run(t, dir, retrybound.Analyzer, "loops", "libs", "polling", "generated", "counts", "supervisor", "reconnect", "testhelpers", "testify", "ctxembed", "localwait")
+	analysistest.Run(t, dir, retrybound.Analyzer, "loops", "libs", "polling", "generated", "counts", "supervisor", "reconnect", "testhelpers", "testify", "ctxembed", "localwait", "selfpoll")
 }
 
 // TestMaxAttempts checks that the flag moves the limit: with 10 allowed,

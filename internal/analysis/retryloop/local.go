@@ -8,7 +8,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nines-dev/nines/internal/analysis/harness"
 	"github.com/nines-dev/nines/internal/analysis/knowledge"
+	"github.com/nines-dev/nines/internal/analysis/structlit"
 )
 
 // localPackages are the packages whose calls act on this machine alone:
@@ -148,4 +150,24 @@ func (l *localJudge) fn(fn *types.Func) bool {
 func universeMethod(info *types.Info, call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	return ok && fn.Pkg() == nil
+}
+
+// LoopbackOnly reports a retry loop whose every attempt is sent to a
+// loopback address written in the code (harness.SendsToLoopback): a URL
+// or address argument (http.Get("http://localhost:" + port), an
+// httptest.Server's URL), or the URL of the request it sends when that
+// request is built in the function with http.NewRequest or
+// NewRequestWithContext. Such a loop waits for a process on this machine
+// (a mock server it started, a sidecar of its own), which no other client
+// shares.
+func LoopbackOnly(info *types.Info, stores *structlit.Stores, r *Retry) bool {
+	if r.Kind != Loop || len(r.Attempts) == 0 || r.Enclosing == nil {
+		return false
+	}
+	for _, a := range r.Attempts {
+		if !harness.SendsToLoopback(info, stores, r.Enclosing, a) {
+			return false
+		}
+	}
+	return true
 }
