@@ -143,9 +143,15 @@
 // A loop that goes around at most once is not reported: every branch
 // back to the next attempt sits in an if !retried { retried = true ... },
 // the flag is declared before the loop and never cleared in it, and the
-// body cannot fall off its end. One extra attempt, after reloading an
-// expired URL or token or on a stale pooled connection, is not a series of
-// attempts that needs spacing out.
+// body cannot fall off its end; or every branch back sits in an if that
+// requires a countdown of retries above zero (retries > 0, retries != 0)
+// and decrements it first, and that countdown starts at 1, is set once and
+// never raised (retries := 1; retry: ...; if err != nil && retries > 0 {
+// retries--; time.Sleep(time.Second); goto retry }). One extra attempt,
+// after reloading an expired URL or token or on a stale pooled connection,
+// is not a series of attempts that needs spacing out. A countdown started
+// from a variable or a field, or one counting up to a cap of 2 (for i :=
+// 0; i < 2; i++), is not read this way and is judged like any retry.
 //
 // A constant wait with random jitter added is accepted: the jitter already
 // breaks the herd up. The random term may be drawn into a local variable

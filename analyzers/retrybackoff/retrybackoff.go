@@ -64,9 +64,10 @@ func run(pass *analysis.Pass) (any, error) {
 			// on this machine, loads no dependency other clients share.
 			continue
 		}
-		if retryloop.RetriesOnce(pass.TypesInfo, r) {
-			// One extra attempt (after refreshing a URL or a token): no
-			// series of attempts to space out.
+		if n, ok := retryloop.CountdownCap(pass.TypesInfo, r); retryloop.RetriesOnce(pass.TypesInfo, r) || ok && n <= 1 {
+			// One extra attempt (after refreshing a URL or a token, or a
+			// countdown of retries that starts at 1): no series of
+			// attempts to space out.
 			continue
 		}
 		switch r.Kind {
