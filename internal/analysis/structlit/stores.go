@@ -34,6 +34,11 @@ type Stores struct {
 	// flagRegs is built on the first FlagDefaults.
 	flagsOnce sync.Once
 	flagRegs  []flagReg
+	// calls maps each function declared in the package to its calls;
+	// built on the first ParamArgs.
+	callsOnce sync.Once
+	calls     map[*types.Func][]*ast.CallExpr
+	values    map[*types.Func]bool
 	// fieldWrites is built on the first VarFieldAssigned.
 	writesOnce  sync.Once
 	fieldWrites map[varField]bool
@@ -365,32 +370,54 @@ func (s *Stores) ParamArgs(p *types.Var) ([]ast.Expr, bool) {
 	if fn == nil || fn.Exported() {
 		return nil, false
 	}
-	var args []ast.Expr
-	ok := true
-	for _, file := range s.files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if !ok {
-				return false
-			}
-			if call, isCall := n.(*ast.CallExpr); isCall {
-				if callee, isFn := typeutil.Callee(s.info, call).(*types.Func); isFn && callee.Origin() == fn {
-					if idx >= len(call.Args) || call.Ellipsis.IsValid() {
-						ok = false
-						return false
-					}
-					args = append(args, call.Args[idx])
-				}
-			}
-			return true
-		})
-		if !ok {
+	s.callsOnce.Do(s.indexCalls)
+	calls := s.calls[fn]
+	if len(calls) == 0 {
+		return nil, false
+	}
+	args := make([]ast.Expr, 0, len(calls))
+	for _, call := range calls {
+		if idx >= len(call.Args) || call.Ellipsis.IsValid() {
 			return nil, false
 		}
+		args = append(args, call.Args[idx])
 	}
-	if len(args) == 0 || s.usedAsValue(fn) {
+	if s.usedAsValue(fn) {
 		return nil, false
 	}
 	return args, true
+}
+
+// indexCalls records the calls of the package's own functions, in source
+// order, and the functions referred to other than as the function of a
+// call (used as values).
+func (s *Stores) indexCalls() {
+	s.calls = make(map[*types.Func][]*ast.CallExpr)
+	s.values = make(map[*types.Func]bool)
+	called := map[*ast.Ident]bool{}
+	for _, file := range s.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			switch f := ast.Unparen(call.Fun).(type) {
+			case *ast.Ident:
+				called[f] = true
+			case *ast.SelectorExpr:
+				called[f.Sel] = true
+			}
+			if callee, ok := typeutil.Callee(s.info, call).(*types.Func); ok && callee.Pkg() == s.pkg {
+				s.calls[callee.Origin()] = append(s.calls[callee.Origin()], call)
+			}
+			return true
+		})
+	}
+	for id, obj := range s.info.Uses {
+		if f, ok := obj.(*types.Func); ok && !called[id] {
+			s.values[f.Origin()] = true
+		}
+	}
 }
 
 // paramOwner returns the function declared in the package whose parameter
@@ -423,26 +450,8 @@ func (s *Stores) paramOwner(p *types.Var) (*types.Func, int) {
 // usedAsValue reports whether fn is referred to other than as the
 // function of a call.
 func (s *Stores) usedAsValue(fn *types.Func) bool {
-	called := map[*ast.Ident]bool{}
-	for _, file := range s.files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				switch f := ast.Unparen(c.Fun).(type) {
-				case *ast.Ident:
-					called[f] = true
-				case *ast.SelectorExpr:
-					called[f.Sel] = true
-				}
-			}
-			return true
-		})
-	}
-	for id, obj := range s.info.Uses {
-		if f, ok := obj.(*types.Func); ok && f.Origin() == fn && !called[id] {
-			return true
-		}
-	}
-	return false
+	s.callsOnce.Do(s.indexCalls)
+	return s.values[fn.Origin()]
 }
 
 // UnsetField returns the field e selects (x.f, x.y.f) when nothing in the
