@@ -24,6 +24,11 @@
 //     delay multiplied in the loop, a delay growing linearly) without any
 //     math/rand or math/rand/v2 in the computation.
 //
+// The loop may go around only on some failures, as a classification of
+// the error decides (if err == nil { return nil }; if errors.As(err,
+// &pgErr) && pgErr.Code == "40P01" { time.Sleep(d); continue }; return
+// err): a deadlock retried after the same wait collides again.
+//
 // A loop whose condition goes around while an attempt's answer is empty
 // (for len(t.Members) == 0 { ...; t, err = fetch(ctx) }, or == nil, == "")
 // is a retry too: an empty answer where one is needed is a failed attempt.

@@ -883,7 +883,7 @@ func (s *loopScan) checks(found func(types.Object, ast.Stmt)) {
 				// if err == nil { success } else { failure }
 				s.stateChanged = false
 				succeeds := s.leaves(s.follow(n.Body.List, n))
-				if succeeds && s.followFailing(v, n.Else, func() outcome { return s.followElse(n) }) == around {
+				if succeeds && s.followFailing(v, s.failureAfter(n), func() outcome { return s.followElse(n) }) == around {
 					found(v, n)
 				}
 			} else {
@@ -1355,6 +1355,23 @@ func (s *loopScan) seqFailing(v types.Object, scope ast.Node, list []ast.Stmt) (
 	var t ast.Stmt
 	s.followFailing(v, scope, func() outcome { o, t = s.seq(list); return o })
 	return o, t
+}
+
+// failureAfter returns the statements that handle the failure of an
+// if err == nil { success } test: its else, or, with no else, the rest of
+// the block that holds it (if err == nil { return nil }; if
+// retryable(err) { wait; continue }; return err), as a node spanning
+// them. A go-around that a classification of the error allows there is a
+// retry, as it is inside if err != nil { ... }.
+func (s *loopScan) failureAfter(n *ast.IfStmt) ast.Node {
+	if n.Else != nil {
+		return n.Else
+	}
+	blk, ok := s.parent[n].(*ast.BlockStmt)
+	if !ok || !blk.Rbrace.IsValid() {
+		return nil
+	}
+	return &ast.BlockStmt{Lbrace: n.End(), Rbrace: blk.Rbrace}
 }
 
 // handlingFailure reports whether st is inside the statement that handles

@@ -10,6 +10,11 @@
 //   - on success the loop is left (return, break, a labelled continue of an
 //     outer loop) or, in a state machine, moves to another state.
 //
+// The failure path may go around only when a classification of the error
+// allows it, and give up otherwise: if err != nil { if retryable(err) {
+// continue }; return err }, or, after the success has left,
+// if err == nil { return nil }; if errors.As(err, &pgErr) && pgErr.Code ==
+// "40P01" { time.Sleep(d); continue }; return err.
 // A loop whose condition tests err != nil is a retry too, and so is one
 // that goes around on an HTTP response's failing status (429, 5xx) and
 // leaves on success (status.go says how a status test is read), and one

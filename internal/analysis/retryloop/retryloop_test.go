@@ -54,7 +54,7 @@ var reporter = &analysis.Analyzer{
 
 func TestRecogniser(t *testing.T) {
 	dir := stubs.TestData(t, analysistest.TestData())
-	analysistest.Run(t, dir, reporter, "loops", "libs", "corpus", "status", "acceptloop", "selectwait", "emptyresult", "causechain")
+	analysistest.Run(t, dir, reporter, "loops", "libs", "corpus", "status", "acceptloop", "selectwait", "emptyresult", "causechain", "classified")
 }
 
 // TestBrokenCode runs the recogniser over a package that does not
