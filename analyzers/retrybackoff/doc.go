@@ -154,9 +154,11 @@
 // never raised (retries := 1; retry: ...; if err != nil && retries > 0 {
 // retries--; time.Sleep(time.Second); goto retry }). One extra attempt,
 // after reloading an expired URL or token or on a stale pooled connection,
-// is not a series of attempts that needs spacing out. A countdown started
-// from a variable or a field, or one counting up to a cap of 2 (for i :=
-// 0; i < 2; i++), is not read this way and is judged like any retry.
+// is not a series of attempts that needs spacing out. Nor is a counted
+// loop of at most two attempts (for range 2, for i := 0; i < 2; i++, with
+// constant bounds and a counter the body leaves alone). A countdown or a
+// count whose bound is a variable or a field is not read this way and is
+// judged like any retry.
 //
 // A constant wait with random jitter added is accepted: the jitter already
 // breaks the herd up. The random term may be drawn into a local variable

@@ -64,10 +64,10 @@ func run(pass *analysis.Pass) (any, error) {
 			// on this machine, loads no dependency other clients share.
 			continue
 		}
-		if n, ok := retryloop.CountdownCap(pass.TypesInfo, r); retryloop.RetriesOnce(pass.TypesInfo, r) || ok && n <= 1 {
-			// One extra attempt (after refreshing a URL or a token, or a
-			// countdown of retries that starts at 1): no series of
-			// attempts to space out.
+		if retriesAtMostOnce(pass.TypesInfo, r) {
+			// One extra attempt (after refreshing a URL or a token, a
+			// countdown of retries that starts at 1, two counted
+			// attempts): no series of attempts to space out.
 			continue
 		}
 		switch r.Kind {
@@ -128,4 +128,19 @@ func loopMessage(kind knowledge.Wait, reconnect bool) string {
 		return "retry loop wait grows without exponential backoff or jitter"
 	}
 	return ""
+}
+
+// retriesAtMostOnce reports a retry loop that repeats its attempt at most
+// once: guarded by a flag (retryloop.RetriesOnce), by a countdown of
+// retries that starts at 1 (retryloop.CountdownCap), or counted to two
+// attempts (retryloop.CountedCap: for range 2).
+func retriesAtMostOnce(info *types.Info, r *retryloop.Retry) bool {
+	if retryloop.RetriesOnce(info, r) {
+		return true
+	}
+	if n, ok := retryloop.CountdownCap(info, r); ok && n <= 1 {
+		return true
+	}
+	n, ok := retryloop.CountedCap(info, r)
+	return ok && n <= 2
 }

@@ -231,3 +231,90 @@ func countdownStart(info *types.Info, encl ast.Node, v *types.Var) (int64, bool)
 	n, exact := constant.Int64Val(constant.ToInt(tv.Value))
 	return n, exact && n >= 0
 }
+
+// CountedCap returns the number of attempts a counted loop makes at most:
+// for range N with a constant N, or for i := A; i < B; i++ (or i <= B, or
+// i != B) with constants A and B, when the body never assigns i. It says
+// nothing of loops whose count is a variable or that have other exits.
+func CountedCap(info *types.Info, r *Retry) (int64, bool) {
+	if r == nil || r.Kind != Loop || r.Goto || info == nil {
+		return 0, false
+	}
+	switch l := r.Loop.(type) {
+	case *ast.RangeStmt:
+		if l.Key != nil && assignsIn(info, l.Body, l.Key) {
+			return 0, false
+		}
+		return constCount(info, l.X)
+	case *ast.ForStmt:
+		init, ok := l.Init.(*ast.AssignStmt)
+		if !ok || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+			return 0, false
+		}
+		start, ok := constCount(info, init.Rhs[0])
+		if !ok {
+			return 0, false
+		}
+		cond, ok := astutil.Unparen(l.Cond).(*ast.BinaryExpr)
+		if !ok || !sameIdent(info, cond.X, init.Lhs[0]) {
+			return 0, false
+		}
+		end, ok := constCount(info, cond.Y)
+		if !ok {
+			return 0, false
+		}
+		post, ok := l.Post.(*ast.IncDecStmt)
+		if !ok || post.Tok != token.INC || !sameIdent(info, post.X, init.Lhs[0]) || assignsIn(info, l.Body, init.Lhs[0]) {
+			return 0, false
+		}
+		switch cond.Op {
+		case token.LSS, token.NEQ:
+			return max(end-start, 0), true
+		case token.LEQ:
+			return max(end-start+1, 0), true
+		}
+	}
+	return 0, false
+}
+
+func constCount(info *types.Info, e ast.Expr) (int64, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+	return n, exact
+}
+
+func sameIdent(info *types.Info, a, b ast.Expr) bool {
+	x, ok1 := astutil.Unparen(a).(*ast.Ident)
+	y, ok2 := astutil.Unparen(b).(*ast.Ident)
+	return ok1 && ok2 && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
+}
+
+// assignsIn reports an assignment, increment or address-of of the
+// variable v names inside n.
+func assignsIn(info *types.Info, n ast.Node, v ast.Expr) bool {
+	id, ok := astutil.Unparen(v).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := info.ObjectOf(id)
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.AssignStmt:
+			for _, l := range m.Lhs {
+				if isVar(info, l, obj) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || isVar(info, m.X, obj)
+		case *ast.UnaryExpr:
+			found = found || m.Op == token.AND && isVar(info, m.X, obj)
+		}
+		return !found
+	})
+	return found
+}

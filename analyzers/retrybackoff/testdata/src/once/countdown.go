@@ -91,3 +91,55 @@ func halfGuarded(c *http.Client, url string) (*http.Response, error) {
 		return resp, nil
 	}
 }
+
+// Negative: two counted attempts, the second after switching to a version
+// the first answer offered: one repeat, no series.
+func negotiate(c *http.Client, url string) (*http.Response, error) {
+	version := "2"
+	for range 2 {
+		resp, err := c.Get(url + "?v=" + version)
+		if err == nil {
+			return resp, nil
+		}
+		if errors.Is(err, errForbidden) {
+			version = "1"
+			continue
+		}
+		return nil, err
+	}
+	return nil, errForbidden
+}
+
+// Negative: for i := 0; i < 2; i++ makes two attempts.
+func twice(c *http.Client, url string) (resp *http.Response, err error) {
+	for i := 0; i < 2; i++ {
+		if resp, err = c.Get(url); err == nil {
+			return resp, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, err
+}
+
+// Positive: three counted attempts with no wait between them.
+func thrice(c *http.Client, url string) (resp *http.Response, err error) {
+	for i := 0; i < 3; i++ { // want "retry loop does not wait between attempts"
+		if resp, err = c.Get(url); err == nil {
+			return resp, nil
+		}
+	}
+	return nil, err
+}
+
+// Positive: the counter is moved back in the body, so two is no cap.
+func rewound(c *http.Client, url string) (resp *http.Response, err error) {
+	for i := 0; i < 2; i++ { // want "retry loop does not wait between attempts"
+		if resp, err = c.Get(url); err == nil {
+			return resp, nil
+		}
+		if errors.Is(err, errForbidden) {
+			i = 0
+		}
+	}
+	return nil, err
+}
