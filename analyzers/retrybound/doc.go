@@ -36,6 +36,14 @@
 // (if c.status() == connecting { goto retry }: Disconnect, elsewhere, ends
 // it), and a select case on a Done() or shutdown channel. A case that
 // stops the test (t.Fatal, testify's require.Fail and Failf) leaves too.
+// A decision method of the package, given the last error, that answers
+// whether to go around (if !t.recoversFrom(err) { return err }) is a bound
+// when every path on which it answers true first assigns a field of its
+// receiver (t.link = threadCreate{}; return true): it switches to another
+// mode, a fallback chain, and the next attempt is planned from that mode.
+// The analysis does not prove the modes run out; a predicate that only
+// classifies the error (isRetryable(err)) assigns nothing and bounds
+// nothing, and a method of another package is not read.
 // A struct that embeds context.Context (type reqCtx struct {
 // context.Context; ... }) is a context: its Done and Err are the embedded
 // context's. A type with Done and Err methods of its own is not.

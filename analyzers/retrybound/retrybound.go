@@ -164,7 +164,7 @@ type loopBounds struct {
 }
 
 func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
-	b := bounds(pass.TypesInfo, r)
+	b := bounds(pass, r)
 	if b.ctx || b.deadline || b.policy || b.stop {
 		return
 	}
@@ -186,7 +186,8 @@ func checkLoop(pass *analysis.Pass, r *retryloop.Retry, report reporter) {
 // bounds collects the exit guards of a retry loop: its condition, the
 // conditions of ifs and switch cases whose branches can leave it, and the
 // receives of select cases that leave it.
-func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
+func bounds(pass *analysis.Pass, r *retryloop.Retry) loopBounds {
+	info := pass.TypesInfo
 	var b loopBounds
 	leaves := retryloop.Exits(info, r)
 	if leaves == nil {
@@ -196,7 +197,7 @@ func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
 	for _, c := range r.Attempts {
 		attempts[c] = true
 	}
-	g := &guards{info: info, r: r, attempts: attempts, b: &b, modified: modifiedIn(info, r.Loop)}
+	g := &guards{info: info, pass: pass, r: r, attempts: attempts, b: &b, modified: modifiedIn(info, r.Loop)}
 	switch l := r.Loop.(type) {
 	case *ast.ForStmt:
 		if l.Cond != nil {
@@ -300,6 +301,7 @@ func bounds(info *types.Info, r *retryloop.Retry) loopBounds {
 
 type guards struct {
 	info     *types.Info
+	pass     *analysis.Pass
 	r        *retryloop.Retry
 	attempts map[*ast.CallExpr]bool
 	b        *loopBounds
@@ -369,6 +371,12 @@ func (g *guards) guard(cond ast.Expr, init ast.Stmt) {
 				case "Since", "Until", "Now", "After", "Before", "Compare", "Sub":
 					g.b.deadline = true
 				}
+			}
+			if g.movesOn(n) {
+				// if !t.recoversFrom(err) { return err }: the judge moves
+				// its receiver to another mode before every retry it
+				// allows, so the next attempt is not a repeat.
+				g.b.policy = true
 			}
 		case *ast.BinaryExpr:
 			g.comparison(n, init)
@@ -737,6 +745,117 @@ func varOf(info *types.Info, e ast.Expr) types.Object {
 	if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
 		if v, ok := info.ObjectOf(id).(*types.Var); ok {
 			return v
+		}
+	}
+	return nil
+}
+
+// movesOn reports a call of a method of the package, given the last error,
+// that answers whether to go around (it returns a bool) and, on every path
+// that answers true, first assigns a field of its receiver (t.link =
+// betaThreadCreate{}; return true): a fallback that switches the receiver
+// to another mode, from which the next attempt is planned. A predicate
+// that only classifies the error (isRetryable(err)) assigns nothing and
+// is not one: it would say yes for every attempt of an outage. The
+// analysis does not prove the modes run out; it trusts that a decision
+// which changes state each time it allows a retry walks a finite chain.
+func (g *guards) movesOn(call *ast.CallExpr) bool {
+	if g.pass == nil || g.attempts[call] {
+		return false
+	}
+	if t, ok := g.info.TypeOf(call).(*types.Basic); !ok || t.Kind() != types.Bool && t.Kind() != types.UntypedBool {
+		return false
+	}
+	given := false
+	for _, a := range call.Args {
+		if t := g.info.TypeOf(a); t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+			given = true
+		}
+	}
+	_, _, fn := knowledge.Callee(g.info, call)
+	if !given || fn == nil || fn.Pkg() != g.pass.Pkg || fn.Signature().Recv() == nil {
+		return false
+	}
+	fd := funcDecl(g.pass, fn)
+	if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return false
+	}
+	recv := g.info.Defs[fd.Recv.List[0].Names[0]]
+	trues, moved := 0, 0
+	// sets reports a statement that surely assigns a field of the receiver:
+	// an assignment, a block holding one, an if whose every branch does.
+	var sets func(st ast.Stmt) bool
+	sets = func(st ast.Stmt) bool {
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			for _, l := range st.Lhs {
+				if sel, ok := astutil.Unparen(l).(*ast.SelectorExpr); ok {
+					if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok && recv != nil && g.info.ObjectOf(id) == recv {
+						return true
+					}
+				}
+			}
+		case *ast.BlockStmt:
+			for _, x := range st.List {
+				if sets(x) {
+					return true
+				}
+			}
+		case *ast.IfStmt:
+			return st.Else != nil && sets(st.Body) && sets(st.Else)
+		}
+		return false
+	}
+	var walk func(list []ast.Stmt, assigned bool)
+	walk = func(list []ast.Stmt, assigned bool) {
+		for _, st := range list {
+			switch st := st.(type) {
+			case *ast.ReturnStmt:
+				if len(st.Results) == 1 {
+					if tv, ok := g.info.Types[st.Results[0]]; ok && tv.Value != nil && tv.Value.String() == "true" {
+						trues++
+						if assigned {
+							moved++
+						}
+					} else if !ok || tv.Value == nil {
+						trues, moved = trues+1, moved-1 // an answer not written out
+					}
+				}
+			case *ast.BlockStmt:
+				walk(st.List, assigned)
+			case *ast.IfStmt:
+				walk(st.Body.List, assigned)
+				if st.Else != nil {
+					walk([]ast.Stmt{st.Else}, assigned)
+				}
+			case *ast.SwitchStmt:
+				for _, c := range st.Body.List {
+					walk(c.(*ast.CaseClause).Body, assigned)
+				}
+			case *ast.TypeSwitchStmt:
+				for _, c := range st.Body.List {
+					walk(c.(*ast.CaseClause).Body, assigned)
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SelectStmt, *ast.LabeledStmt, *ast.GoStmt, *ast.DeferStmt:
+				trues, moved = trues+1, moved-1 // not followed
+			}
+			assigned = assigned || sets(st)
+		}
+	}
+	walk(fd.Body.List, false)
+	return trues > 0 && moved == trues
+}
+
+// funcDecl returns the declaration of fn among the package's files.
+func funcDecl(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
+	for _, f := range pass.Files {
+		if f.Pos() > fn.Pos() || fn.Pos() > f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && pass.TypesInfo.Defs[fd.Name] == fn {
+				return fd
+			}
 		}
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	dir := stubs.TestData(t, analysistest.TestData())
-	analysistest.Run(t, dir, retrybound.Analyzer, "loops", "libs", "polling", "generated", "counts", "supervisor", "reconnect", "testhelpers", "testify", "ctxembed", "localwait", "selfpoll")
+	analysistest.Run(t, dir, retrybound.Analyzer, "loops", "libs", "polling", "generated", "counts", "supervisor", "reconnect", "testhelpers", "testify", "ctxembed", "localwait", "selfpoll", "fallback")
 }
 
 // TestMaxAttempts checks that the flag moves the limit: with 10 allowed,
