@@ -61,7 +61,9 @@
 // its companion pass retrywait), so time.Sleep(backoff(attempt)) is silent
 // when backoff adds jitter and reported when it only doubles. A helper that
 // keeps its period in a field and doubles it on each call (next :=
-// st.period * 2; st.period = next) backs off exponentially. A wait
+// st.period * 2; st.period = next) backs off exponentially, and so does
+// one that doubles a delay its caller keeps and hands it by pointer
+// (*d = min(*d*2, limit), as in wait(ctx, &d, limit)). A wait
 // computed by a function value held in a field or variable
 // (c.retryBackoff(attempt)) is judged by what the package stores into it:
 // a function literal is read where it is written (return time.Second *

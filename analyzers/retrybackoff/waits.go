@@ -273,24 +273,36 @@ func scanWaits(info *types.Info, body *ast.BlockStmt, callee func(*types.Func) *
 				f.Exponential = true
 			case token.ASSIGN, token.ADD_ASSIGN:
 				// d = d * 2, d = min(d*2, max), d = d + d/4, d += d/2, and
-				// the same on a field that keeps the period between calls:
-				// next := st.period * 2; st.period = next.
+				// the same on a field that keeps the period between calls
+				// (next := st.period * 2; st.period = next) or through a
+				// pointer the caller keeps it in (*d = min(*d*2, max)).
 				for i, l := range n.Lhs {
 					if i >= len(n.Rhs) {
 						break
 					}
 					var id *ast.Ident
+					deref := false
 					switch l := astutil.Unparen(l).(type) {
 					case *ast.Ident:
 						id = l
 					case *ast.SelectorExpr:
 						id = l.Sel
+					case *ast.StarExpr:
+						id, _ = astutil.Unparen(l.X).(*ast.Ident)
+						deref = true
 					}
 					if id == nil {
 						continue
 					}
 					obj := info.ObjectOf(id)
-					if obj == nil || !isDuration(obj.Type()) && !isNumber(obj.Type()) {
+					if obj == nil {
+						continue
+					}
+					t := obj.Type()
+					if p, ok := t.Underlying().(*types.Pointer); ok && deref {
+						t = p.Elem()
+					}
+					if !isDuration(t) && !isNumber(t) {
 						continue
 					}
 					rhs := n.Rhs[i]
