@@ -69,7 +69,15 @@
 // a function literal is read where it is written (return time.Second *
 // time.Duration(attempt) grows linearly, with no jitter), a named function
 // by its fact; a holder that other packages or callers may set (an
-// exported field, a value passed in) is trusted. A function value into
+// exported field, a value passed in) is trusted, except that an exported
+// field into which the package stores only defaults for a caller who left
+// it unset (if c.RetryAfter == nil { c.RetryAfter = DefaultBacko().Duration
+// }) is judged by those defaults, since they are what ships. A method value
+// whose method adds jitter only when a field of its receiver is set is
+// judged by the receiver a constructor of the package makes: a call that
+// returns a struct literal (or a call of another such constructor, with
+// constant arguments bound to its parameters) giving that field 0, or
+// leaving it out of a keyed literal, backs off without jitter. A function value into
 // which the package stores only time.Sleep (kept in a field so that tests
 // can replace it) is time.Sleep: r.sleep(100 * time.Millisecond) waits a
 // constant time. A wait the analysis

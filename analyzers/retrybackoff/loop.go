@@ -28,6 +28,7 @@ func (s shape) or(t shape) shape {
 // loopWaits classifies how a retry loop waits between attempts.
 type loopWaits struct {
 	info     *types.Info
+	files    []*ast.File // the package's, to read its constructors
 	waits    *Waits
 	stores   *structlit.Stores
 	r        *retryloop.Retry
@@ -39,8 +40,8 @@ type loopWaits struct {
 	randSeen map[types.Object]bool
 }
 
-func classifyLoop(info *types.Info, waits *Waits, stores *structlit.Stores, r *retryloop.Retry) knowledge.Wait {
-	lw := &loopWaits{info: info, waits: waits, stores: stores, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
+func classifyLoop(info *types.Info, files []*ast.File, waits *Waits, stores *structlit.Stores, r *retryloop.Retry) knowledge.Wait {
+	lw := &loopWaits{info: info, files: files, waits: waits, stores: stores, r: r, assigned: map[types.Object][]ast.Node{}, counters: map[types.Object]bool{}}
 	lw.index()
 	var total shape
 	found := false

@@ -72,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		switch r.Kind {
 		case retryloop.Loop:
-			if msg := loopMessage(classifyLoop(pass.TypesInfo, waits, stores, r), r.Reconnect); msg != "" {
+			if msg := loopMessage(classifyLoop(pass.TypesInfo, pass.Files, waits, stores, r), r.Reconnect); msg != "" {
 				report(r.Pos, "%s; use %s", msg, formula)
 			}
 		case retryloop.Library:

@@ -11,7 +11,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	dir := stubs.TestData(t, analysistest.TestData())
-	analysistest.Run(t, dir, retrybackoff.Analyzer, "loops", "libs", "corpus", "polling", "generated", "jitterparam", "shapes", "stored", "once", "localfs", "mockserver", "servertest", "reconnect", "loopbackconfig", "supportcall", "stopcases", "successtail", "emptyresult", "jitterfield", "classified", "ptrbackoff")
+	analysistest.Run(t, dir, retrybackoff.Analyzer, "loops", "libs", "corpus", "polling", "generated", "jitterparam", "shapes", "stored", "once", "localfs", "mockserver", "servertest", "reconnect", "loopbackconfig", "supportcall", "stopcases", "successtail", "emptyresult", "jitterfield", "classified", "ptrbackoff", "ctorjitter")
 }
 
 // TestFacts checks the facts exported on helpers that compute or perform
