@@ -423,3 +423,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	howett.net/plist v1.0.1 // indirect
 )
+
+// node_exporter v1.12.1 needs procfs v0.22.0 or older (v0.23.0 removed sysfs.NVMeNamespace.UsedBytes);
+// oauth2-proxy v7.15.6 asks for v0.23.0 but builds with v0.22.0, the version client_golang asks for.
+replace github.com/prometheus/procfs => github.com/prometheus/procfs v0.22.0
