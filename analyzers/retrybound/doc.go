@@ -133,7 +133,12 @@
 // Limits are compared in the unit the code writes: attempts for loops,
 // retry-go's Attempts and backoff v5's WithMaxTries, retries for backoff
 // v4's WithMaxRetries, go-retry's WithMaxRetries and RetryMax. The
-// reference's "max retries: 3–5" reads naturally either way.
+// reference's "max retries: 3–5" reads naturally either way. A loop's
+// attempts are counted from its counter's start: the constant its init
+// statement gives it (for i := 1; i <= 5; i++ makes 5), or, with no init,
+// the constant the nearest statement before the loop gives it when nothing
+// between them touches the counter (try := 1; for try <= 5 {...; try++});
+// otherwise from 0.
 //
 // The limit is set with -retrybound.max-attempts (default 5), the largest
 // constant cap accepted.

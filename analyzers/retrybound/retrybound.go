@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -424,12 +425,10 @@ func (g *guards) comparison(e *ast.BinaryExpr, init ast.Stmt) {
 		return
 	}
 	start := int64(0)
-	if as, ok := init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
-		if id, ok := astutil.Unparen(as.Lhs[0]).(*ast.Ident); ok && sameVar(g.info, id, x) {
-			if s, ok := constInt(g.info, as.Rhs[0]); ok {
-				start = s
-			}
-		}
+	if s, ok := counterStart(g.info, init, x); ok {
+		start = s
+	} else if s, ok := g.startBeforeLoop(x); ok {
+		start = s
 	}
 	switch op {
 	case token.LSS, token.GEQ, token.NEQ, token.EQL:
@@ -440,6 +439,72 @@ func (g *guards) comparison(e *ast.BinaryExpr, init ast.Stmt) {
 	if !g.b.capKnown || n < g.b.cap {
 		g.b.cap, g.b.capKnown = n, true
 	}
+}
+
+// counterStart returns the constant a statement gives the counter x
+// (i := 1, i = 1, var i = 1).
+func counterStart(info *types.Info, st ast.Stmt, x ast.Expr) (int64, bool) {
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		if len(st.Lhs) == 1 && len(st.Rhs) == 1 && (st.Tok == token.DEFINE || st.Tok == token.ASSIGN) {
+			if id, ok := astutil.Unparen(st.Lhs[0]).(*ast.Ident); ok && sameVar(info, id, x) {
+				return constInt(info, st.Rhs[0])
+			}
+		}
+	case *ast.DeclStmt:
+		gd, ok := st.Decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR || len(gd.Specs) != 1 {
+			return 0, false
+		}
+		vs, ok := gd.Specs[0].(*ast.ValueSpec)
+		if ok && len(vs.Names) == 1 && len(vs.Values) == 1 && sameVar(info, vs.Names[0], x) {
+			return constInt(info, vs.Values[0])
+		}
+	}
+	return 0, false
+}
+
+// startBeforeLoop returns the counter's start when the loop has no init
+// statement for it (try := 1; for try <= 5 { ...; try++ }): the constant
+// the nearest statement before the loop in its block gives it, when no
+// statement between them mentions the counter.
+func (g *guards) startBeforeLoop(x ast.Expr) (int64, bool) {
+	if g.r == nil || g.r.Kind != retryloop.Loop {
+		return 0, false
+	}
+	stack := g.r.Stack
+	for i := len(stack) - 1; i > 0; i-- {
+		block, ok := stack[i-1].(*ast.BlockStmt)
+		if !ok {
+			continue
+		}
+		idx := slices.IndexFunc(block.List, func(st ast.Stmt) bool { return ast.Node(st) == stack[i] })
+		if idx < 0 {
+			return 0, false
+		}
+		for j := idx - 1; j >= 0; j-- {
+			if n, ok := counterStart(g.info, block.List[j], x); ok {
+				return n, true
+			}
+			if mentions(g.info, block.List[j], x) {
+				return 0, false
+			}
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// mentions reports whether n refers to the variable x names.
+func mentions(info *types.Info, n ast.Node, x ast.Expr) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && sameVar(info, id, x) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // value returns the constant value of e, following a local variable that

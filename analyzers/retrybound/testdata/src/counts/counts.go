@@ -49,3 +49,42 @@ func withinCap() error {
 	}
 	return err
 }
+
+// The counter is set before the loop, not in an init statement.
+
+func fromOneBefore() error {
+	try := 1
+	for try <= 5 { // five attempts: within the cap
+		if err := call(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+		try++
+	}
+	return nil
+}
+
+func fromOneBeforeOver() error {
+	var try = 1
+	for try <= 7 { // want `retry loop makes up to 7 attempts, more than 5`
+		if err := call(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+		try++
+	}
+	return nil
+}
+
+func changedBetween(skip int) error {
+	try := 1
+	try += skip
+	for try <= 5 { // want `retry loop makes up to 6 attempts, more than 5`
+		if err := call(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+		try++
+	}
+	return nil
+}
