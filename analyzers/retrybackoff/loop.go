@@ -448,13 +448,7 @@ func (lw *loopWaits) configuredElsewhere(v *types.Var, field string) bool {
 // looksLikeWait reports calls named like a wait, which may block between
 // attempts in ways the analysis cannot see.
 func looksLikeWait(call *ast.CallExpr) bool {
-	var name string
-	switch f := astutil.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
+	name := retryloop.CalledName(call)
 	name = strings.ToLower(name)
 	for _, w := range []string{"wait", "sleep", "backoff", "delay", "pause", "throttle"} {
 		if strings.Contains(name, w) {
@@ -556,13 +550,7 @@ func (lw *loopWaits) index() {
 // blockingReceive reports an attempt that waits for something to arrive,
 // given a context to give up with: Receive(ctx), Recv(ctx), WaitFor...(ctx).
 func blockingReceive(info *types.Info, call *ast.CallExpr) bool {
-	var name string
-	switch f := astutil.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
+	name := retryloop.CalledName(call)
 	if name != "Receive" && name != "Recv" && !strings.HasPrefix(name, "Wait") {
 		return false
 	}

@@ -633,13 +633,7 @@ func (g *guards) decides(call *ast.CallExpr) bool {
 			return true
 		}
 	}
-	var name string
-	switch f := astutil.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
+	name := retryloop.CalledName(call)
 	name = strings.ToLower(name)
 	for _, w := range []string{"retry", "backoff", "wait", "sleep", "budget", "allow", "limit"} {
 		if strings.Contains(name, w) {

@@ -256,16 +256,22 @@ func (s *loopScan) isEmptyValue(e ast.Expr) bool {
 	return false
 }
 
+// CalledName returns the name a call is written with: f for f(x) and
+// x.f(y), "" for a call of anything else (a function literal, an index).
+func CalledName(call *ast.CallExpr) string {
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
+}
+
 // readsNext reports a call that takes the next item of a stream or queue:
 // Next, Recv, Receive, Read, Pop, Scan and names starting with them.
 func readsNext(call *ast.CallExpr) bool {
-	var name string
-	switch f := astutil.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
+	name := CalledName(call)
 	for _, p := range []string{"Next", "Recv", "Receive", "Read", "Pop", "Scan", "next", "recv", "receive", "read", "pop", "scan"} {
 		if strings.HasPrefix(name, p) {
 			return true
